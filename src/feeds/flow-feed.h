@@ -1,0 +1,56 @@
+/* flow-feed.h: base class of every market data source (demo, Angel One, Upstox, replay)
+ *
+ * Copyright 2026 The Order Flow authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "flow-option-chain.h"
+#include "flow-snapshot.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  FLOW_FEED_STATE_IDLE,
+  FLOW_FEED_STATE_DEMO,
+  FLOW_FEED_STATE_CONNECTING,
+  FLOW_FEED_STATE_LIVE,
+  FLOW_FEED_STATE_RECONNECTING,
+  FLOW_FEED_STATE_LOGGED_OUT,
+  FLOW_FEED_STATE_ERROR,
+} FlowFeedState;
+
+#define FLOW_TYPE_FEED (flow_feed_get_type ())
+G_DECLARE_DERIVABLE_TYPE (FlowFeed, flow_feed, FLOW, FEED, GObject)
+
+struct _FlowFeedClass
+{
+  GObjectClass parent_class;
+
+  void (*start) (FlowFeed *self);
+  void (*stop)  (FlowFeed *self);
+};
+
+void           flow_feed_start              (FlowFeed              *self);
+void           flow_feed_stop               (FlowFeed              *self);
+FlowFeedState  flow_feed_get_state          (FlowFeed              *self);
+/* What happened, for the status popover ("Connected to Angel One", the last error…). */
+const char    *flow_feed_get_message        (FlowFeed              *self);
+/* Epoch ms of the next reconnect attempt while RECONNECTING, else 0. */
+gint64         flow_feed_get_retry_at_ms    (FlowFeed              *self);
+const char    *flow_feed_state_to_string    (FlowFeedState          state);
+
+/* For subclasses. */
+void           flow_feed_set_state          (FlowFeed              *self,
+                                             FlowFeedState          state,
+                                             const char            *message,
+                                             gint64                 retry_at_ms);
+void           flow_feed_emit_snapshot      (FlowFeed              *self,
+                                             const FlowSnapshot    *snapshot);
+void           flow_feed_emit_option_chain  (FlowFeed              *self,
+                                             const FlowOptionChain *chain);
+
+G_END_DECLS
