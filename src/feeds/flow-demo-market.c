@@ -217,6 +217,7 @@ typedef struct
   Activity activity;
   gint64   activity_end_ms;
   double   burst_push;       /* rupees per second while the burst lasts */
+  int      spread_ticks;
 
   gint64   ltp;
   gint64   ltq;
@@ -232,7 +233,7 @@ typedef struct
 } DemoPath;
 
 #define NOISE_TAU_S     150.0   /* how fast the wiggles come back */
-#define NOISE_SIGMA     0.34    /* rupees per sqrt(second) at normal activity */
+#define NOISE_SIGMA     0.20    /* rupees per sqrt(second) at normal activity */
 #define TREND_SIGMA     0.05    /* rupees per sqrt(second): keeps trends from being straight */
 #define PRICE_BAND      900.0   /* rupees from the anchor where the drift turns back for sure */
 
@@ -323,7 +324,7 @@ path_next_regime (DemoPath *p)
   double away = (p->trend - p->anchor) / PRICE_BAND;
   double p_up = CLAMP (0.5 - 0.6 * away, 0.1, 0.9);
   double speed = rng_chance (&p->rng, 0.25) ? rng_range (&p->rng, 0.0, 10.0)     /* range-bound */
-                                            : rng_range (&p->rng, 15.0, 75.0);   /* trending */
+                                            : rng_range (&p->rng, 25.0, 110.0);  /* trending */
   double minutes = rng_range (&p->rng, 15.0, 80.0);
 
   p->drift = (rng_chance (&p->rng, p_up) ? speed : -speed) / 3600.0;
@@ -401,6 +402,19 @@ path_draw_lots (DemoPath *p)
   return 20 + (gint64) rng_range (&p->rng, 0, 60);
 }
 
+static gint64
+book_step (DemoPath *p,
+           gint64    quantity,
+           double    target,
+           double    dt)
+{
+  double pull = MIN (dt / 120.0, 1.0);
+  double next = (double) quantity + (target - (double) quantity) * pull
+                + rng_normal (&p->rng) * 25.0 * LOT * sqrt (MIN (dt, 4.0));
+
+  return round_to_lot (MAX (next, 5.0e4));
+}
+
 static void
 path_step (DemoPath     *p,
            FlowSnapshot *out)
@@ -414,10 +428,10 @@ path_step (DemoPath     *p,
   double away;
   double p_buy;
   int spread_ticks;
-  double spread_draw;
   gint64 bid;
   gint64 ask;
   guint trades;
+  double lean;
   gboolean first = !p->started;
 
   p->time_ms = ts;
@@ -451,17 +465,23 @@ path_step (DemoPath     *p,
     }
   fair = p->trend + p->noise;
 
-  /* The book: 1–4 ticks wide, tighter when busy. */
-  spread_draw = rng_uniform (&p->rng);
-  if (p->activity == ACTIVITY_QUIET)
-    spread_draw = MIN (spread_draw + 0.2, 0.999);
-  spread_ticks = spread_draw < 0.5 ? 1 : spread_draw < 0.78 ? 2 : spread_draw < 0.93 ? 3 : 4;
+  /* The book: 1–4 ticks wide, tighter when busy; it keeps its width for a while. */
+  if (first || rng_chance (&p->rng, 0.25))
+    {
+      double spread_draw = rng_uniform (&p->rng);
+
+      if (p->activity == ACTIVITY_QUIET)
+        spread_draw = MIN (spread_draw + 0.2, 0.999);
+      p->spread_ticks = spread_draw < 0.5 ? 1 : spread_draw < 0.78 ? 2 : spread_draw < 0.93 ? 3 : 4;
+    }
+  spread_ticks = p->spread_ticks;
   bid = (gint64) floor ((fair * 100.0 - spread_ticks * TICK_PAISE / 2.0) / TICK_PAISE)
         * TICK_PAISE;
   ask = bid + spread_ticks * TICK_PAISE;
 
-  /* Trades since the previous snapshot. SnapQuote also ticks on quote-only changes. */
-  if (first)
+  /* Trades since the previous snapshot. SnapQuote also ticks on quote-only changes, but the
+   * day's first snapshot trades so that open, high and low are known from the start. */
+  if (!p->traded_today)
     trades = 1 + rng_poisson (&p->rng, 1.0);
   else if (rng_chance (&p->rng, p->activity == ACTIVITY_QUIET ? 0.30 :
                                 p->activity == ACTIVITY_BURST ? 0.04 : 0.14))
@@ -509,11 +529,11 @@ path_step (DemoPath     *p,
       p->oi = MAX (p->oi, (gint64) LOT * 1000);
     }
 
-  /* The resting book leans with the regime: more bids waiting in an uptrend. */
-  p->total_buy_qty += (gint64) ((rng_normal (&p->rng) * 30.0 + p->drift * 3600.0 * 0.05)) * LOT;
-  p->total_sell_qty += (gint64) ((rng_normal (&p->rng) * 30.0 - p->drift * 3600.0 * 0.05)) * LOT;
-  p->total_buy_qty = CLAMP (p->total_buy_qty, (gint64) LOT * 1000, (gint64) LOT * 20000);
-  p->total_sell_qty = CLAMP (p->total_sell_qty, (gint64) LOT * 1000, (gint64) LOT * 20000);
+  /* The resting book wanders around a few lakh units and leans with the regime: more bids
+   * waiting in an uptrend. */
+  lean = 0.3 * tanh (p->drift * 3600.0 / 40.0);
+  p->total_buy_qty = book_step (p, p->total_buy_qty, 3.5e5 * (1.0 + lean), dt);
+  p->total_sell_qty = book_step (p, p->total_sell_qty, 3.5e5 * (1.0 - lean), dt);
 
   p->started = TRUE;
 
@@ -638,7 +658,7 @@ chain_init (FlowDemoMarket *self,
     }
 
   self->chain_path = self->path;
-  self->chain_time_ms = self->start_ms;
+  self->chain_time_ms = G_MININT64;   /* before the open is fine: the pre-open chain */
   self->chain_price = self->path.ltp;
   path_step (&self->chain_path, &self->chain_pending);
 }
@@ -702,17 +722,17 @@ chain_step_minute (FlowDemoMarket *self,
   DemoRng *rng = &self->chain_rng;
   double spot = (double) chain_price_at (self, step_ms) / 100.0;
   double intensity = intensity_at (step_ms);
-  gboolean wave = rng_chance (rng, 1.0 / 75.0);
+  gboolean wave = rng_chance (rng, 1.0 / 80.0);
   int wave_sides = 0;   /* bit 1: calls, bit 2: puts */
   double wave_centre = spot + rng_range (rng, -60.0, 60.0);
 
   /* A wave: writers pile into the strikes around the money at once, which is what makes
-   * most of the OI table turn red. Half of them hit both sides. */
+   * most of the OI table turn red. Most of them hit both sides. */
   if (wave)
     {
       double draw = rng_uniform (rng);
 
-      wave_sides = draw < 0.5 ? 3 : draw < 0.75 ? 1 : 2;
+      wave_sides = draw < 0.6 ? 3 : draw < 0.8 ? 1 : 2;
     }
 
   for (guint i = 0; i < self->strikes->len; i++)
