@@ -1,0 +1,286 @@
+/* test-credentials.c: credentials in a real gnome-keyring, through the library and the CLI
+ *
+ * Copyright 2026 The Order Flow authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "flow-credentials.h"
+#include "flow-test-keyring.h"
+
+#define TOTP_SECRET "JBSWY3DPEHPK3PXP"
+
+static FlowTestKeyring *keyring;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} CliResult;
+
+static void
+cli_result_clear (CliResult *result)
+{
+  g_free (result->out);
+  g_free (result->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
+
+static void
+run_cli (CliResult  *result,
+         const char *stdin_text,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("ORDERFLOW_CLI"));
+  va_start (args, stdin_text);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, stdin_text, NULL, &result->out, &result->err, &error);
+  g_assert_no_error (error);
+  result->status = g_subprocess_get_exit_status (process);
+}
+
+static void
+test_normalize (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *totp = flow_credentials_normalize (FLOW_BROKER_ANGEL, "totp_secret",
+                                                      " jbsw y3dp ehpk 3pxp ", &error);
+  char *bad;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (totp, ==, TOTP_SECRET);
+
+  bad = flow_credentials_normalize (FLOW_BROKER_ANGEL, "totp_secret", "JBSWY3DP18", &error);
+  g_assert_null (bad);
+  g_assert_error (error, FLOW_CREDENTIALS_ERROR, FLOW_CREDENTIALS_ERROR_INVALID_VALUE);
+  /* Error messages never repeat the value. */
+  g_assert_null (strstr (error->message, "JBSWY3DP18"));
+  g_clear_error (&error);
+
+  g_assert_null (flow_credentials_normalize (FLOW_BROKER_ANGEL, "password", "x", &error));
+  g_assert_error (error, FLOW_CREDENTIALS_ERROR, FLOW_CREDENTIALS_ERROR_UNKNOWN_NAME);
+  g_clear_error (&error);
+
+  g_assert_null (flow_credentials_normalize (FLOW_BROKER_UPSTOX, "api_key", "   ", &error));
+  g_assert_error (error, FLOW_CREDENTIALS_ERROR, FLOW_CREDENTIALS_ERROR_EMPTY_VALUE);
+  g_clear_error (&error);
+
+  g_assert_null (flow_credentials_normalize (FLOW_BROKER_UPSTOX, "access_token_expires",
+                                             "tomorrow", &error));
+  g_assert_error (error, FLOW_CREDENTIALS_ERROR, FLOW_CREDENTIALS_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+
+  g_assert_null (flow_credentials_normalize (FLOW_BROKER_UPSTOX, "redirect_uri",
+                                             "127.0.0.1:5000", &error));
+  g_assert_error (error, FLOW_CREDENTIALS_ERROR, FLOW_CREDENTIALS_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+}
+
+static void
+test_library_round_trip (void)
+{
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+
+  g_hash_table_insert (values, "api_key", "key-one");
+  g_hash_table_insert (values, "client_code", "A123");
+  g_assert_true (flow_credentials_store_sync (credentials, FLOW_BROKER_ANGEL, values, NULL, &error));
+  g_assert_no_error (error);
+
+  /* An update touches only the names it gives. */
+  g_hash_table_remove_all (values);
+  g_hash_table_insert (values, "api_key", "key-two");
+  g_hash_table_insert (values, "totp_secret", "jbsw y3dp ehpk 3pxp");
+  g_assert_true (flow_credentials_store_sync (credentials, FLOW_BROKER_ANGEL, values, NULL, &error));
+
+  found = flow_credentials_lookup_all_sync (credentials, FLOW_BROKER_ANGEL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (found), ==, 3);
+  g_assert_cmpstr (g_hash_table_lookup (found, "api_key"), ==, "key-two");
+  g_assert_cmpstr (g_hash_table_lookup (found, "client_code"), ==, "A123");
+  g_assert_cmpstr (g_hash_table_lookup (found, "totp_secret"), ==, TOTP_SECRET);
+
+  /* A bad value anywhere stores nothing. */
+  g_hash_table_remove_all (values);
+  g_hash_table_insert (values, "api_key", "key-three");
+  g_hash_table_insert (values, "totp_secret", "not base32!");
+  g_assert_false (flow_credentials_store_sync (credentials, FLOW_BROKER_ANGEL, values, NULL, &error));
+  g_assert_error (error, FLOW_CREDENTIALS_ERROR, FLOW_CREDENTIALS_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_clear_pointer (&found, g_hash_table_unref);
+  found = flow_credentials_lookup_all_sync (credentials, FLOW_BROKER_ANGEL, NULL, &error);
+  g_assert_cmpstr (g_hash_table_lookup (found, "api_key"), ==, "key-two");
+
+  /* Brokers are separate. */
+  names = flow_credentials_list_sync (credentials, FLOW_BROKER_UPSTOX, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (names), ==, 0);
+  g_clear_pointer (&names, g_strfreev);
+
+  g_assert_true (flow_credentials_clear_sync (credentials, FLOW_BROKER_ANGEL, NULL, &error));
+  names = flow_credentials_list_sync (credentials, FLOW_BROKER_ANGEL, NULL, &error);
+  g_assert_cmpuint (g_strv_length (names), ==, 0);
+}
+
+static void
+on_changed (FlowCredentials *credentials,
+            int              broker,
+            int             *changed_broker)
+{
+  *changed_broker = broker;
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  stored;
+  GError   *error;
+} StoreResult;
+
+static void
+on_stored (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  StoreResult *outcome = user_data;
+
+  outcome->stored = flow_credentials_store_finish (FLOW_CREDENTIALS (source), result,
+                                                   &outcome->error);
+  outcome->done = TRUE;
+}
+
+static void
+test_async_store_notifies (void)
+{
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) found = NULL;
+  g_autoptr(GError) error = NULL;
+  StoreResult outcome = { 0 };
+  int changed_broker = -1;
+
+  g_signal_connect (credentials, "changed", G_CALLBACK (on_changed), &changed_broker);
+  g_hash_table_insert (values, "api_key", "upstox-key");
+  g_hash_table_insert (values, "redirect_uri", "http://127.0.0.1:5000/callback");
+  flow_credentials_store_async (credentials, FLOW_BROKER_UPSTOX, values, NULL, on_stored, &outcome);
+  while (!outcome.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (outcome.error);
+  g_assert_true (outcome.stored);
+  g_assert_cmpint (changed_broker, ==, FLOW_BROKER_UPSTOX);
+
+  found = flow_credentials_lookup_all_sync (credentials, FLOW_BROKER_UPSTOX, NULL, &error);
+  g_assert_cmpstr (g_hash_table_lookup (found, "redirect_uri"), ==,
+                   "http://127.0.0.1:5000/callback");
+  flow_credentials_clear_sync (credentials, FLOW_BROKER_UPSTOX, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_cli_round_trip (void)
+{
+  g_auto(CliResult) set = { 0 };
+  g_auto(CliResult) status = { 0 };
+  g_auto(CliResult) bad = { 0 };
+  g_auto(CliResult) after_bad = { 0 };
+  g_auto(CliResult) cleared = { 0 };
+  g_auto(CliResult) after_clear = { 0 };
+  g_auto(CliResult) usage = { 0 };
+
+  run_cli (&set, "api_key=secret-key-42\nclient_code=C77\npin=9911\ntotp_secret=jbsw y3dp ehpk 3pxp\n",
+           "credentials", "set", "angel", NULL);
+  g_assert_cmpint (set.status, ==, 0);
+  g_assert_null (strstr (set.out, "secret-key-42"));
+
+  run_cli (&status, "", "credentials", "status", "angel", NULL);
+  g_assert_cmpint (status.status, ==, 0);
+  g_assert_cmpstr (status.out, ==, "api_key: set\nclient_code: set\npin: set\ntotp_secret: set\n");
+
+  /* One malformed TOTP secret: exit 1, one line on stderr, nothing stored. */
+  run_cli (&bad, "pin=0000\ntotp_secret=11111111\n", "credentials", "set", "angel", NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_true (g_str_has_prefix (bad.err, "orderflow-cli: "));
+  g_assert_cmpint (strchr (bad.err, '\n') - bad.err, ==, strlen (bad.err) - 1);
+  g_assert_null (strstr (bad.err, "11111111"));
+
+  run_cli (&after_bad, "", "credentials", "status", "upstox", NULL);
+  g_assert_cmpint (after_bad.status, ==, 0);
+  g_assert_true (g_str_has_prefix (after_bad.out, "api_key: not set\n"));
+
+  run_cli (&cleared, "", "credentials", "clear", "angel", NULL);
+  g_assert_cmpint (cleared.status, ==, 0);
+  run_cli (&after_clear, "", "credentials", "status", "angel", NULL);
+  g_assert_cmpstr (after_clear.out, ==,
+                   "api_key: not set\nclient_code: not set\npin: not set\ntotp_secret: not set\n");
+
+  run_cli (&usage, "", "credentials", "set", NULL);
+  g_assert_cmpint (usage.status, ==, 2);
+  g_assert_nonnull (strstr (usage.err, "usage:"));
+}
+
+static void
+test_cli_keeps_unnamed (void)
+{
+  g_auto(CliResult) first = { 0 };
+  g_auto(CliResult) second = { 0 };
+  g_auto(CliResult) status = { 0 };
+  g_auto(CliResult) unknown = { 0 };
+  g_auto(CliResult) empty = { 0 };
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  g_autoptr(GHashTable) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  run_cli (&first, "api_key=k1\napi_secret=s1\n", "credentials", "set", "upstox", NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  run_cli (&second, "# comment lines and blank lines are skipped\n\napi_key=k2=with=equals\n",
+           "credentials", "set", "upstox", NULL);
+  g_assert_cmpint (second.status, ==, 0);
+
+  found = flow_credentials_lookup_all_sync (credentials, FLOW_BROKER_UPSTOX, NULL, &error);
+  g_assert_cmpstr (g_hash_table_lookup (found, "api_key"), ==, "k2=with=equals");
+  g_assert_cmpstr (g_hash_table_lookup (found, "api_secret"), ==, "s1");
+
+  run_cli (&unknown, "password=x\n", "credentials", "set", "upstox", NULL);
+  g_assert_cmpint (unknown.status, ==, 1);
+  run_cli (&empty, "api_key=\n", "credentials", "set", "upstox", NULL);
+  g_assert_cmpint (empty.status, ==, 1);
+
+  run_cli (&status, "", "credentials", "status", "upstox", NULL);
+  g_assert_true (g_str_has_prefix (status.out, "api_key: set\napi_secret: set\n"));
+  flow_credentials_clear_sync (credentials, FLOW_BROKER_UPSTOX, NULL, &error);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  keyring = flow_test_keyring_start ();
+  g_test_add_func ("/credentials/normalize", test_normalize);
+  g_test_add_func ("/credentials/library-round-trip", test_library_round_trip);
+  g_test_add_func ("/credentials/async-store-notifies", test_async_store_notifies);
+  g_test_add_func ("/credentials/cli-round-trip", test_cli_round_trip);
+  g_test_add_func ("/credentials/cli-keeps-unnamed", test_cli_keeps_unnamed);
+  status = g_test_run ();
+  flow_test_keyring_stop (keyring);
+  return status;
+}
