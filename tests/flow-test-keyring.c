@@ -11,10 +11,32 @@
 
 struct _FlowTestKeyring
 {
-  GTestDBus   *bus;
+  GSubprocess *bus;
   GSubprocess *daemon;
   char        *home;
 };
+
+/* Our own dbus-daemon rather than GTestDBus: GTestDBus insists that every connection is gone
+ * when it stops, and libsecret keeps its shared one for the life of the process. */
+static GSubprocess *
+start_session_bus (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) output = NULL;
+  g_autofree char *address = NULL;
+  GSubprocess *bus;
+
+  bus = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                          &error, "dbus-daemon", "--session", "--nofork", "--print-address=1",
+                          NULL);
+  g_assert_no_error (error);
+  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (bus));
+  address = g_data_input_stream_read_line_utf8 (output, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (address);
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+  return bus;
+}
 
 /* The daemon forks and claims its bus name a moment later: wait for it, up to 10 s. */
 static void
@@ -72,8 +94,7 @@ flow_test_keyring_start (void)
   g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
   g_setenv ("XDG_RUNTIME_DIR", runtime_dir, TRUE);
 
-  keyring->bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (keyring->bus);
+  keyring->bus = start_session_bus ();
 
   /* --unlock reads the new login keyring's password from stdin and makes it the default;
    * --foreground keeps the daemon our child, so the test owns its whole lifetime. */
@@ -127,13 +148,17 @@ remove_tree (const char *path)
 void
 flow_test_keyring_stop (FlowTestKeyring *keyring)
 {
-  /* libsecret keeps a shared connection to the bus; GTestDBus waits for every connection. */
+  g_autoptr(GDBusConnection) shared = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+
+  /* The shared connection would otherwise end the test process when its bus goes away. */
+  if (shared != NULL)
+    g_dbus_connection_set_exit_on_close (shared, FALSE);
   secret_service_disconnect ();
   g_subprocess_send_signal (keyring->daemon, SIGTERM);
   g_subprocess_wait (keyring->daemon, NULL, NULL);
   g_object_unref (keyring->daemon);
-  /* stop, not down: libsecret may still hold the shared connection singleton. */
-  g_test_dbus_stop (keyring->bus);
+  g_subprocess_send_signal (keyring->bus, SIGTERM);
+  g_subprocess_wait (keyring->bus, NULL, NULL);
   g_object_unref (keyring->bus);
   remove_tree (keyring->home);
   g_free (keyring->home);

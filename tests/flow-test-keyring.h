@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 typedef struct _FlowTestKeyring FlowTestKeyring;
 
-/* Starts a private session bus (GTestDBus) and an unlocked gnome-keyring-daemon on it, with
+/* Starts a private session bus (dbus-daemon) and an unlocked gnome-keyring-daemon on it, with
  * HOME and XDG_* pointing into a fresh temporary directory, so no test touches the user's
  * keyring or files. Aborts the test when the daemon cannot start. */
 FlowTestKeyring *flow_test_keyring_start (void);
