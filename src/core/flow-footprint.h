@@ -78,17 +78,17 @@ typedef struct
   guint  n_snapshots;   /* every snapshot that fell in the bucket, trading or not */
 } FlowFootprintBucket;
 
+#define FLOW_TYPE_FOOTPRINT (flow_footprint_get_type ())
+G_DECLARE_FINAL_TYPE (FlowFootprint, flow_footprint, FLOW, FOOTPRINT, GObject)
+
 /* Walks the buckets that hold at least one snapshot, in time order. */
 typedef struct
 {
   /*< private >*/
-  gpointer footprint;
-  gint64   index;
-  gint64   last;
+  FlowFootprint *footprint;
+  gint64         index;
+  gint64         last;
 } FlowFootprintIter;
-
-#define FLOW_TYPE_FOOTPRINT (flow_footprint_get_type ())
-G_DECLARE_FINAL_TYPE (FlowFootprint, flow_footprint, FLOW, FOOTPRINT, GObject)
 
 FlowFootprint *flow_footprint_new                (void);
 
@@ -144,7 +144,8 @@ gboolean       flow_footprint_get_price_range    (FlowFootprint            *self
                                                   gint64                   *low,
                                                   gint64                   *high);
 
-/* Bucket maths (rule 4) on the day held, or on @ts_ms's own day while empty. */
+/* Bucket maths (rule 4) on the day held; while empty, on @ts_ms's own day (index) or on
+ * today's (start). */
 gint64         flow_footprint_get_bucket_index_at (FlowFootprint           *self,
                                                    gint64                   ts_ms);
 gint64         flow_footprint_get_bucket_start_ms (FlowFootprint           *self,
