@@ -115,15 +115,16 @@ schedule_next (FlowDemoFeed *self)
   gint64 delay = CLAMP (due - simulated_now (self), 0, G_MAXUINT);
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
-  /* One timeout per due event rather than a fixed tick: a quiet market costs no wake-ups. */
-  self->timeout_id = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) delay, on_timeout,
-                                         g_object_ref (self), g_object_unref);
+  /* One timeout per due event rather than a fixed tick: a quiet market costs no wake-ups. The
+   * source holds no reference, so dropping a running feed finalizes it; dispose removes it. */
+  self->timeout_id = g_timeout_add ((guint) delay, on_timeout, self);
 }
 
 static gboolean
 on_timeout (gpointer user_data)
 {
-  FlowDemoFeed *self = user_data;
+  /* A handler may drop the last reference while we emit. */
+  g_autoptr(FlowDemoFeed) self = g_object_ref (user_data);
 
   self->timeout_id = 0;
   if (emit_until (self, simulated_now (self)))
@@ -185,6 +186,7 @@ flow_demo_feed_dispose (GObject *object)
 {
   FlowDemoFeed *self = FLOW_DEMO_FEED (object);
 
+  self->generation++;
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   g_clear_object (&self->market);
   G_OBJECT_CLASS (flow_demo_feed_parent_class)->dispose (object);

@@ -659,7 +659,7 @@ chain_init (FlowDemoMarket *self,
 
   self->chain_path = self->path;
   self->chain_time_ms = G_MININT64;   /* before the open is fine: the pre-open chain */
-  self->chain_price = self->path.ltp;
+  self->chain_price = self->path.close;   /* before the first trade: yesterday's close */
   path_step (&self->chain_path, &self->chain_pending);
 }
 

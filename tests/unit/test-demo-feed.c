@@ -313,6 +313,26 @@ test_stop_from_handler (void)
 }
 
 static void
+test_drop_while_running (void)
+{
+  FlowFeed *feed = flow_demo_feed_new (4);
+  Recorder rec;
+  guint count;
+
+  recorder_init (&rec, feed);
+  flow_demo_feed_set_clock (FLOW_DEMO_FEED (feed), OPEN_2026_11_20 + HOUR_MS);
+  flow_feed_start (feed);
+  run_loop_for (300);
+
+  /* The owner forgets to stop: the live timer must not keep the feed alive or emitting. */
+  g_assert_finalize_object (feed);
+  count = rec.snapshots->len;
+  run_loop_for (300);
+  g_assert_cmpuint (rec.snapshots->len, ==, count);
+  recorder_clear (&rec);
+}
+
+static void
 on_notify (GObject    *object,
            GParamSpec *pspec,
            guint      *count)
@@ -359,6 +379,7 @@ main (int    argc,
   g_test_add_func ("/demo-feed/prefill-closed-market", test_prefill_closed_market);
   g_test_add_func ("/demo-feed/live", test_live);
   g_test_add_func ("/demo-feed/stop-from-handler", test_stop_from_handler);
+  g_test_add_func ("/demo-feed/drop-while-running", test_drop_while_running);
   g_test_add_func ("/demo-feed/chain-interval", test_chain_interval);
   return g_test_run ();
 }

@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "flow-demo-market.h"
 #include "flow-ist.h"
@@ -168,7 +170,7 @@ play_session (guint64       seed,
               SessionStats *stats)
 {
   g_autoptr(FlowDemoMarket) market = flow_demo_market_new (seed, OPEN_2026_11_20);
-  g_autoptr(GHashTable) levels = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) levels = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GArray) levels_per_bucket = g_array_new (FALSE, FALSE, sizeof (guint));
   gint64 bucket = -1;
   FlowSnapshot previous = { 0 };
@@ -512,6 +514,8 @@ test_oi_jumps (void)
               const FlowOptionChain *before = g_ptr_array_index (history, history->len - 1);
               guint atm = atm_index (chain);
 
+              g_assert_cmpuint (atm, >=, 15);
+              g_assert_cmpuint (atm + 15, <, chain->strikes->len);
               for (guint i = atm - 15; i <= atm + 15; i++)
                 {
                   const FlowOptionStrike *a = flow_option_chain_get (chain, i);
