@@ -109,7 +109,7 @@ set_errno_error (GError     **error,
                  const char  *path)
 {
   g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-               "Could not %s the OI journal %s: %s", what, path, g_strerror (saved_errno));
+               "Could not %s %s: %s", what, path, g_strerror (saved_errno));
   return FALSE;
 }
 
@@ -170,7 +170,6 @@ find_last_line_end (int          fd,
   return TRUE;
 }
 
-/* Cuts a torn last line (no LF) off an existing file; returns the new size through @out_size. */
 static gboolean
 cut_torn_tail (int          fd,
                const char  *path,
@@ -191,6 +190,19 @@ cut_torn_tail (int          fd,
         return set_errno_error (error, errno, "repair", path);
     }
   return TRUE;
+}
+
+gboolean
+flow_oi_journal_cut_torn_tail (int          fd,
+                               const char  *path,
+                               GError     **error)
+{
+  goffset size;
+
+  g_return_val_if_fail (fd >= 0, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return cut_torn_tail (fd, path, &size, error);
 }
 
 static gboolean

@@ -50,4 +50,11 @@ gboolean       flow_oi_journal_load         (FlowOiJournal         *self,
                                              guint                 *out_n_skipped,
                                              GError               **error);
 
+/* Cuts a torn last line (one without its LF) off the line-based file open for reading and
+ * writing as @fd, so that what is appended next starts a line of its own. Also used for the
+ * recordings of `orderflow-cli oi`, which are line-based and appended to the same way. */
+gboolean       flow_oi_journal_cut_torn_tail (int                    fd,
+                                              const char            *path,
+                                              GError               **error);
+
 G_END_DECLS
