@@ -50,8 +50,10 @@ typedef struct
   GMainLoop      *loop;
   GError         *error;          /* why the loop stopped early */
   gint64          last_time_ms;
-  guint           remaining;      /* refreshes still to print; 0 with no --count */
+  guint           tick_id;
+  guint           remaining;      /* refreshes still to print, with --count */
   gboolean        counted;
+  gboolean        done;
 } OiRun;
 
 static void
@@ -462,18 +464,16 @@ emit_backfill (OiRun                 *run,
   return emit (run, line, error);
 }
 
+/* Prints one refresh; sets run->done after the last one --count asked for. */
 static gboolean
-refresh (OiRun   *run,
-         gint64   time_ms,
-         GError **error)
+refresh (OiRun                 *run,
+         const FlowOptionChain *chain,
+         GError               **error)
 {
-  g_autoptr(FlowOptionChain) chain = flow_demo_market_option_chain_at (run->market, time_ms);
-
-  run->last_time_ms = time_ms;
+  run->last_time_ms = chain->time_ms;
   if (!emit_chain (run, chain, error))
     return FALSE;
-  if (run->counted && --run->remaining == 0)
-    g_main_loop_quit (run->loop);
+  run->done = run->counted && --run->remaining == 0;
   return TRUE;
 }
 
@@ -483,13 +483,13 @@ on_tick (gpointer data)
   OiRun *run = data;
   /* The demo's clock must not go back, even if the system's does. */
   gint64 now_ms = MAX (g_get_real_time () / 1000, run->last_time_ms + 1);
+  g_autoptr(FlowOptionChain) chain = flow_demo_market_option_chain_at (run->market, now_ms);
 
-  if (!refresh (run, now_ms, &run->error))
-    {
-      g_main_loop_quit (run->loop);
-      return G_SOURCE_REMOVE;
-    }
-  return G_SOURCE_CONTINUE;
+  if (refresh (run, chain, &run->error) && !run->done)
+    return G_SOURCE_CONTINUE;
+  run->tick_id = 0;
+  g_main_loop_quit (run->loop);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -545,9 +545,9 @@ run_demo (OiRun       *run,
 {
   gint64 now_ms = g_get_real_time () / 1000;
   gint64 minute_ms = flow_floor_div (now_ms, MINUTE_MS) * MINUTE_MS;
-  g_autoptr(GPtrArray) history = g_ptr_array_new_with_free_func ((GDestroyNotify) flow_option_chain_free);
+  g_autoptr(GPtrArray) history = NULL;
   g_autoptr(FlowOptionChain) first = NULL;
-  guint tick_id, int_id, term_id;
+  guint int_id, term_id;
 
   if (strcmp (underlying, "NIFTY") != 0)
     {
@@ -556,6 +556,7 @@ run_demo (OiRun       *run,
       return FALSE;
     }
 
+  history = g_ptr_array_new_with_free_func ((GDestroyNotify) flow_option_chain_free);
   /* The simulation starts a minute before the history so that its first minute has moved. */
   run->market = flow_demo_market_new (seed, minute_ms - (DEMO_HISTORY_MINUTES + 1) * MINUTE_MS);
   for (gint64 minutes = DEMO_HISTORY_MINUTES; minutes >= 1; minutes--)
@@ -582,21 +583,19 @@ run_demo (OiRun       *run,
         return FALSE;
     }
 
-  run->loop = g_main_loop_new (NULL, FALSE);
-  run->last_time_ms = now_ms;
-  if (!emit_chain (run, first, error))
+  if (!refresh (run, first, error))
     return FALSE;
-  if (run->counted && --run->remaining == 0)
+  if (run->done)
     return TRUE;
 
-  tick_id = g_timeout_add (refresh_s * 1000, on_tick, run);
+  run->loop = g_main_loop_new (NULL, FALSE);
+  run->tick_id = g_timeout_add (refresh_s * 1000, on_tick, run);
   int_id = g_unix_signal_add (SIGINT, on_signal, run);
   term_id = g_unix_signal_add (SIGTERM, on_signal, run);
   g_main_loop_run (run->loop);
   g_source_remove (term_id);
   g_source_remove (int_id);
-  if (run->error == NULL)
-    g_source_remove (tick_id);
+  g_clear_handle_id (&run->tick_id, g_source_remove);
 
   if (run->error != NULL)
     {

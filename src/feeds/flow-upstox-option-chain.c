@@ -436,7 +436,8 @@ flow_upstox_option_chain_parse (JsonNode  *body,
   for (guint i = 1; i < chain->strikes->len; i++)
     if (flow_option_chain_get (chain, i)->strike == flow_option_chain_get (chain, i - 1)->strike)
       {
-        invalid (error, "data", "strike %g is listed twice", flow_option_chain_get (chain, i)->strike);
+        invalid (error, "data", "strike %g is listed twice",
+                 flow_option_chain_get (chain, i)->strike);
         return NULL;
       }
 

@@ -304,7 +304,8 @@ test_replay_exact (Fixture       *fixture,
                    gconstpointer  data)
 {
   static const char * const lines[] = {
-    "{\"time\":1795149150000,\"source\":\"upstox.intraday_candles\",\"instrument_key\":\"NSE_FO|2\","
+    "{\"time\":1795149150000,\"source\":\"upstox.intraday_candles\","
+    "\"instrument_key\":\"NSE_FO|2\","
     "\"body\":{\"status\":\"success\",\"data\":{\"candles\":["
     "[\"2026-11-20T10:01:00+05:30\",1,1,1,1,0,1050000],"
     "[\"2026-11-20T10:00:00+05:30\",1,1,1,1,0,1020000],"

@@ -134,7 +134,8 @@ test_history_per_contract (void)
 {
   g_autoptr(FlowOiTracker) tracker = flow_oi_tracker_new ();
   g_autoptr(FlowOptionChain) first = uniform_chain (T10, 24000, 23500, 24500, 50, 1000);
-  g_autoptr(FlowOptionChain) later = uniform_chain (T10 + 3 * MINUTE, 24310, 23500, 24500, 50, 1100);
+  g_autoptr(FlowOptionChain) later = uniform_chain (T10 + 3 * MINUTE, 24310, 23500, 24500, 50,
+                                                    1100);
   g_autoptr(FlowOiReport) before = flow_oi_tracker_update (tracker, first);
   g_autoptr(FlowOiReport) after = NULL;
   const FlowOiRow *row;
