@@ -105,14 +105,21 @@ describe (JsonNode *node)
   return "a string";
 }
 
-/* @member of @object at path @where, checked against @expected_type. Returns FALSE with
- * *out_node NULL when the member is absent (or null and @null_is_absent). */
+typedef enum
+{
+  MEMBER_OPTIONAL,
+  MEMBER_OPTIONAL_OR_NULL,   /* null counts as absent */
+  MEMBER_REQUIRED,
+} MemberRule;
+
+/* @member of @object at path @where, checked against @expected_type (JSON_NODE_VALUE: a
+ * number). An absent optional member gives TRUE with *out_node NULL. */
 static gboolean
 get_member (JsonObject   *object,
             const char   *where,
             const char   *member,
             JsonNodeType  expected_type,
-            gboolean      null_is_absent,
+            MemberRule    rule,
             JsonNode    **out_node,
             GError      **error)
 {
@@ -120,7 +127,9 @@ get_member (JsonObject   *object,
   gboolean ok;
 
   *out_node = NULL;
-  if (node == NULL || (null_is_absent && JSON_NODE_HOLDS_NULL (node)))
+  if (node == NULL && rule == MEMBER_REQUIRED)
+    return invalid (error, where, "“%s” is missing", member);
+  if (node == NULL || (rule == MEMBER_OPTIONAL_OR_NULL && JSON_NODE_HOLDS_NULL (node)))
     return TRUE;
 
   switch (expected_type)
@@ -193,25 +202,23 @@ static gboolean
 get_count (JsonObject  *object,
            const char  *where,
            const char  *member,
-           gboolean     required,
+           MemberRule   rule,
            gint64      *out_value,
            GError     **error)
 {
   JsonNode *node;
 
   *out_value = 0;
-  if (!get_member (object, where, member, JSON_NODE_VALUE, FALSE, &node, error))
+  if (!get_member (object, where, member, JSON_NODE_VALUE, rule, &node, error))
     return FALSE;
-  if (node == NULL)
-    return !required || invalid (error, where, "“%s” is missing", member);
-  return node_to_count (node, where, member, out_value, error);
+  return node == NULL || node_to_count (node, where, member, out_value, error);
 }
 
 static gboolean
 get_double (JsonObject  *object,
             const char  *where,
             const char  *member,
-            gboolean     required,
+            MemberRule   rule,
             gboolean    *out_present,
             double      *out_value,
             GError     **error)
@@ -219,13 +226,12 @@ get_double (JsonObject  *object,
   JsonNode *node;
 
   *out_value = 0;
-  if (!get_member (object, where, member, JSON_NODE_VALUE, FALSE, &node, error))
+  if (!get_member (object, where, member, JSON_NODE_VALUE, rule, &node, error))
     return FALSE;
   if (out_present != NULL)
     *out_present = node != NULL;
-  if (node == NULL)
-    return !required || invalid (error, where, "“%s” is missing", member);
-  *out_value = json_node_get_double (node);
+  if (node != NULL)
+    *out_value = json_node_get_double (node);
   return TRUE;
 }
 
@@ -245,7 +251,8 @@ parse_side (JsonObject     *strike,
   gint64 ignored;
 
   memset (side, 0, sizeof *side);
-  if (!get_member (strike, strike_where, member, JSON_NODE_OBJECT, TRUE, &node, error))
+  if (!get_member (strike, strike_where, member, JSON_NODE_OBJECT, MEMBER_OPTIONAL_OR_NULL,
+                   &node, error))
     return FALSE;
   if (node == NULL)
     return TRUE;
@@ -256,10 +263,9 @@ parse_side (JsonObject     *strike,
   if (key == NULL || *key == '\0')
     return invalid (error, where, "“instrument_key” is missing");
 
-  if (!get_member (object, where, "market_data", JSON_NODE_OBJECT, FALSE, &node, error))
+  if (!get_member (object, where, "market_data", JSON_NODE_OBJECT, MEMBER_REQUIRED, &node,
+                   error))
     return FALSE;
-  if (node == NULL)
-    return invalid (error, where, "“market_data” is missing");
   market = json_node_get_object (node);
   market_where = g_strdup_printf ("%s.market_data", where);
 
@@ -268,10 +274,11 @@ parse_side (JsonObject     *strike,
   side->instrument_key = (char *) key;
   /* prev_oi is not used, but a wrong type there means the body is not what we think it is;
    * null is documented. */
-  if (!get_count (market, market_where, "oi", TRUE, &side->oi, error) ||
-      !get_double (market, market_where, "ltp", FALSE, NULL, &side->ltp, error) ||
-      !get_count (market, market_where, "volume", FALSE, &side->volume, error) ||
-      !get_member (market, market_where, "prev_oi", JSON_NODE_VALUE, TRUE, &node, error) ||
+  if (!get_count (market, market_where, "oi", MEMBER_REQUIRED, &side->oi, error) ||
+      !get_double (market, market_where, "ltp", MEMBER_OPTIONAL, NULL, &side->ltp, error) ||
+      !get_count (market, market_where, "volume", MEMBER_OPTIONAL, &side->volume, error) ||
+      !get_member (market, market_where, "prev_oi", JSON_NODE_VALUE, MEMBER_OPTIONAL_OR_NULL,
+                   &node, error) ||
       (node != NULL && !node_to_count (node, market_where, "prev_oi", &ignored, error)))
     return FALSE;
   return TRUE;
@@ -333,6 +340,27 @@ check_status (JsonObject  *root,
   return invalid (error, "body", "unknown “status” “%s”", status);
 }
 
+/* The "data" member of a success body, of @type. */
+static JsonNode *
+get_data (JsonNode      *body,
+          JsonNodeType   type,
+          GError       **error)
+{
+  JsonObject *root;
+  JsonNode *data;
+
+  if (!JSON_NODE_HOLDS_OBJECT (body))
+    {
+      invalid (error, "body", "should be an object, not %s", describe (body));
+      return NULL;
+    }
+  root = json_node_get_object (body);
+  if (!check_status (root, error) ||
+      !get_member (root, "body", "data", type, MEMBER_REQUIRED, &data, error))
+    return NULL;
+  return data;
+}
+
 FlowOptionChain *
 flow_upstox_option_chain_parse (JsonNode  *body,
                                 gint64     time_ms,
@@ -340,7 +368,6 @@ flow_upstox_option_chain_parse (JsonNode  *body,
 {
   g_autoptr(FlowOptionChain) chain = NULL;
   g_autofree char *name = NULL;
-  JsonObject *root;
   JsonNode *data_node;
   JsonArray *data;
   const char *expiry = NULL;
@@ -353,20 +380,9 @@ flow_upstox_option_chain_parse (JsonNode  *body,
   g_return_val_if_fail (body != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (body))
-    {
-      invalid (error, "body", "should be an object, not %s", describe (body));
-      return NULL;
-    }
-  root = json_node_get_object (body);
-  if (!check_status (root, error) ||
-      !get_member (root, "body", "data", JSON_NODE_ARRAY, FALSE, &data_node, error))
-    return NULL;
+  data_node = get_data (body, JSON_NODE_ARRAY, error);
   if (data_node == NULL)
-    {
-      invalid (error, "body", "“data” is missing");
-      return NULL;
-    }
+    return NULL;
   data = json_node_get_array (data_node);
   n = json_array_get_length (data);
   if (n == 0)
@@ -396,9 +412,10 @@ flow_upstox_option_chain_parse (JsonNode  *body,
         }
       strike = json_node_get_object (element);
 
-      if (!get_double (strike, where, "strike_price", TRUE, NULL, &strike_price, error) ||
-          !get_double (strike, where, "underlying_spot_price", FALSE, &row_has_spot, &row_spot,
+      if (!get_double (strike, where, "strike_price", MEMBER_REQUIRED, NULL, &strike_price,
                        error) ||
+          !get_double (strike, where, "underlying_spot_price", MEMBER_OPTIONAL, &row_has_spot,
+                       &row_spot, error) ||
           !get_string (strike, where, "expiry", &value, error) ||
           !same_string (&expiry, value, where, "expiry", error) ||
           !get_string (strike, where, "underlying_key", &value, error) ||
@@ -524,35 +541,17 @@ flow_upstox_candles_parse_oi (JsonNode  *body,
                               GError   **error)
 {
   g_autoptr(GArray) result = NULL;
-  JsonObject *root;
   JsonNode *node;
   JsonArray *candles;
 
   g_return_val_if_fail (body != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (body))
-    {
-      invalid (error, "body", "should be an object, not %s", describe (body));
-      return NULL;
-    }
-  root = json_node_get_object (body);
-  if (!check_status (root, error) ||
-      !get_member (root, "body", "data", JSON_NODE_OBJECT, FALSE, &node, error))
+  node = get_data (body, JSON_NODE_OBJECT, error);
+  if (node == NULL ||
+      !get_member (json_node_get_object (node), "data", "candles", JSON_NODE_ARRAY,
+                   MEMBER_REQUIRED, &node, error))
     return NULL;
-  if (node == NULL)
-    {
-      invalid (error, "body", "“data” is missing");
-      return NULL;
-    }
-  if (!get_member (json_node_get_object (node), "data", "candles", JSON_NODE_ARRAY, FALSE,
-                   &node, error))
-    return NULL;
-  if (node == NULL)
-    {
-      invalid (error, "data", "“candles” is missing");
-      return NULL;
-    }
   candles = json_node_get_array (node);
 
   result = g_array_new (FALSE, FALSE, sizeof (FlowUpstoxCandleOi));
