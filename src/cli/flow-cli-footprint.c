@@ -1,20 +1,629 @@
-/* flow-cli-footprint.c: orderflow-cli record and orderflow-cli footprint
+/* flow-cli-footprint.c: orderflow-cli record and orderflow-cli footprint (shared/design/cli.md)
  *
  * Copyright 2026 The Order Flow authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "flow-cli.h"
+#define G_LOG_DOMAIN "flow-cli-footprint"
 
-int
-flow_cli_record (int    argc,
-                 char **argv)
+#include "config.h"
+
+#include <errno.h>
+#include <glib-unix.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "flow-cli.h"
+#include "flow-demo-market.h"
+#include "flow-footprint.h"
+#include "flow-ist.h"
+#include "flow-journal-reader.h"
+#include "flow-journal-writer.h"
+
+static const char *record_usage =
+  "orderflow-cli record --broker angel|demo [--instrument NIFTY] [--duration SECONDS]\n"
+  "                     [--journal FILE] [--seed N] [--start YYYY-MM-DDTHH:MM[:SS]]\n"
+  "                     [--snapshots N] [--fast]";
+static const char *footprint_usage =
+  "orderflow-cli footprint JOURNAL [--interval 1m] [--row 0.05] [--session-open 09:15]\n"
+  "                                [--imbalance-ratio 3] [--imbalance-min-volume 0] [--summary]";
+
+/* Paced demo: how often simulated time is caught up with the clock. Fast demo: how many
+ * snapshots between two looks at the main loop (signals, the status line). */
+#define PACE_TICK_MS 50
+#define FAST_CHUNK   20000
+#define READ_BATCH   4096
+
+/* ------------------------------------------------------------------------------------------
+ * Prices
+ */
+
+/* Rupees with exactly two decimals, from paise, without floating point. */
+static void
+append_price (GString *out,
+              gint64   paise)
 {
-  return flow_cli_fail ("record is not available yet");
+  guint64 magnitude = paise < 0 ? -(guint64) paise : (guint64) paise;
+
+  g_string_append_printf (out, "%s%" G_GUINT64_FORMAT ".%02u", paise < 0 ? "-" : "",
+                          magnitude / 100, (guint) (magnitude % 100));
+}
+
+/* "0.05", "1", "2.5" rupees → paise; at most two decimals, positive. */
+static gboolean
+parse_rupees (const char *text,
+              gint64     *out_paise)
+{
+  const char *dot = strchr (text, '.');
+  g_autofree char *whole = g_strndup (text, dot != NULL ? (gsize) (dot - text) : strlen (text));
+  guint64 rupees, fraction = 0;
+  gsize decimals = dot != NULL ? strlen (dot + 1) : 0;
+
+  if (!g_ascii_string_to_unsigned (whole, 10, 0, G_MAXINT64 / 1000, &rupees, NULL))
+    return FALSE;
+  if (dot != NULL &&
+      (decimals < 1 || decimals > 2 || !g_ascii_isdigit (dot[1]) ||
+       !g_ascii_string_to_unsigned (dot + 1, 10, 0, 99, &fraction, NULL)))
+    return FALSE;
+  if (decimals == 1)
+    fraction *= 10;
+  *out_paise = (gint64) (rupees * 100 + fraction);
+  return *out_paise > 0;
+}
+
+/* ------------------------------------------------------------------------------------------
+ * footprint
+ */
+
+/* "30s", "1m", "5m" → ms; rule 4 decides which are allowed. */
+static gboolean
+parse_interval (const char *text,
+                gint64     *out_ms)
+{
+  gsize length = strlen (text);
+  g_autofree char *number = NULL;
+  guint64 value;
+
+  if (length < 2 || (text[length - 1] != 's' && text[length - 1] != 'm'))
+    return FALSE;
+  number = g_strndup (text, length - 1);
+  if (!g_ascii_string_to_unsigned (number, 10, 1, 3600, &value, NULL))
+    return FALSE;
+  *out_ms = (gint64) value * (text[length - 1] == 'm' ? 60000 : 1000);
+  return flow_footprint_interval_is_valid (*out_ms);
+}
+
+static void
+append_cells (GString       *out,
+              FlowFootprint *footprint)
+{
+  FlowFootprintIter iter;
+  FlowFootprintBucket bucket;
+  gint64 row = flow_footprint_get_row (footprint);
+
+  flow_footprint_iter_init (&iter, footprint, G_MININT64 / 2, G_MAXINT64 / 2);
+  while (flow_footprint_iter_next (&iter, &bucket))
+    {
+      g_autofree char *start = flow_ist_format_iso (bucket.start_ms);
+      gint64 first_price;
+      guint n_cells;
+      const FlowFootprintCell *cells = flow_footprint_get_cells (footprint, bucket.index,
+                                                                 &first_price, &n_cells);
+
+      for (guint k = 0; k < n_cells; k++)
+        {
+          const FlowFootprintCell *cell = &cells[k];
+
+          if (cell->trades == 0)
+            continue;
+          g_string_append (out, start);
+          g_string_append_c (out, ',');
+          append_price (out, first_price + (gint64) k * row);
+          g_string_append_printf (out, ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%u,%d,%d,%d\n",
+                                  cell->buy_volume, cell->sell_volume, cell->trades,
+                                  (cell->flags & FLOW_FOOTPRINT_CELL_BUY_IMBALANCE) != 0,
+                                  (cell->flags & FLOW_FOOTPRINT_CELL_SELL_IMBALANCE) != 0,
+                                  (cell->flags & FLOW_FOOTPRINT_CELL_POC) != 0);
+        }
+    }
+}
+
+/* A bucket that saw no price has empty OHLC, as a bucket with no volume has an empty POC. */
+static void
+append_optional_price (GString *out,
+                       gboolean present,
+                       gint64   paise)
+{
+  g_string_append_c (out, ',');
+  if (present)
+    append_price (out, paise);
+}
+
+static void
+append_summary (GString       *out,
+                FlowFootprint *footprint)
+{
+  FlowFootprintIter iter;
+  FlowFootprintBucket b;
+
+  flow_footprint_iter_init (&iter, footprint, G_MININT64 / 2, G_MAXINT64 / 2);
+  while (flow_footprint_iter_next (&iter, &b))
+    {
+      g_autofree char *start = flow_ist_format_iso (b.start_ms);
+      gboolean priced = b.open > 0;
+
+      g_string_append (out, start);
+      append_optional_price (out, priced, b.open);
+      append_optional_price (out, priced, b.high);
+      append_optional_price (out, priced, b.low);
+      append_optional_price (out, priced, b.close);
+      g_string_append_printf (out, ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT
+                              ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT,
+                              b.volume, b.buy_volume, b.sell_volume, b.delta, b.cum_delta);
+      append_optional_price (out, b.volume > 0, b.poc);
+      g_string_append_printf (out, ",%" G_GINT64_FORMAT "\n", b.gap_volume);
+    }
+}
+
+static void
+append_day (GString       *out,
+            FlowFootprint *footprint,
+            gboolean       summary)
+{
+  if (summary)
+    append_summary (out, footprint);
+  else
+    append_cells (out, footprint);
+}
+
+/* Replays the journal into @out. A journal may span IST midnight (a recording with --journal
+ * left running): each day is printed when the next one starts, since the model holds one. */
+static gboolean
+replay_journal (const char     *path,
+                FlowFootprint  *footprint,
+                gboolean        summary,
+                GString        *out,
+                guint64        *torn_bytes,
+                GError        **error)
+{
+  g_autoptr(FlowJournalReader) reader = flow_journal_reader_open (path, error);
+  g_autofree FlowSnapshot *batch = NULL;
+  gboolean ok;
+  gsize n_read;
+
+  if (reader == NULL)
+    return FALSE;
+  *torn_bytes = flow_journal_reader_get_torn_bytes (reader);
+
+  batch = g_new (FlowSnapshot, READ_BATCH);
+  while ((ok = flow_journal_reader_read (reader, batch, READ_BATCH, &n_read, error)) &&
+         n_read > 0)
+    {
+      gsize from = 0;
+
+      while (from < n_read)
+        {
+          gint64 day = flow_ist_day_number (batch[from].ts_ms);
+          gint64 held;
+          gsize to = from + 1;
+
+          while (to < n_read && flow_ist_day_number (batch[to].ts_ms) == day)
+            to++;
+          if (flow_footprint_get_day_start_ms (footprint, &held) &&
+              day > flow_ist_day_number (held))
+            append_day (out, footprint, summary);
+          flow_footprint_add_snapshots (footprint, batch + from, to - from);
+          from = to;
+        }
+    }
+  if (!ok)
+    return FALSE;
+  append_day (out, footprint, summary);
+  return TRUE;
 }
 
 int
 flow_cli_footprint (int    argc,
                     char **argv)
 {
-  return flow_cli_fail ("footprint is not available yet");
+  g_autofree char *interval_text = NULL;
+  g_autofree char *row_text = NULL;
+  g_autofree char *session_open_text = NULL;
+  double ratio = FLOW_FOOTPRINT_DEFAULT_IMBALANCE_RATIO;
+  gint64 min_volume = 0;
+  gboolean summary = FALSE;
+  gint64 interval_ms = FLOW_FOOTPRINT_DEFAULT_INTERVAL_MS;
+  gint64 row = FLOW_FOOTPRINT_DEFAULT_ROW;
+  gint64 session_open_ms = FLOW_FOOTPRINT_DEFAULT_SESSION_OPEN_MS;
+  guint64 torn_bytes = 0;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(FlowFootprint) footprint = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = NULL;
+  int status = FLOW_CLI_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "interval", 0, 0, G_OPTION_ARG_STRING, &interval_text,
+      "Bucket length: Ns or Nm dividing an hour (default 1m)", "INTERVAL" },
+    { "row", 0, 0, G_OPTION_ARG_STRING, &row_text,
+      "Row size in rupees (default 0.05)", "RUPEES" },
+    { "session-open", 0, 0, G_OPTION_ARG_STRING, &session_open_text,
+      "Anchor of the buckets, HH:MM IST (default 09:15)", "HH:MM" },
+    { "imbalance-ratio", 0, 0, G_OPTION_ARG_DOUBLE, &ratio,
+      "Diagonal imbalance ratio (default 3)", "RATIO" },
+    { "imbalance-min-volume", 0, 0, G_OPTION_ARG_INT64, &min_volume,
+      "Smallest volume that can be an imbalance (default 0)", "N" },
+    { "summary", 0, 0, G_OPTION_ARG_NONE, &summary,
+      "One row per bucket instead of one per cell", NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new ("JOURNAL");
+  g_option_context_set_summary (context,
+    "Replay a journal through the footprint rules and print CSV: one row per non-empty cell,\n"
+    "sorted by bucket then price, or with --summary one row per bucket. Times are IST and\n"
+    "prices rupees with two decimals.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!flow_cli_parse_options (context, footprint_usage, &argc, &argv, &status))
+    return status;
+
+  if (argc < 2)
+    return flow_cli_usage_error (footprint_usage, "no journal given");
+  if (argc > 2)
+    return flow_cli_usage_error (footprint_usage, "unexpected argument “%s”", argv[2]);
+  if (interval_text != NULL && !parse_interval (interval_text, &interval_ms))
+    return flow_cli_usage_error (footprint_usage,
+                                 "--interval takes whole seconds or minutes dividing an hour "
+                                 "(5s, 30s, 1m, 5m, 60m…), not “%s”", interval_text);
+  if (row_text != NULL && !parse_rupees (row_text, &row))
+    return flow_cli_usage_error (footprint_usage,
+                                 "--row takes a positive number of rupees with at most two "
+                                 "decimals (0.05, 1, 5), not “%s”", row_text);
+  if (session_open_text != NULL &&
+      !flow_ist_parse_time_of_day (session_open_text, &session_open_ms))
+    return flow_cli_usage_error (footprint_usage, "--session-open takes HH:MM, not “%s”",
+                                 session_open_text);
+  if (!isfinite (ratio) || ratio <= 0)
+    return flow_cli_usage_error (footprint_usage, "--imbalance-ratio must be positive");
+  if (min_volume < 0)
+    return flow_cli_usage_error (footprint_usage, "--imbalance-min-volume must not be negative");
+
+  footprint = flow_footprint_new ();
+  flow_footprint_set_layout (footprint, interval_ms, row, session_open_ms);
+  flow_footprint_set_imbalance_ratio (footprint, ratio);
+  flow_footprint_set_imbalance_min_volume (footprint, min_volume);
+
+  /* Built whole before printing, so that a failure prints nothing. */
+  out = g_string_new (summary ?
+                      "bucket_start,open,high,low,close,volume,buy_volume,sell_volume,delta,"
+                      "cum_delta,poc,gap_volume\n" :
+                      "bucket_start,price,buy_volume,sell_volume,trades,buy_imbalance,"
+                      "sell_imbalance,poc\n");
+  if (!replay_journal (argv[1], footprint, summary, out, &torn_bytes, &error))
+    return flow_cli_fail ("%s", error->message);
+
+  if (fwrite (out->str, 1, out->len, stdout) != out->len || fflush (stdout) != 0)
+    return flow_cli_fail ("cannot write the CSV: %s", g_strerror (errno));
+  if (torn_bytes > 0)
+    fprintf (stderr, "orderflow-cli: warning: %s ends in %" G_GUINT64_FORMAT " bytes of an "
+             "interrupted write; ignored them\n", argv[1], torn_bytes);
+  return FLOW_CLI_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------------------------------
+ * record
+ */
+
+typedef struct
+{
+  const char        *instrument;
+  const char        *journal_path;   /* --journal, else one default file per IST day */
+  FlowDemoMarket    *market;
+  FlowJournalWriter *writer;
+  gint64             writer_day;
+  GMainLoop         *loop;
+  guint              tick_id;
+  guint              duration_id;
+  GError            *error;          /* why the loop stopped early */
+  FlowSnapshot       pending;        /* generated, not yet due */
+  gint64             sim_start_ms;
+  gint64             wall_start_us;
+  guint64            n_recorded;
+  guint64            limit;          /* --snapshots, G_MAXUINT64 for none */
+  gboolean           fast;
+  gint64             last_ltp;
+  gint64             last_ts_ms;
+} RecordRun;
+
+static void
+record_run_clear (RecordRun *run)
+{
+  g_clear_pointer (&run->writer, flow_journal_writer_free);
+  g_clear_object (&run->market);
+  g_clear_pointer (&run->loop, g_main_loop_unref);
+  g_clear_error (&run->error);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RecordRun, record_run_clear)
+
+/* The journal for @snapshot: the --journal file, or the instrument's file of its IST day,
+ * moving to the next day's file at midnight. */
+static FlowJournalWriter *
+writer_for (RecordRun           *run,
+            const FlowSnapshot  *snapshot,
+            GError             **error)
+{
+  gint64 day = flow_ist_day_number (snapshot->ts_ms);
+  g_autofree char *path = NULL;
+
+  if (run->writer != NULL && (run->journal_path != NULL || day == run->writer_day))
+    return run->writer;
+
+  if (run->writer != NULL)
+    {
+      if (!flow_journal_writer_close (run->writer, error))
+        return NULL;
+      g_clear_pointer (&run->writer, flow_journal_writer_free);
+    }
+  path = run->journal_path != NULL ? g_strdup (run->journal_path)
+                                   : flow_journal_default_path (run->instrument, snapshot->ts_ms);
+  run->writer = flow_journal_writer_open (path, run->instrument, error);
+  run->writer_day = day;
+  return run->writer;
+}
+
+static gboolean
+record_snapshot (RecordRun           *run,
+                 const FlowSnapshot  *snapshot,
+                 GError             **error)
+{
+  FlowJournalWriter *writer = writer_for (run, snapshot, error);
+
+  if (writer == NULL || !flow_journal_writer_append (writer, snapshot, error))
+    return FALSE;
+  run->n_recorded++;
+  run->last_ts_ms = snapshot->ts_ms;
+  if (snapshot->ltp > 0)
+    run->last_ltp = snapshot->ltp;
+  return TRUE;
+}
+
+static void
+stop (RecordRun *run,
+      GError    *error)
+{
+  if (error != NULL && run->error == NULL)
+    run->error = error;
+  else
+    g_clear_error (&error);
+  g_main_loop_quit (run->loop);
+}
+
+/* Records the demo snapshots that are due: those up to the simulated now when paced, the next
+ * chunk when fast. */
+static gboolean
+on_demo_tick (gpointer data)
+{
+  RecordRun *run = data;
+  gint64 due_ms = run->sim_start_ms + (g_get_monotonic_time () - run->wall_start_us) / 1000;
+  GError *error = NULL;
+
+  for (guint n = 0; run->fast ? n < FAST_CHUNK : run->pending.ts_ms <= due_ms; n++)
+    {
+      gboolean recorded = record_snapshot (run, &run->pending, &error);
+
+      if (!recorded || run->n_recorded == run->limit)
+        {
+          stop (run, error);
+          run->tick_id = 0;
+          return G_SOURCE_REMOVE;
+        }
+      flow_demo_market_next_snapshot (run->market, &run->pending);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+print_status (RecordRun *run)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  g_string_append_printf (line, "recording %s (demo): %" G_GUINT64_FORMAT " snapshots",
+                          run->instrument, run->n_recorded);
+  if (run->n_recorded > 0)
+    {
+      g_autofree char *time = flow_ist_format_time (run->last_ts_ms);
+
+      g_string_append_printf (line, ", last %s IST, ltp ", time);
+      append_price (line, run->last_ltp);
+    }
+  if (run->writer != NULL)
+    g_string_append_printf (line, ", journal %s", flow_journal_writer_get_path (run->writer));
+  fprintf (stderr, "%s\n", line->str);
+}
+
+static gboolean
+on_status (gpointer data)
+{
+  print_status (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_duration (gpointer data)
+{
+  RecordRun *run = data;
+
+  run->duration_id = 0;
+  stop (run, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_signal (gpointer data)
+{
+  stop (data, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+record_demo (RecordRun   *run,
+             guint64      seed,
+             guint        duration_s,
+             GError     **error)
+{
+  guint status_id, int_id, term_id;
+
+  run->market = flow_demo_market_new (seed, run->sim_start_ms);
+  flow_demo_market_next_snapshot (run->market, &run->pending);
+  /* With --journal, open it up front: a bad path fails before anything is simulated. */
+  if (run->journal_path != NULL && writer_for (run, &run->pending, error) == NULL)
+    return FALSE;
+
+  run->loop = g_main_loop_new (NULL, FALSE);
+  run->wall_start_us = g_get_monotonic_time ();
+  run->tick_id = run->fast ? g_idle_add (on_demo_tick, run)
+                           : g_timeout_add (PACE_TICK_MS, on_demo_tick, run);
+  status_id = g_timeout_add (1000, on_status, run);
+  if (duration_s > 0)
+    run->duration_id = g_timeout_add ((guint) MIN (duration_s * (guint64) 1000, G_MAXUINT),
+                                      on_duration, run);
+  int_id = g_unix_signal_add (SIGINT, on_signal, run);
+  term_id = g_unix_signal_add (SIGTERM, on_signal, run);
+
+  g_main_loop_run (run->loop);
+
+  g_source_remove (term_id);
+  g_source_remove (int_id);
+  g_clear_handle_id (&run->duration_id, g_source_remove);
+  g_source_remove (status_id);
+  g_clear_handle_id (&run->tick_id, g_source_remove);
+
+  if (run->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&run->error));
+      return FALSE;
+    }
+  return run->writer == NULL || flow_journal_writer_close (run->writer, error);
+}
+
+/* "2026-11-20T09:15[:00]", IST, with or without "+05:30". */
+static gboolean
+parse_start (const char *text,
+             gint64     *out_ms)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "T", 2);
+  g_autofree char *time = NULL;
+  gint64 day_start, time_of_day;
+
+  if (g_strv_length (parts) != 2)
+    return FALSE;
+  time = g_strdup (parts[1]);
+  if (g_str_has_suffix (time, "+05:30"))
+    time[strlen (time) - strlen ("+05:30")] = '\0';
+  if (!flow_ist_parse_date (parts[0], &day_start) ||
+      !flow_ist_parse_time_of_day (time, &time_of_day))
+    return FALSE;
+  *out_ms = day_start + time_of_day;
+  return TRUE;
+}
+
+int
+flow_cli_record (int    argc,
+                 char **argv)
+{
+  g_autofree char *broker = NULL;
+  g_autofree char *instrument = NULL;
+  g_autofree char *journal = NULL;
+  g_autofree char *seed_text = NULL;
+  g_autofree char *start_text = NULL;
+  gint64 snapshots = -1;
+  int duration_s = -1;
+  gboolean fast = FALSE;
+  guint64 seed = 1;
+  g_auto(RecordRun) run = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = FLOW_CLI_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "broker", 0, 0, G_OPTION_ARG_STRING, &broker, "Data source: angel or demo", "BROKER" },
+    { "instrument", 0, 0, G_OPTION_ARG_STRING, &instrument,
+      "Underlying whose near-month future is recorded (default NIFTY)", "NAME" },
+    { "duration", 0, 0, G_OPTION_ARG_INT, &duration_s,
+      "Stop after SECONDS (default: at SIGINT or SIGTERM)", "SECONDS" },
+    { "journal", 0, 0, G_OPTION_ARG_FILENAME, &journal,
+      "Journal to append to (default: one per day under $XDG_DATA_HOME/orderflow)", "FILE" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Seed of the demo market (default 1)",
+      "N" },
+    { "start", 0, 0, G_OPTION_ARG_STRING, &start_text,
+      "Demo: simulated IST time to start at (default: now; with --fast, 09:15 today)",
+      "YYYY-MM-DDTHH:MM" },
+    { "snapshots", 0, 0, G_OPTION_ARG_INT64, &snapshots, "Stop after N snapshots", "N" },
+    { "fast", 0, 0, G_OPTION_ARG_NONE, &fast,
+      "Demo: simulate as fast as possible instead of at market pace (needs --snapshots or "
+      "--duration)", NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+    "Journal every snapshot of the instrument's near-month future until --duration passes or\n"
+    "SIGINT/SIGTERM, with one status line per second on stderr. The demo plays its simulated\n"
+    "market at market pace from --start (default now).");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!flow_cli_parse_options (context, record_usage, &argc, &argv, &status))
+    return status;
+
+  if (argc > 1)
+    return flow_cli_usage_error (record_usage, "unexpected argument “%s”", argv[1]);
+  if (broker == NULL)
+    return flow_cli_usage_error (record_usage, "--broker is required");
+  if (strcmp (broker, "angel") != 0 && strcmp (broker, "demo") != 0)
+    return flow_cli_usage_error (record_usage, "unknown broker “%s”: angel or demo", broker);
+  if (duration_s == 0 || duration_s < -1)
+    return flow_cli_usage_error (record_usage, "--duration must be a positive number of seconds");
+  if (snapshots == 0 || snapshots < -1)
+    return flow_cli_usage_error (record_usage, "--snapshots must be positive");
+  if (instrument != NULL && (instrument[0] == '\0' ||
+                             strlen (instrument) > FLOW_JOURNAL_INSTRUMENT_MAX))
+    return flow_cli_usage_error (record_usage, "--instrument takes a name of 1 to %d bytes",
+                                 FLOW_JOURNAL_INSTRUMENT_MAX);
+  if (seed_text != NULL &&
+      (strcmp (broker, "demo") != 0 ||
+       !g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &seed, NULL)))
+    return flow_cli_usage_error (record_usage, "--seed takes a whole number, with --broker demo only");
+  if (start_text != NULL &&
+      (strcmp (broker, "demo") != 0 || !parse_start (start_text, &run.sim_start_ms)))
+    return flow_cli_usage_error (record_usage,
+                                 "--start takes YYYY-MM-DDTHH:MM[:SS] in IST, with --broker demo only");
+  if (fast && (strcmp (broker, "demo") != 0 || (snapshots == -1 && duration_s == -1)))
+    return flow_cli_usage_error (record_usage,
+                                 "--fast is for --broker demo, with --snapshots or --duration");
+
+  if (strcmp (broker, "angel") == 0)
+    return flow_cli_fail ("the Angel One feed is not available in this version");
+
+  run.instrument = instrument != NULL ? instrument : "NIFTY";
+  if (strcmp (run.instrument, "NIFTY") != 0)
+    return flow_cli_fail ("the demo market simulates NIFTY only, not “%s”", run.instrument);
+  run.journal_path = journal;
+  run.fast = fast;
+  run.limit = snapshots > 0 ? (guint64) snapshots : G_MAXUINT64;
+  if (start_text == NULL)
+    {
+      gint64 now_ms = g_get_real_time () / 1000;
+
+      run.sim_start_ms = fast ? flow_ist_at_time_of_day (now_ms, FLOW_DEMO_SESSION_OPEN_MS)
+                              : now_ms;
+    }
+
+  if (!record_demo (&run, seed, duration_s > 0 ? (guint) duration_s : 0, &error))
+    {
+      /* No partial output: what this run added goes, and a journal it created with it. */
+      if (run.writer != NULL)
+        flow_journal_writer_discard (run.writer);
+      return flow_cli_fail ("%s", error->message);
+    }
+  print_status (&run);
+  return FLOW_CLI_EXIT_OK;
 }

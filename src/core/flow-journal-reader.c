@@ -7,8 +7,13 @@
 
 #include "flow-journal-reader.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
 struct _FlowJournalReader
 {
+  char         *path;
   GMappedFile  *file;
   const guint8 *records;
   guint64       n_records;
@@ -26,23 +31,41 @@ flow_journal_reader_open (const char  *path,
   gsize size;
   guint64 n_whole;
   FlowSnapshot ignored;
+  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  self->path = g_strdup (path);
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "cannot open %s: %s", path, g_strerror (saved_errno));
+      return NULL;
+    }
   /* Mapped, not read: a busy day is tens of megabytes that the page cache already holds. */
-  self->file = g_mapped_file_new (path, FALSE, error);
+  self->file = g_mapped_file_new_from_fd (fd, FALSE, error);
+  close (fd);
   if (self->file == NULL)
-    return NULL;
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
   data = (const guint8 *) g_mapped_file_get_contents (self->file);
   size = g_mapped_file_get_length (self->file);
   if (size < FLOW_JOURNAL_HEADER_SIZE)
     {
       g_set_error (error, FLOW_JOURNAL_ERROR, FLOW_JOURNAL_ERROR_NOT_JOURNAL,
-                   "not an Order Flow footprint journal (too short)");
+                   "%s: not an Order Flow footprint journal (too short)", path);
       return NULL;
     }
   if (!flow_journal_decode_header (data, self->instrument, error))
-    return NULL;
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
 
   /* Only the tail is checked here, from the end back to the last good record: that is the
    * torn part. Records before it are checked as they are read. */
@@ -65,6 +88,7 @@ flow_journal_reader_free (FlowJournalReader *self)
   if (self == NULL)
     return;
   g_clear_pointer (&self->file, g_mapped_file_unref);
+  g_free (self->path);
   g_free (self);
 }
 
@@ -112,9 +136,9 @@ flow_journal_reader_read (FlowJournalReader  *self,
         {
           *n_read = 0;
           g_set_error (error, FLOW_JOURNAL_ERROR, FLOW_JOURNAL_ERROR_CORRUPT,
-                       "record %" G_GUINT64_FORMAT " (at byte %" G_GUINT64_FORMAT
+                       "%s: record %" G_GUINT64_FORMAT " (at byte %" G_GUINT64_FORMAT
                        ") is damaged and later records are not",
-                       index + 1, FLOW_JOURNAL_HEADER_SIZE + index * FLOW_JOURNAL_RECORD_SIZE);
+                       self->path, index + 1, FLOW_JOURNAL_HEADER_SIZE + index * FLOW_JOURNAL_RECORD_SIZE);
           return FALSE;
         }
     }
