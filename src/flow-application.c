@@ -18,6 +18,7 @@ struct _FlowApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  FlowCredentials *credentials;
   gboolean        demo;
   guint64         seed;
 };
@@ -53,6 +54,13 @@ flow_application_get_seed (FlowApplication *self)
 {
   g_return_val_if_fail (FLOW_IS_APPLICATION (self), 0);
   return self->seed;
+}
+
+FlowCredentials *
+flow_application_get_credentials (FlowApplication *self)
+{
+  g_return_val_if_fail (FLOW_IS_APPLICATION (self), NULL);
+  return self->credentials;
 }
 
 static FlowWindow *
@@ -184,6 +192,7 @@ flow_application_startup (GApplication *app)
 
   gtk_window_set_default_icon_name (APPLICATION_ID);
   self->settings = g_settings_new (APPLICATION_ID);
+  self->credentials = flow_credentials_new ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -198,6 +207,7 @@ flow_application_dispose (GObject *object)
   FlowApplication *self = FLOW_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->credentials);
   G_OBJECT_CLASS (flow_application_parent_class)->dispose (object);
 }
 

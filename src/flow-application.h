@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "flow-credentials.h"
+
 G_BEGIN_DECLS
 
 #define FLOW_TYPE_APPLICATION (flow_application_get_type ())
@@ -16,5 +18,6 @@ FlowApplication *flow_application_new          (void);
 GSettings       *flow_application_get_settings (FlowApplication *self);
 gboolean         flow_application_get_demo     (FlowApplication *self);
 guint64          flow_application_get_seed     (FlowApplication *self);
+FlowCredentials *flow_application_get_credentials (FlowApplication *self);
 
 G_END_DECLS
