@@ -19,6 +19,11 @@ int  flow_cli_credentials (int    argc,
                            char **argv);
 int  flow_cli_login       (int    argc,
                            char **argv);
+/* login's per-broker halves; argv starts at the broker name. */
+int  flow_cli_login_angel  (int    argc,
+                            char **argv);
+int  flow_cli_login_upstox (int    argc,
+                            char **argv);
 int  flow_cli_record      (int    argc,
                            char **argv);
 int  flow_cli_footprint   (int    argc,
