@@ -1,0 +1,575 @@
+/* test-cli-footprint.c: orderflow-cli record and footprint from outside (shared/design/cli.md)
+ *
+ * Copyright 2026 The Order Flow authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "flow-demo-market.h"
+#include "flow-footprint.h"
+#include "flow-ist.h"
+#include "flow-journal-reader.h"
+
+#define SEED      "11"
+#define SEED_N    11
+#define START     "2026-11-20T09:15"
+/* 2026-11-20 09:15:00 IST */
+#define START_MS  G_GINT64_CONSTANT (1795146300000)
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} CliResult;
+
+static void
+cli_result_clear (CliResult *result)
+{
+  g_free (result->out);
+  g_free (result->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
+
+static GSubprocess *
+spawn_cli (const char * const *args,
+           GSubprocessFlags    flags)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("ORDERFLOW_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  /* The test's own data directory (G_TEST_OPTION_ISOLATE_DIRS), which GLib does not export. */
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  return process;
+}
+
+/* run_cli (&result, "footprint", path, NULL) */
+static void
+run_cli (CliResult *result,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list list;
+
+  va_start (list, result);
+  while ((arg = va_arg (list, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (list);
+  g_ptr_array_add (args, NULL);
+
+  process = spawn_cli ((const char * const *) args->pdata,
+                       G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  result->status = g_subprocess_get_exit_status (process);
+}
+
+static char *
+temp_journal (const char *name)
+{
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  return g_build_filename (g_get_user_data_dir (), name, NULL);
+}
+
+static gint64
+count_lines (const char *text)
+{
+  gint64 n = 0;
+
+  for (; *text != '\0'; text++)
+    n += *text == '\n';
+  return n;
+}
+
+static void
+assert_one_error_line (const CliResult *result,
+                       int              status)
+{
+  g_assert_cmpint (result->status, ==, status);
+  g_assert_cmpstr (result->out, ==, "");
+  g_assert_true (g_str_has_prefix (result->err, "orderflow-cli: "));
+  g_assert_true (g_str_has_suffix (result->err, "\n"));
+  g_assert_cmpint (count_lines (result->err), ==, 1);
+}
+
+static void
+assert_usage (const CliResult *result)
+{
+  g_assert_cmpint (result->status, ==, 2);
+  g_assert_cmpstr (result->out, ==, "");
+  g_assert_true (g_str_has_prefix (result->err, "orderflow-cli: "));
+  g_assert_nonnull (strstr (result->err, "\nusage: orderflow-cli "));
+}
+
+/* The model fed with what the demo market makes for the same seed and start. */
+static FlowFootprint *
+model_of_demo (guint n_snapshots)
+{
+  g_autoptr(FlowDemoMarket) market = flow_demo_market_new (SEED_N, START_MS);
+  FlowFootprint *footprint = flow_footprint_new ();
+
+  for (guint i = 0; i < n_snapshots; i++)
+    {
+      FlowSnapshot s;
+
+      flow_demo_market_next_snapshot (market, &s);
+      flow_footprint_add_snapshot (footprint, &s);
+    }
+  return footprint;
+}
+
+static void
+append_rupees (GString *out,
+               gint64   paise)
+{
+  g_assert_cmpint (paise, >, 0);
+  g_string_append_printf (out, "%" G_GINT64_FORMAT ".%02d", paise / 100, (int) (paise % 100));
+}
+
+/* What cli.md says the CSV of @footprint is, written independently of the command. */
+static char *
+expected_csv (FlowFootprint *footprint,
+              gboolean       summary)
+{
+  GString *out = g_string_new (NULL);
+  gint64 first, last;
+
+  g_string_append (out, summary ?
+                   "bucket_start,open,high,low,close,volume,buy_volume,sell_volume,delta,"
+                   "cum_delta,poc,gap_volume\n" :
+                   "bucket_start,price,buy_volume,sell_volume,trades,buy_imbalance,"
+                   "sell_imbalance,poc\n");
+  g_assert_true (flow_footprint_get_bucket_range (footprint, &first, &last));
+  for (gint64 index = first; index <= last; index++)
+    {
+      FlowFootprintBucket b;
+      g_autofree char *start = NULL;
+
+      if (!flow_footprint_get_bucket (footprint, index, &b))
+        continue;
+      start = flow_ist_format_iso (b.start_ms);
+      if (summary)
+        {
+          g_string_append_printf (out, "%s,", start);
+          append_rupees (out, b.open);
+          g_string_append_c (out, ',');
+          append_rupees (out, b.high);
+          g_string_append_c (out, ',');
+          append_rupees (out, b.low);
+          g_string_append_c (out, ',');
+          append_rupees (out, b.close);
+          g_string_append_printf (out, ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%"
+                                  G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",",
+                                  b.volume, b.buy_volume, b.sell_volume, b.delta, b.cum_delta);
+          if (b.volume > 0)
+            append_rupees (out, b.poc);
+          g_string_append_printf (out, ",%" G_GINT64_FORMAT "\n", b.gap_volume);
+        }
+      else
+        for (gint64 price = b.first_price; b.volume > 0 && price <= b.last_price;
+             price += flow_footprint_get_row (footprint))
+          {
+            FlowFootprintCell cell;
+
+            if (!flow_footprint_get_cell (footprint, index, price, &cell))
+              continue;
+            g_string_append_printf (out, "%s,", start);
+            append_rupees (out, price);
+            g_string_append_printf (out, ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%u,%d,%d,%d\n",
+                                    cell.buy_volume, cell.sell_volume, cell.trades,
+                                    !!(cell.flags & FLOW_FOOTPRINT_CELL_BUY_IMBALANCE),
+                                    !!(cell.flags & FLOW_FOOTPRINT_CELL_SELL_IMBALANCE),
+                                    price == b.poc);
+          }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The whole way: demo → record → journal → footprint equals the model fed directly. */
+static void
+test_footprint_matches_model (void)
+{
+  g_autofree char *journal = temp_journal ("demo.journal");
+  g_autoptr(FlowFootprint) model = model_of_demo (20000);
+  g_auto(CliResult) record = { 0 };
+  g_auto(CliResult) cells = { 0 };
+  g_auto(CliResult) summary = { 0 };
+  g_auto(CliResult) wide = { 0 };
+  g_autofree char *expected_cells = expected_csv (model, FALSE);
+  g_autofree char *expected_summary = expected_csv (model, TRUE);
+  g_autofree char *expected_wide = NULL;
+
+  run_cli (&record, "record", "--broker", "demo", "--seed", SEED, "--start", START, "--fast",
+           "--snapshots", "20000", "--journal", journal, NULL);
+  g_assert_cmpint (record.status, ==, 0);
+  g_assert_cmpstr (record.out, ==, "");
+  g_assert_nonnull (strstr (record.err, "recording NIFTY (demo): 20000 snapshots"));
+
+  run_cli (&cells, "footprint", journal, NULL);
+  g_assert_cmpint (cells.status, ==, 0);
+  g_assert_cmpstr (cells.err, ==, "");
+  g_assert_cmpstr (cells.out, ==, expected_cells);
+  g_assert_cmpint (count_lines (cells.out), >, 100);
+
+  run_cli (&summary, "footprint", journal, "--summary", NULL);
+  g_assert_cmpint (summary.status, ==, 0);
+  g_assert_cmpstr (summary.out, ==, expected_summary);
+
+  flow_footprint_set_layout (model, 5 * 60 * 1000, 100, 9 * 3600 * 1000);
+  flow_footprint_set_imbalance_ratio (model, 1.5);
+  expected_wide = expected_csv (model, FALSE);
+  run_cli (&wide, "footprint", journal, "--interval", "5m", "--row", "1", "--session-open",
+           "09:00", "--imbalance-ratio", "1.5", NULL);
+  g_assert_cmpint (wide.status, ==, 0);
+  g_assert_cmpstr (wide.out, ==, expected_wide);
+  /* Imbalance flags were exercised, not only zeros compared. */
+  g_assert_true (g_regex_match_simple ("^[^,]*,[^,]*,[0-9]*,[0-9]*,[0-9]*,1,",
+                                       wide.out, G_REGEX_MULTILINE, 0));
+}
+
+/* Without --journal: the instrument's file of the day under $XDG_DATA_HOME/orderflow. */
+static void
+test_record_default_path (void)
+{
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "orderflow",
+                                                "footprint-NIFTY-2026-11-20.journal", NULL);
+  g_auto(CliResult) record = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlowJournalReader) reader = NULL;
+
+  run_cli (&record, "record", "--broker", "demo", "--start", START, "--fast", "--snapshots",
+           "500", NULL);
+  g_assert_cmpint (record.status, ==, 0);
+  reader = flow_journal_reader_open (expected, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (flow_journal_reader_get_n_records (reader), ==, 500);
+  g_assert_cmpstr (flow_journal_reader_get_instrument (reader), ==, "NIFTY");
+}
+
+static void
+test_usage_errors (void)
+{
+  const char *cases[][8] = {
+    { "footprint", NULL },
+    { "footprint", "a.journal", "b.journal", NULL },
+    { "footprint", "a.journal", "--interval", "7m", NULL },
+    { "footprint", "a.journal", "--interval", "1h", NULL },
+    { "footprint", "a.journal", "--row", "0.001", NULL },
+    { "footprint", "a.journal", "--row", "-1", NULL },
+    { "footprint", "a.journal", "--session-open", "25:00", NULL },
+    { "footprint", "a.journal", "--imbalance-ratio", "0", NULL },
+    { "footprint", "a.journal", "--no-such-option", NULL },
+    { "record", NULL },
+    { "record", "--broker", "nyse", NULL },
+    { "record", "--broker", "demo", "--duration", "0", NULL },
+    { "record", "--broker", "demo", "--fast", NULL },
+    { "record", "--broker", "angel", "--seed", "3", NULL },
+    { "record", "--broker", "demo", "--start", "09:15", NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GSubprocess) process = spawn_cli (cases[i], G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                            G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      g_auto(CliResult) result = { 0 };
+      g_autoptr(GError) error = NULL;
+
+      g_subprocess_communicate_utf8 (process, NULL, NULL, &result.out, &result.err, &error);
+      g_assert_no_error (error);
+      result.status = g_subprocess_get_exit_status (process);
+      g_test_message ("case %" G_GSIZE_FORMAT ": %s", i, result.err);
+      assert_usage (&result);
+    }
+}
+
+static void
+test_help (void)
+{
+  g_auto(CliResult) record = { 0 };
+  g_auto(CliResult) footprint = { 0 };
+
+  run_cli (&record, "record", "--help", NULL);
+  g_assert_cmpint (record.status, ==, 0);
+  g_assert_nonnull (strstr (record.out, "--duration"));
+  run_cli (&footprint, "footprint", "--help", NULL);
+  g_assert_cmpint (footprint.status, ==, 0);
+  g_assert_nonnull (strstr (footprint.out, "--summary"));
+}
+
+static void
+test_runtime_errors (void)
+{
+  g_autofree char *missing = temp_journal ("missing.journal");
+  g_autofree char *text = temp_journal ("notes.txt");
+  g_autofree char *contents = NULL;
+  g_auto(CliResult) no_file = { 0 };
+  g_auto(CliResult) not_journal = { 0 };
+  g_auto(CliResult) angel = { 0 };
+  g_auto(CliResult) onto_text = { 0 };
+
+  run_cli (&no_file, "footprint", missing, NULL);
+  assert_one_error_line (&no_file, 1);
+  g_assert_nonnull (strstr (no_file.err, "missing.journal"));
+
+  g_assert_true (g_file_set_contents (text, "not a journal\n", -1, NULL));
+  run_cli (&not_journal, "footprint", text, "--summary", NULL);
+  assert_one_error_line (&not_journal, 1);
+
+  run_cli (&angel, "record", "--broker", "angel", NULL);
+  assert_one_error_line (&angel, 1);
+  g_assert_nonnull (strstr (angel.err, "the Angel One feed is not available in this version"));
+
+  /* A failed record leaves the file it was pointed at as it was. */
+  run_cli (&onto_text, "record", "--broker", "demo", "--fast", "--snapshots", "10",
+           "--journal", text, NULL);
+  assert_one_error_line (&onto_text, 1);
+  g_assert_true (g_file_get_contents (text, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "not a journal\n");
+}
+
+/* A torn tail is reported and left out; the rest is printed. */
+static void
+test_torn_tail (void)
+{
+  g_autofree char *journal = temp_journal ("torn.journal");
+  g_autofree char *contents = NULL;
+  g_autoptr(FlowFootprint) model = model_of_demo (999);
+  g_autofree char *expected = expected_csv (model, TRUE);
+  g_auto(CliResult) record = { 0 };
+  g_auto(CliResult) summary = { 0 };
+  gsize length;
+
+  run_cli (&record, "record", "--broker", "demo", "--seed", SEED, "--start", START, "--fast",
+           "--snapshots", "1000", "--journal", journal, NULL);
+  g_assert_cmpint (record.status, ==, 0);
+  g_assert_true (g_file_get_contents (journal, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (journal, contents, (gssize) length - 20, NULL));
+
+  run_cli (&summary, "footprint", journal, "--summary", NULL);
+  g_assert_cmpint (summary.status, ==, 0);
+  g_assert_cmpstr (summary.out, ==, expected);
+  g_assert_true (g_str_has_prefix (summary.err, "orderflow-cli: warning: "));
+}
+
+/* --duration is wall-clock time at market pace, with one status line per second. */
+static void
+test_record_paced (void)
+{
+  g_autofree char *journal = temp_journal ("paced.journal");
+  g_auto(CliResult) record = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlowJournalReader) reader = NULL;
+  gint64 start = g_get_monotonic_time ();
+  double elapsed;
+
+  run_cli (&record, "record", "--broker", "demo", "--seed", SEED, "--start", START,
+           "--duration", "2", "--journal", journal, NULL);
+  elapsed = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+  g_assert_cmpint (record.status, ==, 0);
+  g_assert_cmpfloat (elapsed, >=, 2.0);
+  g_assert_cmpfloat (elapsed, <, 5.0);
+  /* Two per-second lines and the final one. */
+  g_assert_cmpint (count_lines (record.err), >=, 2);
+  g_assert_cmpint (count_lines (record.err), <=, 4);
+  reader = flow_journal_reader_open (journal, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (flow_journal_reader_get_n_records (reader), >, 0);
+}
+
+typedef struct
+{
+  GMainLoop        *loop;
+  GDataInputStream *err;
+  GSubprocess      *process;
+  GArray           *counts;     /* guint64: snapshots reported by each status line */
+  GArray           *times;      /* gint64: monotonic µs when each line arrived */
+  gint64            signalled_at;
+  int               signal;
+} Watch;
+
+static void
+on_status_line (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  Watch *watch = data;
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (watch->err, result, NULL,
+                                                                      NULL);
+  const char *counted;
+  guint64 count;
+  gint64 now = g_get_monotonic_time ();
+
+  if (line == NULL)
+    {
+      g_main_loop_quit (watch->loop);
+      return;
+    }
+  counted = strstr (line, "(demo): ");
+  g_assert_nonnull (counted);
+  count = g_ascii_strtoull (counted + strlen ("(demo): "), NULL, 10);
+  g_array_append_val (watch->counts, count);
+  g_array_append_val (watch->times, now);
+  g_data_input_stream_read_line_async (watch->err, G_PRIORITY_DEFAULT, NULL, on_status_line,
+                                       watch);
+}
+
+static gboolean
+send_signal (gpointer data)
+{
+  Watch *watch = data;
+
+  watch->signalled_at = g_get_monotonic_time ();
+  g_subprocess_send_signal (watch->process, watch->signal);
+  return G_SOURCE_REMOVE;
+}
+
+/* Records at market pace and sends @signal after @after_ms, collecting the status lines. */
+static void
+record_until_signal (const char *journal,
+                     int         signal,
+                     guint       after_ms,
+                     Watch      *watch)
+{
+  const char *args[] = { "record", "--broker", "demo", "--seed", SEED, "--start", START,
+                         "--journal", journal, NULL };
+  g_autoptr(GError) error = NULL;
+
+  watch->process = spawn_cli (args, G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  watch->loop = g_main_loop_new (NULL, FALSE);
+  watch->err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (watch->process));
+  watch->counts = g_array_new (FALSE, FALSE, sizeof (guint64));
+  watch->times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  watch->signal = signal;
+  g_data_input_stream_read_line_async (watch->err, G_PRIORITY_DEFAULT, NULL, on_status_line,
+                                       watch);
+  g_timeout_add (after_ms, send_signal, watch);
+  g_main_loop_run (watch->loop);
+  g_subprocess_wait (watch->process, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+watch_clear (Watch *watch)
+{
+  g_main_loop_unref (watch->loop);
+  g_object_unref (watch->err);
+  g_object_unref (watch->process);
+  g_array_unref (watch->counts);
+  g_array_unref (watch->times);
+}
+
+/* Reads the journal and checks it is the demo's stream from its start; returns its length. */
+static guint64
+assert_demo_prefix (const char *journal)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlowJournalReader) reader = flow_journal_reader_open (journal, &error);
+  g_autoptr(FlowDemoMarket) market = flow_demo_market_new (SEED_N, START_MS);
+  FlowSnapshot batch[256];
+  guint64 n = 0;
+  gsize n_read;
+
+  g_assert_no_error (error);
+  while (flow_journal_reader_read (reader, batch, G_N_ELEMENTS (batch), &n_read, &error) &&
+         n_read > 0)
+    for (gsize i = 0; i < n_read; i++, n++)
+      {
+        FlowSnapshot expected;
+
+        flow_demo_market_next_snapshot (market, &expected);
+        g_assert_cmpint (batch[i].ts_ms, ==, expected.ts_ms);
+        g_assert_cmpint (batch[i].ltp, ==, expected.ltp);
+        g_assert_cmpint (batch[i].volume, ==, expected.volume);
+        g_assert_cmpint (batch[i].bid, ==, expected.bid);
+        g_assert_cmpint (batch[i].ask, ==, expected.ask);
+        g_assert_cmpint (batch[i].resync, ==, expected.resync);
+      }
+  g_assert_no_error (error);
+  return n;
+}
+
+/* SIGTERM ends the recording cleanly: everything reported is in the journal. */
+static void
+test_record_sigterm (void)
+{
+  g_autofree char *journal = temp_journal ("term.journal");
+  Watch watch = { 0 };
+  guint64 n;
+
+  record_until_signal (journal, SIGTERM, 1500, &watch);
+  g_assert_true (g_subprocess_get_if_exited (watch.process));
+  g_assert_cmpint (g_subprocess_get_exit_status (watch.process), ==, 0);
+  n = assert_demo_prefix (journal);
+  g_assert_cmpuint (watch.counts->len, >=, 2);
+  /* The last line is the final report. */
+  g_assert_cmpuint (g_array_index (watch.counts, guint64, watch.counts->len - 1), ==, n);
+  g_assert_cmpuint (n, >, 0);
+  watch_clear (&watch);
+}
+
+/* kill -9 at any moment loses at most the last second, and never what came before. */
+static void
+test_record_sigkill (void)
+{
+  g_autofree char *journal = temp_journal ("killed.journal");
+  g_auto(CliResult) summary = { 0 };
+  Watch watch = { 0 };
+  guint64 n, promised = 0;
+
+  record_until_signal (journal, SIGKILL, 3300, &watch);
+  g_assert_true (g_subprocess_get_if_signaled (watch.process));
+  g_assert_cmpint (g_subprocess_get_term_sig (watch.process), ==, SIGKILL);
+
+  /* A status line counts the snapshots appended before it was printed: those that came
+   * more than a second before the kill must all be there. */
+  for (guint i = 0; i < watch.counts->len; i++)
+    if (g_array_index (watch.times, gint64, i) <= watch.signalled_at - G_USEC_PER_SEC)
+      promised = g_array_index (watch.counts, guint64, i);
+  g_assert_cmpuint (promised, >, 0);
+
+  n = assert_demo_prefix (journal);
+  g_test_message ("status line ≥ 1 s before the kill: %" G_GUINT64_FORMAT
+                  " snapshots; journal after the kill: %" G_GUINT64_FORMAT, promised, n);
+  g_assert_cmpuint (n, >=, promised);
+
+  run_cli (&summary, "footprint", journal, "--summary", NULL);
+  g_assert_cmpint (summary.status, ==, 0);
+  watch_clear (&watch);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  /* Each test gets its own empty data directory, which the commands are given. */
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/cli/footprint/matches-model", test_footprint_matches_model);
+  g_test_add_func ("/cli/footprint/torn-tail", test_torn_tail);
+  g_test_add_func ("/cli/record/default-path", test_record_default_path);
+  g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/runtime-errors", test_runtime_errors);
+  g_test_add_func ("/cli/record/paced", test_record_paced);
+  g_test_add_func ("/cli/record/sigterm", test_record_sigterm);
+  g_test_add_func ("/cli/record/sigkill", test_record_sigkill);
+
+  return g_test_run ();
+}
