@@ -17,6 +17,7 @@
 #include "flow-cli.h"
 #include "flow-demo-market.h"
 #include "flow-footprint.h"
+#include "flow-footprint-csv.h"
 #include "flow-ist.h"
 #include "flow-journal-reader.h"
 #include "flow-journal-writer.h"
@@ -38,17 +39,6 @@ static const char *footprint_usage =
 /* ------------------------------------------------------------------------------------------
  * Prices
  */
-
-/* Rupees with exactly two decimals, from paise, without floating point. */
-static void
-append_price (GString *out,
-              gint64   paise)
-{
-  guint64 magnitude = paise < 0 ? -(guint64) paise : (guint64) paise;
-
-  g_string_append_printf (out, "%s%" G_GUINT64_FORMAT ".%02u", paise < 0 ? "-" : "",
-                          magnitude / 100, (guint) (magnitude % 100));
-}
 
 /* "0.05", "1", "2.5" rupees → paise; at most two decimals, positive. */
 static gboolean
@@ -94,96 +84,13 @@ parse_interval (const char *text,
   return flow_footprint_interval_is_valid (*out_ms);
 }
 
-static void
-append_cells (GString       *out,
-              FlowFootprint *footprint)
-{
-  FlowFootprintIter iter;
-  FlowFootprintBucket bucket;
-  gint64 row = flow_footprint_get_row (footprint);
-
-  flow_footprint_iter_init (&iter, footprint, G_MININT64 / 2, G_MAXINT64 / 2);
-  while (flow_footprint_iter_next (&iter, &bucket))
-    {
-      g_autofree char *start = flow_ist_format_iso (bucket.start_ms);
-      gint64 first_price;
-      guint n_cells;
-      const FlowFootprintCell *cells = flow_footprint_get_cells (footprint, bucket.index,
-                                                                 &first_price, &n_cells);
-
-      for (guint k = 0; k < n_cells; k++)
-        {
-          const FlowFootprintCell *cell = &cells[k];
-
-          if (cell->trades == 0)
-            continue;
-          g_string_append (out, start);
-          g_string_append_c (out, ',');
-          append_price (out, first_price + (gint64) k * row);
-          g_string_append_printf (out, ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%u,%d,%d,%d\n",
-                                  cell->buy_volume, cell->sell_volume, cell->trades,
-                                  (cell->flags & FLOW_FOOTPRINT_CELL_BUY_IMBALANCE) != 0,
-                                  (cell->flags & FLOW_FOOTPRINT_CELL_SELL_IMBALANCE) != 0,
-                                  (cell->flags & FLOW_FOOTPRINT_CELL_POC) != 0);
-        }
-    }
-}
-
-/* A bucket that saw no price has empty OHLC, as a bucket with no volume has an empty POC. */
-static void
-append_optional_price (GString *out,
-                       gboolean present,
-                       gint64   paise)
-{
-  g_string_append_c (out, ',');
-  if (present)
-    append_price (out, paise);
-}
-
-static void
-append_summary (GString       *out,
-                FlowFootprint *footprint)
-{
-  FlowFootprintIter iter;
-  FlowFootprintBucket b;
-
-  flow_footprint_iter_init (&iter, footprint, G_MININT64 / 2, G_MAXINT64 / 2);
-  while (flow_footprint_iter_next (&iter, &b))
-    {
-      g_autofree char *start = flow_ist_format_iso (b.start_ms);
-      gboolean priced = b.open > 0;
-
-      g_string_append (out, start);
-      append_optional_price (out, priced, b.open);
-      append_optional_price (out, priced, b.high);
-      append_optional_price (out, priced, b.low);
-      append_optional_price (out, priced, b.close);
-      g_string_append_printf (out, ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT
-                              ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT,
-                              b.volume, b.buy_volume, b.sell_volume, b.delta, b.cum_delta);
-      append_optional_price (out, b.volume > 0, b.poc);
-      g_string_append_printf (out, ",%" G_GINT64_FORMAT "\n", b.gap_volume);
-    }
-}
-
-static void
-append_day (GString       *out,
-            FlowFootprint *footprint,
-            gboolean       summary)
-{
-  if (summary)
-    append_summary (out, footprint);
-  else
-    append_cells (out, footprint);
-}
-
 /* Replays the journal into @out. A journal may span IST midnight (a recording with --journal
  * left running): each day is printed when the next one starts, since the model holds one. */
 static gboolean
-replay_journal (const char     *path,
-                FlowFootprint  *footprint,
-                gboolean        summary,
-                GString        *out,
+replay_journal (const char            *path,
+                FlowFootprint         *footprint,
+                FlowFootprintCsvForm   form,
+                GString               *out,
                 guint64        *torn_bytes,
                 GError        **error)
 {
@@ -212,14 +119,14 @@ replay_journal (const char     *path,
             to++;
           if (flow_footprint_get_day_start_ms (footprint, &held) &&
               day > flow_ist_day_number (held))
-            append_day (out, footprint, summary);
+            flow_footprint_csv_append_rows (out, footprint, form);
           flow_footprint_add_snapshots (footprint, batch + from, to - from);
           from = to;
         }
     }
   if (!ok)
     return FALSE;
-  append_day (out, footprint, summary);
+  flow_footprint_csv_append_rows (out, footprint, form);
   return TRUE;
 }
 
@@ -233,6 +140,7 @@ flow_cli_footprint (int    argc,
   double ratio = FLOW_FOOTPRINT_DEFAULT_IMBALANCE_RATIO;
   gint64 min_volume = 0;
   gboolean summary = FALSE;
+  FlowFootprintCsvForm form;
   gint64 interval_ms = FLOW_FOOTPRINT_DEFAULT_INTERVAL_MS;
   gint64 row = FLOW_FOOTPRINT_DEFAULT_ROW;
   gint64 session_open_ms = FLOW_FOOTPRINT_DEFAULT_SESSION_OPEN_MS;
@@ -294,12 +202,9 @@ flow_cli_footprint (int    argc,
   flow_footprint_set_imbalance_min_volume (footprint, min_volume);
 
   /* Built whole before printing, so that a failure prints nothing. */
-  out = g_string_new (summary ?
-                      "bucket_start,open,high,low,close,volume,buy_volume,sell_volume,delta,"
-                      "cum_delta,poc,gap_volume\n" :
-                      "bucket_start,price,buy_volume,sell_volume,trades,buy_imbalance,"
-                      "sell_imbalance,poc\n");
-  if (!replay_journal (argv[1], footprint, summary, out, &torn_bytes, &error))
+  form = summary ? FLOW_FOOTPRINT_CSV_SUMMARY : FLOW_FOOTPRINT_CSV_CELLS;
+  out = g_string_new (flow_footprint_csv_header (form));
+  if (!replay_journal (argv[1], footprint, form, out, &torn_bytes, &error))
     return flow_cli_fail ("%s", error->message);
 
   if (fwrite (out->str, 1, out->len, stdout) != out->len || fflush (stdout) != 0)
@@ -435,7 +340,7 @@ print_status (RecordRun *run)
       g_autofree char *time = flow_ist_format_time (run->last_ts_ms);
 
       g_string_append_printf (line, ", last %s IST, ltp ", time);
-      append_price (line, run->last_ltp);
+      flow_footprint_csv_append_rupees (line, run->last_ltp);
     }
   if (run->writer != NULL)
     g_string_append_printf (line, ", journal %s", flow_journal_writer_get_path (run->writer));
