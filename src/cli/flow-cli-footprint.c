@@ -37,7 +37,7 @@ static const char *footprint_usage =
 #define READ_BATCH   4096
 
 /* ------------------------------------------------------------------------------------------
- * Prices
+ * footprint
  */
 
 /* "0.05", "1", "2.5" rupees → paise; at most two decimals, positive. */
@@ -61,10 +61,6 @@ parse_rupees (const char *text,
   *out_paise = (gint64) (rupees * 100 + fraction);
   return *out_paise > 0;
 }
-
-/* ------------------------------------------------------------------------------------------
- * footprint
- */
 
 /* "30s", "1m", "5m" → ms; rule 4 decides which are allowed. */
 static gboolean
@@ -91,8 +87,8 @@ replay_journal (const char            *path,
                 FlowFootprint         *footprint,
                 FlowFootprintCsvForm   form,
                 GString               *out,
-                guint64        *torn_bytes,
-                GError        **error)
+                guint64               *torn_bytes,
+                GError               **error)
 {
   g_autoptr(FlowJournalReader) reader = flow_journal_reader_open (path, error);
   g_autofree FlowSnapshot *batch = NULL;
