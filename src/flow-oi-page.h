@@ -7,7 +7,9 @@
 
 #include <adwaita.h>
 
+#include "flow-alert-player.h"
 #include "flow-feed.h"
+#include "flow-oi-table.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +21,9 @@ GtkWidget *flow_oi_page_new      (GSettings  *settings);
 /* Follows @feed's "option-chain" signal (NULL to detach). */
 void       flow_oi_page_set_feed (FlowOiPage *self,
                                   FlowFeed   *feed);
+
+/* For tests and screenshots. */
+FlowOiTable     *flow_oi_page_get_table        (FlowOiPage *self);
+FlowAlertPlayer *flow_oi_page_get_alert_player (FlowOiPage *self);
 
 G_END_DECLS
