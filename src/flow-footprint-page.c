@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "flow-demo-feed.h"
+#include "flow-footprint-csv.h"
 #include "flow-footprint-page.h"
 #include "flow-footprint-view.h"
 #include "flow-footprint.h"
@@ -100,7 +101,9 @@ format_thousands (gint64 value)
 static char *
 format_rupees (gint64 paise)
 {
-  return g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", paise / 100, (int) (paise % 100));
+  g_autofree char *rupees = format_thousands (paise / 100);
+
+  return g_strdup_printf ("%s.%02d", rupees, (int) (paise % 100));
 }
 
 /* Journal */
@@ -448,10 +451,11 @@ zoom_action (GtkWidget  *widget,
 {
   FlowFootprintPage *self = FLOW_FOOTPRINT_PAGE (widget);
 
+  /* As + and − on the chart: time. Control with the wheel or the keys zooms price. */
   if (g_str_equal (action_name, "footprint.zoom-in"))
-    flow_footprint_view_zoom (self->view, 1.25, 1.25, -1, -1);
+    flow_footprint_view_zoom (self->view, 1.25, 1, -1, -1);
   else if (g_str_equal (action_name, "footprint.zoom-out"))
-    flow_footprint_view_zoom (self->view, 0.8, 0.8, -1, -1);
+    flow_footprint_view_zoom (self->view, 0.8, 1, -1, -1);
   else
     flow_footprint_view_reset_zoom (self->view, TRUE, TRUE);
 }
@@ -498,45 +502,15 @@ export_png (FlowFootprintPage  *self,
   return TRUE;
 }
 
-/* The cell form of `orderflow-cli footprint` (shared/design/cli.md), for the whole day. */
+/* The cell form of `orderflow-cli footprint`, for the whole day at the current layout. */
 static gboolean
 export_csv (FlowFootprintPage  *self,
             GFile              *file,
             GError            **error)
 {
-  g_autoptr(GString) csv = g_string_new ("bucket_start,price,buy_volume,sell_volume,trades,"
-                                         "buy_imbalance,sell_imbalance,poc\n");
-  gint64 first, last;
-  gint64 row = flow_footprint_get_row (self->footprint);
+  g_autoptr(GString) csv = g_string_new (flow_footprint_csv_header (FLOW_FOOTPRINT_CSV_CELLS));
 
-  if (flow_footprint_get_bucket_range (self->footprint, &first, &last))
-    for (gint64 i = first; i <= last; i++)
-      {
-        gint64 first_price;
-        guint n_cells;
-        const FlowFootprintCell *cells = flow_footprint_get_cells (self->footprint, i,
-                                                                   &first_price, &n_cells);
-        g_autofree char *start = NULL;
-
-        if (cells == NULL)
-          continue;
-        start = flow_ist_format_iso (flow_footprint_get_bucket_start_ms (self->footprint, i));
-        for (guint k = 0; k < n_cells; k++)
-          {
-            const FlowFootprintCell *cell = &cells[k];
-            g_autofree char *price = NULL;
-
-            if (cell->buy_volume == 0 && cell->sell_volume == 0)
-              continue;
-            price = format_rupees (first_price + (gint64) k * row);
-            g_string_append_printf (csv, "%s,%s,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%u,%d,%d,%d\n",
-                                    start, price, cell->buy_volume, cell->sell_volume, cell->trades,
-                                    (cell->flags & FLOW_FOOTPRINT_CELL_BUY_IMBALANCE) != 0,
-                                    (cell->flags & FLOW_FOOTPRINT_CELL_SELL_IMBALANCE) != 0,
-                                    (cell->flags & FLOW_FOOTPRINT_CELL_POC) != 0);
-          }
-      }
-
+  flow_footprint_csv_append_rows (csv, self->footprint, FLOW_FOOTPRINT_CSV_CELLS);
   return g_file_replace_contents (file, csv->str, csv->len, NULL, FALSE,
                                   G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
 }
@@ -637,6 +611,9 @@ flow_footprint_page_dispose (GObject *object)
   close_writer (self);
   g_clear_handle_id (&self->status_idle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), FLOW_TYPE_FOOTPRINT_PAGE);
+  /* GTK 4.8 unparents only bound template children; the toolbar box is not one. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (flow_footprint_page_parent_class)->dispose (object);
 }
 

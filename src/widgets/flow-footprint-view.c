@@ -7,14 +7,175 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
 #include "flow-footprint-view.h"
+#include "flow-ist.h"
+
+/* Drawing cost. A busy frame holds thousands of numbers, and Pango layouts (shaping each
+ * string) would cost more than the whole frame budget. Every number on the chart uses a few
+ * dozen characters, so each font is shaped once into a glyph table and a frame becomes a few
+ * cairo_show_glyphs() calls of pre-positioned glyphs, one per colour. Cell backgrounds are
+ * quantised to a few shades and filled as one path per shade. The finished chart is kept as a
+ * render node: hover, the crosshair and the tooltip redraw only their own decorations. */
+
+#define DEFAULT_BUCKET_WIDTH 104.0
+#define DEFAULT_ROW_HEIGHT    18.0
+#define MIN_BUCKET_WIDTH       2.0
+#define MAX_BUCKET_WIDTH     480.0
+#define MIN_ROW_HEIGHT         1.0
+#define MAX_ROW_HEIGHT        96.0
+#define WHEEL_ZOOM_STEP        1.15
+#define SHIFT_WHEEL_BUCKETS    3.0
+/* Where the newest bucket sits when following: room for the LTP text in the next bucket. */
+#define DEFAULT_LIVE_MARGIN    1.5
+
+#define UI_FONT_PX            11
+#define MIN_CELL_FONT_PX       8
+#define MAX_CELL_FONT_PX      12
+#define N_SHADES              12
+#define CELL_PAD               3.0
+#define FOOTER_ROWS            3
+
+/* Glyph-table slots for the two non-ASCII characters the chart prints. */
+#define CH_TIMES  '\x01'   /* × */
+#define CH_MINUS  '\x02'   /* − */
+
+typedef struct
+{
+  PangoFont           *font;
+  cairo_scaled_font_t *scaled_font;
+  PangoGlyph           glyph[128];
+  double               advance[128];
+  double               ascent;
+  double               descent;
+} GlyphFont;
+
+typedef enum
+{
+  INK_TEXT,
+  INK_TEXT_DIM,
+  INK_BUY,
+  INK_SELL,
+  INK_LABEL,
+  N_INKS
+} Ink;
+
+/* Glyphs waiting to be shown, by font and colour, so a frame shows each group in one call. */
+typedef struct
+{
+  GArray *glyphs[2][N_INKS];   /* [bold][ink] of cairo_glyph_t */
+} TextBatch;
+
+typedef enum
+{
+  TINT_NEUTRAL,
+  TINT_BUY,
+  TINT_SELL,
+  N_TINTS
+} Tint;
+
+typedef struct
+{
+  gboolean dark;
+  GdkRGBA  bg;
+  GdkRGBA  fg;
+  GdkRGBA  panel;        /* axes and footer */
+  GdkRGBA  grid;
+  GdkRGBA  border;
+  GdkRGBA  ink[N_INKS];
+  GdkRGBA  buy;
+  GdkRGBA  sell;
+  GdkRGBA  poc;
+  GdkRGBA  gap;
+  GdkRGBA  accent;
+  GdkRGBA  shade[N_TINTS][N_SHADES];
+} Palette;
+
+/* Where things are for one frame of a given size. */
+typedef struct
+{
+  double  width;
+  double  height;
+  double  scale;
+  double  plot_w;          /* the plot starts at (0, 0) */
+  double  plot_h;
+  double  footer_y;
+  double  footer_row_h;
+  double  axis_y;          /* top of the time axis */
+  gint64  interval_ms;
+  gint64  row;
+  gint64  anchor_ms;       /* start of bucket 0 */
+  double  x0;              /* x of bucket 0's left edge */
+  double  y0;              /* y of price 0 */
+} Layout;
+
+typedef enum
+{
+  CELL_TEXT_NONE,
+  CELL_TEXT_TOTAL,        /* one compact number: the cell's volume */
+  CELL_TEXT_COMPACT,      /* sell × buy, in k and M */
+  CELL_TEXT_FULL,         /* sell × buy, every digit */
+} CellText;
 
 struct _FlowFootprintView
 {
-  GtkWidget      parent_instance;
+  GtkWidget          parent_instance;
 
-  FlowFootprint *footprint;
-  gboolean       follow_live;
+  FlowFootprint     *footprint;
+
+  /* Viewport, in absolute units so that re-aggregation keeps the place. */
+  double             left_ms;        /* epoch ms at the plot's left edge */
+  double             top_price;      /* paise at the plot's top edge */
+  double             bucket_width;   /* px per bucket */
+  double             row_height;     /* px per row */
+  gint64             seen_interval_ms;
+  gint64             seen_row;
+  gboolean           positioned;     /* the viewport has been placed on the data */
+  gboolean           follow_live;
+  double             live_margin;    /* buckets right of the newest one while following */
+
+  /* Input */
+  double             drag_left_ms;
+  double             drag_top_price;
+  gboolean           dragging;
+  double             pinch_width;
+  double             pinch_height;
+  double             pinch_x;
+  double             pinch_y;
+  gboolean           hovering;
+  double             hover_x;
+  double             hover_y;
+
+  /* Style */
+  Palette            palette;
+  GlyphFont          fonts[2][MAX_CELL_FONT_PX + 1];   /* [bold][px], built on first use */
+  PangoFontDescription *font_desc;                     /* family of the UI font */
+  PangoLayout       *footer_labels[FOOTER_ROWS];
+
+  /* Frame scratch, kept to avoid reallocating every frame. */
+  GArray            *visible;        /* FlowFootprintBucket */
+  GArray            *shade_rects[N_TINTS][N_SHADES];
+  TextBatch          cell_text;
+  TextBatch          footer_text;
+  TextBatch          axis_text;
+
+  /* The last chart drawn, reused while only the hover decorations change. */
+  GskRenderNode     *chart_node;
+  guint64            chart_generation;
+  guint              view_serial;
+  guint              chart_serial;
+  int                chart_width;
+  int                chart_height;
+  int                chart_scale;
+  /* The size last drawn at, for commands given to a view that has no allocation (offscreen). */
+  int                last_width;
+  int                last_height;
+
+  guint              a11y_timeout_id;
 };
 
 G_DEFINE_FINAL_TYPE (FlowFootprintView, flow_footprint_view, GTK_TYPE_WIDGET)
@@ -28,10 +189,1346 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-on_footprint_changed (FlowFootprintView *self)
+static inline double
+snap (double v,
+      double scale)
 {
+  return round (v * scale) / scale;
+}
+
+/* Formatting, into caller buffers of at least 32 bytes: no allocation per cell. */
+
+static int
+format_integer (char   *buf,
+                gint64  value,
+                gboolean with_sign)
+{
+  guint64 a = value < 0 ? -(guint64) value : (guint64) value;
+  char digits[24];
+  int n = 0, len = 0;
+
+  do
+    {
+      digits[n++] = '0' + a % 10;
+      a /= 10;
+    }
+  while (a > 0);
+
+  if (value < 0)
+    buf[len++] = CH_MINUS;
+  else if (with_sign && value > 0)
+    buf[len++] = '+';
+  while (n > 0)
+    buf[len++] = digits[--n];
+  buf[len] = '\0';
+  return len;
+}
+
+/* At most five characters plus the sign: 9999, 12.3k, 123k, 1.23M, 12.3M, 123M. */
+static int
+format_compact (char     *buf,
+                gint64    value,
+                gboolean  with_sign)
+{
+  guint64 a = value < 0 ? -(guint64) value : (guint64) value;
+  int len = 0;
+
+  if (a < 10000)
+    return format_integer (buf, value, with_sign);
+
+  if (value < 0)
+    buf[len++] = CH_MINUS;
+  else if (with_sign)
+    buf[len++] = '+';
+
+  if ((a + 50) / 100 < 1000)
+    len += g_snprintf (buf + len, 16, "%u.%uk", (guint) ((a + 50) / 1000),
+                       (guint) ((a + 50) / 100 % 10));
+  else if ((a + 500) / 1000 < 1000)
+    len += g_snprintf (buf + len, 16, "%uk", (guint) ((a + 500) / 1000));
+  else if ((a + 5000) / 10000 < 1000)
+    len += g_snprintf (buf + len, 16, "%u.%02uM", (guint) ((a + 5000) / 1000000),
+                       (guint) ((a + 5000) / 10000 % 100));
+  else if ((a + 50000) / 100000 < 1000)
+    len += g_snprintf (buf + len, 16, "%u.%uM", (guint) ((a + 50000) / 1000000),
+                       (guint) ((a + 50000) / 100000 % 10));
+  else
+    len += g_snprintf (buf + len, 16, "%" G_GUINT64_FORMAT "M", (a + 500000) / 1000000);
+  return len;
+}
+
+/* "24,512.35" */
+static int
+format_price (char   *buf,
+              gint64  paise)
+{
+  char rupees[32];
+  int n = format_integer (rupees, paise / 100, FALSE);
+  int len = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        buf[len++] = ',';
+      buf[len++] = rupees[i];
+    }
+  len += g_snprintf (buf + len, 8, ".%02d", (int) (ABS (paise) % 100));
+  return len;
+}
+
+/* "09:15" or "09:15:30" */
+static int
+format_time (char    *buf,
+             gint64   ts_ms,
+             gboolean seconds)
+{
+  gint64 s = (ts_ms - flow_ist_day_start_ms (ts_ms)) / 1000;
+
+  if (seconds)
+    return g_snprintf (buf, 32, "%02d:%02d:%02d", (int) (s / 3600), (int) (s / 60 % 60),
+                       (int) (s % 60));
+  return g_snprintf (buf, 32, "%02d:%02d", (int) (s / 3600), (int) (s / 60 % 60));
+}
+
+/* Glyph tables */
+
+static void
+glyph_font_clear (GlyphFont *gf)
+{
+  g_clear_object (&gf->font);
+  gf->scaled_font = NULL;
+}
+
+static void
+glyph_font_build (GlyphFont                  *gf,
+                  PangoContext               *context,
+                  const PangoFontDescription *family,
+                  int                         px,
+                  gboolean                    bold)
+{
+  static const char chars[] = "0123456789.,:+-kMx% ";
+  g_autoptr(PangoFontDescription) desc = pango_font_description_copy (family);
+  g_autoptr(PangoLayout) layout = pango_layout_new (context);
+  PangoAttrList *attrs = pango_attr_list_new ();
+  PangoFontMetrics *metrics;
+
+  pango_font_description_set_absolute_size (desc, px * PANGO_SCALE);
+  pango_font_description_set_weight (desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (layout, desc);
+  /* Tabular digits keep columns of numbers aligned, as the libadwaita "numeric" class does. */
+  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+
+  memset (gf, 0, sizeof *gf);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      /* The second pass adds × and −, falling back to x and - when the font lacks them. */
+      const char *set = pass == 0 ? chars : "\xc3\x97\0\xe2\x88\x92";
+      const char *p = set;
+
+      for (int i = 0; pass == 0 ? set[i] != '\0' : i < 2; i++)
+        {
+          const char *text = pass == 0 ? (char[]) { set[i], '\0' } : p;
+          int slot = pass == 0 ? set[i] : (i == 0 ? CH_TIMES : CH_MINUS);
+          PangoLayoutLine *line;
+          PangoGlyphItem *run;
+
+          if (pass == 1)
+            p += strlen (p) + 1;
+          pango_layout_set_text (layout, text, -1);
+          line = pango_layout_get_line_readonly (layout, 0);
+          if (line == NULL || line->runs == NULL)
+            continue;
+          run = line->runs->data;
+          if (gf->font == NULL)
+            gf->font = g_object_ref (run->item->analysis.font);
+          if (run->item->analysis.font != gf->font ||
+              (run->glyphs->glyphs[0].glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0)
+            {
+              int fallback = slot == CH_TIMES ? 'x' : '-';
+
+              gf->glyph[slot] = gf->glyph[fallback];
+              gf->advance[slot] = gf->advance[fallback];
+              continue;
+            }
+          gf->glyph[slot] = run->glyphs->glyphs[0].glyph;
+          gf->advance[slot] = (double) run->glyphs->glyphs[0].geometry.width / PANGO_SCALE;
+        }
+    }
+
+  gf->scaled_font = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (gf->font));
+  metrics = pango_font_get_metrics (gf->font, NULL);
+  gf->ascent = (double) pango_font_metrics_get_ascent (metrics) / PANGO_SCALE;
+  gf->descent = (double) pango_font_metrics_get_descent (metrics) / PANGO_SCALE;
+  pango_font_metrics_unref (metrics);
+}
+
+static const GlyphFont *
+get_font (FlowFootprintView *self,
+          int                px,
+          gboolean           bold)
+{
+  GlyphFont *gf;
+
+  px = CLAMP (px, MIN_CELL_FONT_PX, MAX_CELL_FONT_PX);
+  gf = &self->fonts[bold][px];
+  if (gf->font == NULL)
+    glyph_font_build (gf, gtk_widget_get_pango_context (GTK_WIDGET (self)), self->font_desc,
+                      px, bold);
+  return gf;
+}
+
+static double
+text_width (const GlyphFont *gf,
+            const char      *text)
+{
+  double w = 0;
+
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    w += gf->advance[*p & 0x7f];
+  return w;
+}
+
+static void
+text_batch_init (TextBatch *batch)
+{
+  for (int b = 0; b < 2; b++)
+    for (int i = 0; i < N_INKS; i++)
+      batch->glyphs[b][i] = g_array_sized_new (FALSE, FALSE, sizeof (cairo_glyph_t), 1024);
+}
+
+static void
+text_batch_clear (TextBatch *batch)
+{
+  for (int b = 0; b < 2; b++)
+    for (int i = 0; i < N_INKS; i++)
+      g_clear_pointer (&batch->glyphs[b][i], g_array_unref);
+}
+
+/* Queues @text with its left end at @x and its baseline at @baseline. */
+static void
+text_add (TextBatch       *batch,
+          const GlyphFont *gf,
+          gboolean         bold,
+          Ink              ink,
+          const char      *text,
+          double           x,
+          double           baseline)
+{
+  GArray *glyphs = batch->glyphs[bold][ink];
+
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    {
+      cairo_glyph_t g = { gf->glyph[*p & 0x7f], x, baseline };
+
+      if (*p != ' ')
+        g_array_append_val (glyphs, g);
+      x += gf->advance[*p & 0x7f];
+    }
+}
+
+static void
+text_batch_flush (TextBatch       *batch,
+                  cairo_t         *cr,
+                  const Palette   *palette,
+                  const GlyphFont *regular,
+                  const GlyphFont *bold,
+                  double           alpha)
+{
+  for (int b = 0; b < 2; b++)
+    for (int i = 0; i < N_INKS; i++)
+      {
+        GArray *glyphs = batch->glyphs[b][i];
+        const GdkRGBA *c = &palette->ink[i];
+
+        if (glyphs->len == 0)
+          continue;
+        if (alpha > 0.01)
+          {
+            cairo_set_scaled_font (cr, b ? bold->scaled_font : regular->scaled_font);
+            cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha * alpha);
+            cairo_show_glyphs (cr, (cairo_glyph_t *) glyphs->data, glyphs->len);
+          }
+        g_array_set_size (glyphs, 0);
+      }
+}
+
+/* Shows one string at once, for the few labels drawn over the batched ones. */
+static void
+text_show (cairo_t         *cr,
+           const GlyphFont *gf,
+           const char      *text,
+           double           x,
+           double           baseline)
+{
+  cairo_glyph_t glyphs[64];
+  int n = 0;
+
+  for (const guchar *p = (const guchar *) text; *p != '\0' && n < (int) G_N_ELEMENTS (glyphs); p++)
+    {
+      if (*p != ' ')
+        glyphs[n++] = (cairo_glyph_t) { gf->glyph[*p & 0x7f], x, baseline };
+      x += gf->advance[*p & 0x7f];
+    }
+  cairo_set_scaled_font (cr, gf->scaled_font);
+  cairo_show_glyphs (cr, glyphs, n);
+}
+
+/* Style */
+
+static GdkRGBA
+mix (const GdkRGBA *a,
+     const GdkRGBA *b,
+     double         t)
+{
+  return (GdkRGBA) {
+    a->red + (b->red - a->red) * t,
+    a->green + (b->green - a->green) * t,
+    a->blue + (b->blue - a->blue) * t,
+    1.0,
+  };
+}
+
+static GdkRGBA
+with_alpha (const GdkRGBA *c,
+            double         alpha)
+{
+  return (GdkRGBA) { c->red, c->green, c->blue, c->alpha * alpha };
+}
+
+static void
+lookup_color (GtkStyleContext *context,
+              const char      *name,
+              const char      *fallback,
+              GdkRGBA         *out)
+{
+  if (!gtk_style_context_lookup_color (context, name, out))
+    gdk_rgba_parse (out, fallback);
+}
+
+static void
+palette_compute (Palette   *p,
+                 GtkWidget *widget)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  GdkRGBA window_bg;
+  double luminance;
+
+  lookup_color (context, "view_bg_color", "#ffffff", &p->bg);
+  lookup_color (context, "window_bg_color", "#fafafa", &window_bg);
+  gtk_style_context_get_color (context, &p->fg);
+  p->bg.alpha = 1.0;
+  luminance = 0.2126 * p->bg.red + 0.7152 * p->bg.green + 0.0722 * p->bg.blue;
+  p->dark = luminance < 0.5;
+
+  /* libadwaita's palette; plain GTK themes get the same values. The strong text colours are
+   * the ones libadwaita uses for success and error text, readable on either background. */
+  if (p->dark)
+    {
+      lookup_color (context, "green_4", "#2ec27e", &p->buy);
+      lookup_color (context, "red_2", "#ed333b", &p->sell);
+      lookup_color (context, "success_color", "#8ff0a4", &p->ink[INK_BUY]);
+      lookup_color (context, "error_color", "#ff7b63", &p->ink[INK_SELL]);
+      lookup_color (context, "yellow_2", "#f8e45c", &p->poc);
+    }
+  else
+    {
+      lookup_color (context, "green_4", "#2ec27e", &p->buy);
+      lookup_color (context, "red_3", "#e01b24", &p->sell);
+      lookup_color (context, "success_color", "#1b8553", &p->ink[INK_BUY]);
+      lookup_color (context, "error_color", "#c01c28", &p->ink[INK_SELL]);
+      lookup_color (context, "yellow_5", "#e5a50a", &p->poc);
+    }
+  lookup_color (context, "warning_color", "#9c6e03", &p->gap);
+  lookup_color (context, "accent_color", "#1c71d8", &p->accent);
+
+  p->panel = p->dark ? mix (&p->bg, &window_bg, 0.5) : window_bg;
+  p->panel.alpha = 1.0;
+  /* Lines are mixed into opaque colours: opaque fills are cheaper to composite. */
+  p->grid = mix (&p->bg, &p->fg, p->dark ? 0.07 : 0.06);
+  p->border = mix (&p->bg, &p->fg, 0.18);
+  p->ink[INK_TEXT] = with_alpha (&p->fg, 0.92);
+  p->ink[INK_TEXT_DIM] = with_alpha (&p->fg, 0.40);
+  p->ink[INK_LABEL] = with_alpha (&p->fg, 0.65);
+
+  /* Quantised shades: light enough at the top end for dark text to stay readable. */
+  for (int s = 0; s < N_SHADES; s++)
+    {
+      double t = (double) (s + 1) / N_SHADES;
+      double strength = p->dark ? 0.10 + 0.50 * t : 0.07 + 0.43 * t;
+
+      p->shade[TINT_BUY][s] = mix (&p->bg, &p->buy, strength);
+      p->shade[TINT_SELL][s] = mix (&p->bg, &p->sell, strength);
+      p->shade[TINT_NEUTRAL][s] = mix (&p->bg, &p->fg, strength * 0.6);
+    }
+}
+
+static void
+invalidate_chart (FlowFootprintView *self)
+{
+  self->view_serial++;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+drop_fonts (FlowFootprintView *self)
+{
+  for (int b = 0; b < 2; b++)
+    for (int px = 0; px <= MAX_CELL_FONT_PX; px++)
+      glyph_font_clear (&self->fonts[b][px]);
+  for (int i = 0; i < FOOTER_ROWS; i++)
+    g_clear_object (&self->footer_labels[i]);
+}
+
+static void
+update_style (FlowFootprintView *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  const PangoFontDescription *ui = pango_context_get_font_description (context);
+  Palette palette;
+
+  palette_compute (&palette, GTK_WIDGET (self));
+  if (memcmp (&palette, &self->palette, sizeof palette) != 0)
+    {
+      self->palette = palette;
+      invalidate_chart (self);
+    }
+
+  if (ui != NULL && (self->font_desc == NULL ||
+                     g_strcmp0 (pango_font_description_get_family (ui),
+                                pango_font_description_get_family (self->font_desc)) != 0))
+    {
+      g_clear_pointer (&self->font_desc, pango_font_description_free);
+      self->font_desc = pango_font_description_new ();
+      pango_font_description_set_family (self->font_desc,
+                                         pango_font_description_get_family (ui));
+      drop_fonts (self);
+      invalidate_chart (self);
+    }
+}
+
+/* A widget that was never shown (the benchmark, an export before mapping) has had no
+ * css_changed yet. */
+static void
+ensure_style (FlowFootprintView *self)
+{
+  if (self->font_desc == NULL)
+    update_style (self);
+}
+
+static void
+flow_footprint_view_css_changed (GtkWidget         *widget,
+                                 GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (flow_footprint_view_parent_class)->css_changed (widget, change);
+  update_style (FLOW_FOOTPRINT_VIEW (widget));
+}
+
+static void
+flow_footprint_view_system_setting_changed (GtkWidget        *widget,
+                                            GtkSystemSetting  setting)
+{
+  FlowFootprintView *self = FLOW_FOOTPRINT_VIEW (widget);
+
+  GTK_WIDGET_CLASS (flow_footprint_view_parent_class)->system_setting_changed (widget, setting);
+  /* Hinting, antialiasing and DPI live in the shaped glyph tables. */
+  drop_fonts (self);
+  update_style (self);
+  invalidate_chart (self);
+}
+
+/* Layout and the viewport */
+
+static const GlyphFont *
+ui_font (FlowFootprintView *self,
+         gboolean           bold)
+{
+  return get_font (self, UI_FONT_PX, bold);
+}
+
+static double
+price_axis_width (FlowFootprintView *self)
+{
+  const GlyphFont *gf = ui_font (self, TRUE);
+
+  /* Wide enough for "99,999.95" and the LTP tag's padding. */
+  return ceil (9 * gf->advance['0'] + 2 * gf->advance[','] + 18);
+}
+
+static double
+ui_line_height (FlowFootprintView *self)
+{
+  const GlyphFont *gf = ui_font (self, FALSE);
+
+  return ceil (gf->ascent + gf->descent);
+}
+
+static void
+layout_compute (FlowFootprintView *self,
+                Layout            *l,
+                double             width,
+                double             height,
+                double             scale)
+{
+  double line_h = ui_line_height (self);
+
+  l->width = width;
+  l->height = height;
+  l->scale = scale;
+  l->footer_row_h = line_h + 4;
+  l->plot_w = MAX (1, snap (width - price_axis_width (self), scale));
+  l->axis_y = snap (height - (line_h + 8), scale);
+  l->footer_y = snap (l->axis_y - FOOTER_ROWS * l->footer_row_h, scale);
+  l->plot_h = MAX (1, l->footer_y - 1);
+
+  l->interval_ms = self->footprint != NULL ? flow_footprint_get_interval_ms (self->footprint)
+                                           : FLOW_FOOTPRINT_DEFAULT_INTERVAL_MS;
+  l->row = self->footprint != NULL ? flow_footprint_get_row (self->footprint)
+                                   : FLOW_FOOTPRINT_DEFAULT_ROW;
+  l->anchor_ms = self->footprint != NULL ? flow_footprint_get_bucket_start_ms (self->footprint, 0)
+                                         : 0;
+  l->x0 = (l->anchor_ms - self->left_ms) / l->interval_ms * self->bucket_width;
+  l->y0 = self->top_price / l->row * self->row_height;
+}
+
+static inline double
+bucket_x (const Layout            *l,
+          const FlowFootprintView *self,
+          gint64                   index)
+{
+  return snap (l->x0 + index * self->bucket_width, l->scale);
+}
+
+/* Top edge of the row of @level. */
+static inline double
+level_y (const Layout            *l,
+         const FlowFootprintView *self,
+         gint64                   level)
+{
+  return snap (l->y0 - (double) (level / l->row + 1) * self->row_height, l->scale);
+}
+
+static gint64
+index_at_x (const Layout            *l,
+            const FlowFootprintView *self,
+            double                   x)
+{
+  return (gint64) floor ((x - l->x0) / self->bucket_width);
+}
+
+static gint64
+level_at_y (const Layout            *l,
+            const FlowFootprintView *self,
+            double                   y)
+{
+  return (gint64) floor ((l->y0 - y) / self->row_height) * l->row;
+}
+
+static gboolean
+get_live_state (FlowFootprintView *self,
+                gint64            *newest_index,
+                gint64            *ltp)
+{
+  gint64 last_time = flow_footprint_get_last_time_ms (self->footprint);
+
+  if (flow_footprint_get_n_snapshots (self->footprint) == 0 || last_time == 0)
+    return FALSE;
+  *newest_index = flow_footprint_get_bucket_index_at (self->footprint, last_time);
+  *ltp = flow_footprint_get_last_ltp (self->footprint);
+  return TRUE;
+}
+
+/* Places the newest bucket @margin buckets from the right edge. */
+static void
+place_newest (FlowFootprintView *self,
+              const Layout      *l,
+              gint64             newest_index,
+              double             margin)
+{
+  double right_ms = l->anchor_ms + (newest_index + 1 + margin) * (double) l->interval_ms;
+
+  self->left_ms = right_ms - l->plot_w / self->bucket_width * l->interval_ms;
+}
+
+static void
+center_price (FlowFootprintView *self,
+              const Layout      *l,
+              gint64             price)
+{
+  double centre = (double) (price / l->row) * l->row + l->row / 2.0;
+
+  self->top_price = centre + l->plot_h / 2 / self->row_height * l->row;
+}
+
+static gboolean
+ltp_in_view (FlowFootprintView *self,
+             const Layout      *l,
+             gint64             ltp,
+             double             margin_rows)
+{
+  double y = level_y (l, self, ltp / l->row * l->row) + self->row_height / 2;
+  double margin = MIN (margin_rows * self->row_height, l->plot_h / 4);
+
+  return y >= margin && y <= l->plot_h - margin;
+}
+
+/* Applies what the data asks of the viewport before a frame or a query: the first placement,
+ * following live, and keeping the centre where it was across a change of interval or row. */
+static void
+ensure_position (FlowFootprintView *self,
+                 Layout            *l)
+{
+  gint64 newest, ltp;
+
+  if (self->footprint == NULL || !get_live_state (self, &newest, &ltp))
+    {
+      self->positioned = FALSE;
+      return;
+    }
+
+  if (self->positioned && (l->interval_ms != self->seen_interval_ms || l->row != self->seen_row))
+    {
+      /* The old layout's centre, in time and price, stays at the centre. */
+      double centre_ms = self->left_ms + l->plot_w / 2 / self->bucket_width * self->seen_interval_ms;
+      double centre_price = self->top_price - l->plot_h / 2 / self->row_height * self->seen_row;
+
+      self->left_ms = centre_ms - l->plot_w / 2 / self->bucket_width * l->interval_ms;
+      self->top_price = centre_price + l->plot_h / 2 / self->row_height * l->row;
+    }
+  self->seen_interval_ms = l->interval_ms;
+  self->seen_row = l->row;
+
+  if (!self->positioned)
+    {
+      place_newest (self, l, newest, self->live_margin);
+      center_price (self, l, ltp);
+      self->positioned = TRUE;
+    }
+  else if (self->follow_live)
+    {
+      place_newest (self, l, newest, self->live_margin);
+      if (!ltp_in_view (self, l, ltp, 2))
+        center_price (self, l, ltp);
+    }
+
+  l->x0 = (l->anchor_ms - self->left_ms) / l->interval_ms * self->bucket_width;
+  l->y0 = self->top_price / l->row * self->row_height;
+}
+
+static void
+widget_layout_no_follow (FlowFootprintView *self,
+                         Layout            *l)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  ensure_style (self);
+  if (width <= 0 || height <= 0)
+    {
+      width = self->last_width;
+      height = self->last_height;
+    }
+  layout_compute (self, l, width, height, gtk_widget_get_scale_factor (widget));
+}
+
+static void
+widget_layout (FlowFootprintView *self,
+               Layout            *l)
+{
+  widget_layout_no_follow (self, l);
+  ensure_position (self, l);
+}
+
+/* After the user moved the view: stop following when the newest bucket or the LTP left the
+ * view, else keep following from the new distance to the right edge. */
+static void
+user_moved (FlowFootprintView *self)
+{
+  Layout l;
+  gint64 newest, ltp;
+
+  invalidate_chart (self);
+  if (!self->follow_live || self->footprint == NULL)
+    return;
+  widget_layout_no_follow (self, &l);
+  if (!get_live_state (self, &newest, &ltp))
+    return;
+
+  {
+    double newest_right = l.x0 + (newest + 1) * self->bucket_width;
+    double margin = (l.plot_w - newest_right) / self->bucket_width;
+
+    if (newest_right - self->bucket_width < 0 || newest_right > l.plot_w + 0.5 ||
+        !ltp_in_view (self, &l, ltp, 0))
+      flow_footprint_view_set_follow_live (self, FALSE);
+    else
+      self->live_margin = margin;
+  }
+}
+
+/* Drawing */
+
+static void
+fill_rect (cairo_t       *cr,
+           const GdkRGBA *c,
+           double         x,
+           double         y,
+           double         w,
+           double         h)
+{
+  gdk_cairo_set_source_rgba (cr, c);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_fill (cr);
+}
+
+static void
+shade_add (FlowFootprintView *self,
+           Tint               tint,
+           int                shade,
+           double             x,
+           double             y,
+           double             w,
+           double             h)
+{
+  graphene_rect_t r = GRAPHENE_RECT_INIT (x, y, w, h);
+
+  g_array_append_val (self->shade_rects[tint][shade], r);
+}
+
+static void
+shades_flush (FlowFootprintView *self,
+              cairo_t           *cr)
+{
+  for (int t = 0; t < N_TINTS; t++)
+    for (int s = 0; s < N_SHADES; s++)
+      {
+        GArray *rects = self->shade_rects[t][s];
+
+        if (rects->len == 0)
+          continue;
+        for (guint i = 0; i < rects->len; i++)
+          {
+            const graphene_rect_t *r = &g_array_index (rects, graphene_rect_t, i);
+
+            cairo_rectangle (cr, r->origin.x, r->origin.y, r->size.width, r->size.height);
+          }
+        gdk_cairo_set_source_rgba (cr, &self->palette.shade[t][s]);
+        cairo_fill (cr);
+        g_array_set_size (rects, 0);
+      }
+}
+
+/* Diagonal stripes over a bucket that has no data: the time passed, nothing was received. */
+static void
+draw_hatch (cairo_t       *cr,
+            const GdkRGBA *c,
+            double         x,
+            double         y,
+            double         w,
+            double         h)
+{
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_clip (cr);
+  for (double d = -h; d < w; d += 8)
+    {
+      cairo_move_to (cr, x + d, y + h);
+      cairo_line_to (cr, x + d + h, y);
+    }
+  cairo_set_line_width (cr, 1);
+  gdk_cairo_set_source_rgba (cr, c);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static CellText
+choose_cell_text (const GlyphFont *gf,
+                  double           cell_w,
+                  gint64           max_side)
+{
+  char buf[32];
+  double digit = gf->advance['0'];
+  double times = gf->advance[' '] * 2 + gf->advance[(guchar) CH_TIMES];
+  double full, compact;
+
+  full = 2 * format_integer (buf, max_side, FALSE) * digit + times;
+  if (full <= cell_w)
+    return CELL_TEXT_FULL;
+  /* Compact numbers are at most as wide as the largest one's, or as "9999". */
+  format_compact (buf, max_side, FALSE);
+  compact = 2 * MAX (text_width (gf, buf), max_side >= 10000 ? 4 * digit : 0) + times;
+  if (compact <= cell_w)
+    return CELL_TEXT_COMPACT;
+  format_compact (buf, 2 * max_side, FALSE);
+  if (text_width (gf, buf) <= cell_w)
+    return CELL_TEXT_TOTAL;
+  return CELL_TEXT_NONE;
+}
+
+static void
+draw_cell_text (FlowFootprintView       *self,
+                const GlyphFont         *gf,
+                const GlyphFont         *bold_font,
+                CellText                 mode,
+                const FlowFootprintCell *cell,
+                double                   cx,
+                double                   baseline)
+{
+  TextBatch *batch = &self->cell_text;
+  char sell[32], buy[32];
+  gboolean sell_imb = (cell->flags & FLOW_FOOTPRINT_CELL_SELL_IMBALANCE) != 0;
+  gboolean buy_imb = (cell->flags & FLOW_FOOTPRINT_CELL_BUY_IMBALANCE) != 0;
+  double half_times;
+
+  if (mode == CELL_TEXT_TOTAL)
+    {
+      char total[32];
+
+      format_compact (total, cell->buy_volume + cell->sell_volume, FALSE);
+      text_add (batch, gf, FALSE, INK_TEXT, total, snap (cx - text_width (gf, total) / 2, 1),
+                baseline);
+      return;
+    }
+
+  if (mode == CELL_TEXT_FULL)
+    {
+      format_integer (sell, cell->sell_volume, FALSE);
+      format_integer (buy, cell->buy_volume, FALSE);
+    }
+  else
+    {
+      format_compact (sell, cell->sell_volume, FALSE);
+      format_compact (buy, cell->buy_volume, FALSE);
+    }
+
+  /* The × sits on the column's centre line, so the numbers of a column line up. */
+  half_times = gf->advance[(guchar) CH_TIMES] / 2;
+  text_add (batch, gf, FALSE, INK_TEXT_DIM, (char[]) { CH_TIMES, '\0' }, cx - half_times,
+            baseline);
+  {
+    const GlyphFont *sf = sell_imb ? bold_font : gf;
+    const GlyphFont *bf = buy_imb ? bold_font : gf;
+    double gap = gf->advance[' '];
+
+    text_add (batch, sf, sell_imb, sell_imb ? INK_SELL : cell->sell_volume ? INK_TEXT : INK_TEXT_DIM,
+              sell, cx - half_times - gap - text_width (sf, sell), baseline);
+    text_add (batch, bf, buy_imb, buy_imb ? INK_BUY : cell->buy_volume ? INK_TEXT : INK_TEXT_DIM,
+              buy, cx + half_times + gap, baseline);
+  }
+}
+
+static int
+cell_font_px (double row_height)
+{
+  return CLAMP ((int) floor (row_height * 0.68 + 0.5), MIN_CELL_FONT_PX, MAX_CELL_FONT_PX);
+}
+
+static void
+draw_buckets (FlowFootprintView *self,
+              cairo_t           *cr,
+              const Layout      *l,
+              gint64             first_index,
+              gint64             last_index)
+{
+  const Palette *p = &self->palette;
+  int px = cell_font_px (self->row_height);
+  const GlyphFont *gf = get_font (self, px, FALSE);
+  const GlyphFont *bold_font = get_font (self, px, TRUE);
+  double font_h = gf->ascent + gf->descent;
+  /* Text fades out between a row 85 % and 70 % of the font's height. */
+  double text_alpha = CLAMP ((self->row_height - 0.70 * font_h) / (0.15 * font_h), 0, 1);
+  gint64 top_level = level_at_y (l, self, 0);
+  gint64 bottom_level = level_at_y (l, self, l->plot_h);
+  gint64 max_volume = 1, max_side = 0, day_first, day_last;
+  gboolean candles = self->bucket_width >= 40;
+  double gutter = candles ? 7 : 0;
+  double col_gap = self->bucket_width >= 8 ? 1 : 0;
+  CellText mode;
+  GdkRGBA hatch;
+  GArray *markers = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+
+  /* Shades and the text's form depend on the largest cells in view. */
+  g_array_set_size (self->visible, 0);
+  for (gint64 i = first_index; i <= last_index; i++)
+    {
+      FlowFootprintBucket b;
+      gint64 first_price;
+      guint n_cells;
+      const FlowFootprintCell *cells;
+
+      if (!flow_footprint_get_bucket (self->footprint, i, &b))
+        continue;
+      g_array_append_val (self->visible, b);
+      cells = flow_footprint_get_cells (self->footprint, i, &first_price, &n_cells);
+      if (cells == NULL)
+        continue;
+      for (gint64 k = MAX (0, (bottom_level - first_price) / l->row),
+                  k_hi = MIN ((gint64) n_cells - 1, (top_level - first_price) / l->row);
+           k <= k_hi; k++)
+        {
+          max_side = MAX (max_side, MAX (cells[k].buy_volume, cells[k].sell_volume));
+          max_volume = MAX (max_volume, cells[k].buy_volume + cells[k].sell_volume);
+        }
+    }
+  if (!flow_footprint_get_bucket_range (self->footprint, &day_first, &day_last))
+    day_first = day_last = 0;
+
+  mode = choose_cell_text (gf, self->bucket_width - gutter - 2 * CELL_PAD - col_gap, max_side);
+  if (text_alpha <= 0)
+    mode = CELL_TEXT_NONE;
+
+  /* Buckets that received nothing at all are gaps: the feed was not there. */
+  hatch = with_alpha (&p->gap, 0.25);
+  for (gint64 i = MAX (first_index, day_first), v = 0; i <= MIN (last_index, day_last); i++)
+    {
+      const FlowFootprintBucket *b = v < self->visible->len
+        ? &g_array_index (self->visible, FlowFootprintBucket, v) : NULL;
+
+      if (b != NULL && b->index == i)
+        {
+          v++;
+          continue;
+        }
+      draw_hatch (cr, &hatch, bucket_x (l, self, i), 0,
+                  bucket_x (l, self, i + 1) - bucket_x (l, self, i), l->plot_h);
+    }
+
+  for (guint v = 0; v < self->visible->len; v++)
+    {
+      const FlowFootprintBucket *b = &g_array_index (self->visible, FlowFootprintBucket, v);
+      double x = bucket_x (l, self, b->index);
+      double x_end = bucket_x (l, self, b->index + 1);
+      double cell_x = x + gutter;
+      double cell_w = x_end - col_gap - cell_x;
+      double cx = snap ((cell_x + x_end - col_gap) / 2, l->scale);
+      gint64 first_price;
+      guint n_cells;
+      const FlowFootprintCell *cells;
+      gint64 k_lo, k_hi;
+
+      if (b->gap_volume > 0)
+        {
+          /* Volume traded while we were away: reported (tooltip, footer), never in a cell. */
+          cairo_save (cr);
+          cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
+          cairo_set_line_width (cr, 1);
+          gdk_cairo_set_source_rgba (cr, &p->gap);
+          cairo_move_to (cr, x + 0.5, 0);
+          cairo_line_to (cr, x + 0.5, l->plot_h);
+          cairo_stroke (cr);
+          cairo_restore (cr);
+        }
+
+      cells = flow_footprint_get_cells (self->footprint, b->index, &first_price, &n_cells);
+      if (cells == NULL)
+        continue;
+      k_lo = MAX (0, (bottom_level - first_price) / l->row);
+      k_hi = MIN ((gint64) n_cells - 1, (top_level - first_price) / l->row);
+
+      for (gint64 k = k_lo; k <= k_hi; k++)
+        {
+          const FlowFootprintCell *cell = &cells[k];
+          gint64 level = first_price + k * l->row;
+          gint64 volume = cell->buy_volume + cell->sell_volume;
+          double y, y_end;
+          Tint tint;
+          int shade;
+
+          if (volume == 0)
+            continue;
+          y = level_y (l, self, level);
+          y_end = level_y (l, self, level - l->row);
+          tint = cell->buy_volume > cell->sell_volume ? TINT_BUY
+               : cell->sell_volume > cell->buy_volume ? TINT_SELL : TINT_NEUTRAL;
+          /* Square root: a cell a quarter of the largest still reads as half as dark. */
+          shade = (int) (sqrt ((double) volume / max_volume) * (N_SHADES - 1) + 0.5);
+          shade_add (self, tint, CLAMP (shade, 0, N_SHADES - 1), cell_x, y, cell_w, y_end - y);
+
+          if ((cell->flags & (FLOW_FOOTPRINT_CELL_BUY_STACKED | FLOW_FOOTPRINT_CELL_SELL_STACKED)) != 0)
+            {
+              gboolean buy = (cell->flags & FLOW_FOOTPRINT_CELL_BUY_STACKED) != 0;
+              double bar = MAX (2, MIN (4, cell_w / 10));
+              graphene_rect_t r = GRAPHENE_RECT_INIT (buy ? cell_x + cell_w - bar : cell_x, y, bar,
+                                                      y_end - y);
+
+              g_array_append_val (markers, r);
+            }
+
+          if (mode != CELL_TEXT_NONE)
+            draw_cell_text (self, gf, bold_font, mode, cell,
+                            cx, snap ((y + y_end) / 2 + (gf->ascent - gf->descent) / 2, l->scale));
+        }
+
+      shades_flush (self, cr);
+
+      /* Stacked imbalances: a bar on the side that was aggressive, in that side's colour. */
+      for (guint m = 0; m < markers->len; m++)
+        {
+          const graphene_rect_t *r = &g_array_index (markers, graphene_rect_t, m);
+          gboolean buy = r->origin.x > cell_x;
+
+          fill_rect (cr, buy ? &p->buy : &p->sell, r->origin.x, r->origin.y, r->size.width,
+                     r->size.height);
+        }
+      g_array_set_size (markers, 0);
+
+      /* The POC, outlined. */
+      if (b->volume > 0 && b->poc >= bottom_level && b->poc <= top_level)
+        {
+          double y = level_y (l, self, b->poc);
+          double y_end = level_y (l, self, b->poc - l->row);
+          double lw = self->row_height >= 6 ? 1.5 : 1;
+
+          cairo_set_line_width (cr, lw);
+          gdk_cairo_set_source_rgba (cr, &p->poc);
+          cairo_rectangle (cr, cell_x + lw / 2, y + lw / 2, cell_w - lw, y_end - y - lw);
+          cairo_stroke (cr);
+        }
+
+      /* A thin candle in the gutter: where the bucket opened, closed and travelled. */
+      if (candles && b->high > 0)
+        {
+          const GdkRGBA *c = b->close >= b->open ? &p->buy : &p->sell;
+          double hi = level_y (l, self, b->high);
+          double lo = level_y (l, self, b->low - l->row);
+          double o = level_y (l, self, b->open) + self->row_height / 2;
+          double cl = level_y (l, self, b->close) + self->row_height / 2;
+
+          fill_rect (cr, c, x + 3, hi, 1, lo - hi);
+          fill_rect (cr, c, x + 2, MIN (o, cl) - 1, 3, MAX (2, fabs (cl - o) + 2));
+        }
+    }
+  g_array_unref (markers);
+
+  text_batch_flush (&self->cell_text, cr, p, gf, bold_font, text_alpha);
+}
+
+static void
+draw_grid (FlowFootprintView *self,
+           cairo_t           *cr,
+           const Layout      *l,
+           gint64             first_index,
+           gint64             last_index,
+           gint64             label_step)
+{
+  gint64 top_level = level_at_y (l, self, 0);
+  gint64 bottom_level = level_at_y (l, self, l->plot_h);
+  gint64 step = self->row_height >= 10 ? l->row : label_step;
+
+  /* Row lines at every row when they are far enough apart, else at the labelled prices. */
+  for (gint64 level = bottom_level / step * step; level <= top_level + step; level += step)
+    {
+      double y = level_y (l, self, level - l->row);
+
+      cairo_rectangle (cr, 0, y, l->plot_w, 1.0 / l->scale);
+    }
+  if (self->bucket_width >= 6)
+    for (gint64 i = first_index; i <= last_index + 1; i++)
+      cairo_rectangle (cr, bucket_x (l, self, i), 0, 1.0 / l->scale, l->plot_h);
+  gdk_cairo_set_source_rgba (cr, &self->palette.grid);
+  cairo_fill (cr);
+}
+
+/* A price step (in rows) between labels that keeps them apart and lands on round prices. */
+static gint64
+price_label_step (FlowFootprintView *self,
+                  const Layout      *l)
+{
+  static const int nice[] = { 1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000,
+                              5000, 10000, 20000, 50000, 100000 };
+  double need = ui_line_height (self) + 6;
+
+  for (guint i = 0; i < G_N_ELEMENTS (nice); i++)
+    if (nice[i] * self->row_height >= need && (nice[i] * l->row) % 5 == 0)
+      return nice[i] * l->row;
+  return 100000 * l->row;
+}
+
+static void
+draw_price_axis (FlowFootprintView *self,
+                 cairo_t           *cr,
+                 const Layout      *l,
+                 gint64             step)
+{
+  const Palette *p = &self->palette;
+  const GlyphFont *gf = ui_font (self, FALSE);
+  gint64 top_level = level_at_y (l, self, 0);
+  gint64 bottom_level = level_at_y (l, self, l->plot_h);
+  double baseline_shift = (gf->ascent - gf->descent) / 2;
+  char buf[32];
+
+  /* The footer's labels and the corner below are drawn with the footer and the time axis. */
+  fill_rect (cr, &p->panel, l->plot_w, 0, l->width - l->plot_w, l->footer_y);
+  fill_rect (cr, &p->border, l->plot_w, 0, 1.0 / l->scale, l->height);
+
+  for (gint64 level = (bottom_level / step) * step; level <= top_level; level += step)
+    {
+      double y = level_y (l, self, level) + self->row_height / 2;
+
+      if (y < ui_line_height (self) / 2 || y > l->plot_h - ui_line_height (self) / 2)
+        continue;
+      format_price (buf, level);
+      cairo_rectangle (cr, l->plot_w, y, 4, 1.0 / l->scale);
+      text_add (&self->axis_text, gf, FALSE, INK_LABEL, buf, l->plot_w + 8,
+                snap (y + baseline_shift, l->scale));
+    }
+  gdk_cairo_set_source_rgba (cr, &p->border);
+  cairo_fill (cr);
+}
+
+static gint64
+time_label_step (FlowFootprintView *self,
+                 const Layout      *l,
+                 gboolean          *seconds)
+{
+  static const int nice_s[] = { 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200,
+                                10800, 21600 };
+  const GlyphFont *gf = ui_font (self, FALSE);
+  double need;
+
+  *seconds = l->interval_ms % 60000 != 0;
+  need = text_width (gf, *seconds ? "00:00:00" : "00:00") + 16;
+  for (guint i = 0; i < G_N_ELEMENTS (nice_s); i++)
+    {
+      gint64 step_ms = nice_s[i] * (gint64) 1000;
+
+      if (step_ms % l->interval_ms == 0 &&
+          (double) step_ms / l->interval_ms * self->bucket_width >= need)
+        {
+          *seconds = *seconds && step_ms % 60000 != 0;
+          return step_ms;
+        }
+    }
+  *seconds = FALSE;
+  return (gint64) 21600 * 1000;
+}
+
+static void
+draw_time_axis (FlowFootprintView *self,
+                cairo_t           *cr,
+                const Layout      *l,
+                gint64             first_index,
+                gint64             last_index)
+{
+  const Palette *p = &self->palette;
+  const GlyphFont *gf = ui_font (self, FALSE);
+  gboolean seconds;
+  gint64 step_ms = time_label_step (self, l, &seconds);
+  double baseline = snap (l->axis_y + 4 + gf->ascent, l->scale);
+  char buf[32];
+
+  fill_rect (cr, &p->panel, 0, l->axis_y, l->width, l->height - l->axis_y);
+  fill_rect (cr, &p->border, 0, l->axis_y, l->width, 1.0 / l->scale);
+
+  for (gint64 i = first_index; i <= last_index; i++)
+    {
+      gint64 start = l->anchor_ms + i * l->interval_ms;
+      double x, w;
+
+      /* Round times of the IST day: 09:15, 09:30, 10:00 … */
+      if ((start - flow_ist_day_start_ms (start)) % step_ms != 0)
+        continue;
+      x = bucket_x (l, self, i);
+      format_time (buf, start, seconds);
+      w = text_width (gf, buf);
+      cairo_rectangle (cr, x, l->axis_y, 1.0 / l->scale, 4);
+      if (x - w / 2 > 0 && x + w / 2 < l->plot_w)
+        text_add (&self->axis_text, gf, FALSE, INK_LABEL, buf, snap (x - w / 2, l->scale),
+                  baseline);
+    }
+  gdk_cairo_set_source_rgba (cr, &p->border);
+  cairo_fill (cr);
+}
+
+static void
+ensure_footer_labels (FlowFootprintView *self)
+{
+  /* Translators: the three rows under the footprint: bucket volume, delta, cumulative delta */
+  const char *names[FOOTER_ROWS] = { N_("Volume"), N_("Delta"), N_("Cum Δ") };
+  g_autoptr(PangoFontDescription) desc = NULL;
+
+  if (self->footer_labels[0] != NULL)
+    return;
+  desc = pango_font_description_copy (self->font_desc);
+  pango_font_description_set_absolute_size (desc, UI_FONT_PX * PANGO_SCALE);
+  for (int i = 0; i < FOOTER_ROWS; i++)
+    {
+      self->footer_labels[i] = gtk_widget_create_pango_layout (GTK_WIDGET (self), _(names[i]));
+      pango_layout_set_font_description (self->footer_labels[i], desc);
+    }
+}
+
+static void
+draw_footer (FlowFootprintView *self,
+             cairo_t           *cr,
+             const Layout      *l)
+{
+  const Palette *p = &self->palette;
+  const GlyphFont *gf = ui_font (self, FALSE);
+  double baseline_shift = (gf->ascent - gf->descent) / 2;
+  double max_delta = 1;
+  gboolean text = self->bucket_width >= text_width (gf, "\x02" "99.9k") + 4;
+  char buf[32];
+
+  fill_rect (cr, &p->panel, 0, l->footer_y, l->width, l->axis_y - l->footer_y);
+  fill_rect (cr, &p->border, 0, l->footer_y, l->width, 1.0 / l->scale);
+
+  for (guint v = 0; v < self->visible->len; v++)
+    max_delta = MAX (max_delta, ABS (g_array_index (self->visible, FlowFootprintBucket, v).delta));
+
+  for (guint v = 0; v < self->visible->len; v++)
+    {
+      const FlowFootprintBucket *b = &g_array_index (self->visible, FlowFootprintBucket, v);
+      double x = bucket_x (l, self, b->index);
+      double x_end = bucket_x (l, self, b->index + 1) - (self->bucket_width >= 8 ? 1 : 0);
+      double cx = (x + x_end) / 2;
+      gint64 values[FOOTER_ROWS] = { b->volume, b->delta, b->cum_delta };
+
+      for (int r = 0; r < FOOTER_ROWS; r++)
+        {
+          double y = l->footer_y + r * l->footer_row_h;
+          Ink ink = INK_TEXT;
+
+          if (r > 0 && values[r] != 0)
+            {
+              /* Delta shaded by its size, cumulative delta only by its sign. */
+              double t = r == 1 ? 0.15 + 0.45 * sqrt (ABS (values[r]) / max_delta) : 0.15;
+              GdkRGBA c = mix (&p->panel, values[r] > 0 ? &p->buy : &p->sell, t);
+
+              fill_rect (cr, &c, x, y + 1, x_end - x, l->footer_row_h - 1);
+              ink = values[r] > 0 ? INK_BUY : INK_SELL;
+            }
+          if (!text)
+            continue;
+          format_compact (buf, values[r], r > 0);
+          text_add (&self->footer_text, gf, FALSE, ink, buf,
+                    snap (cx - text_width (gf, buf) / 2, l->scale),
+                    snap (y + l->footer_row_h / 2 + baseline_shift, l->scale));
+        }
+      if (b->gap_volume > 0)
+        fill_rect (cr, &p->gap, x, l->footer_y, x_end - x, 2);
+    }
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, l->footer_y, l->plot_w, l->axis_y - l->footer_y);
+  cairo_clip (cr);
+  text_batch_flush (&self->footer_text, cr, p, gf, ui_font (self, TRUE), 1);
+  cairo_restore (cr);
+
+  ensure_footer_labels (self);
+  for (int r = 0; r < FOOTER_ROWS; r++)
+    {
+      int lw, lh;
+
+      pango_layout_get_pixel_size (self->footer_labels[r], &lw, &lh);
+      cairo_move_to (cr, l->plot_w + 8, snap (l->footer_y + r * l->footer_row_h +
+                                              (l->footer_row_h - lh) / 2, l->scale));
+      gdk_cairo_set_source_rgba (cr, &p->ink[INK_LABEL]);
+      pango_cairo_show_layout (cr, self->footer_labels[r]);
+    }
+}
+
+/* The seed's LTP: a line at the LTP level up to the current bucket, the price in the next
+ * bucket, and a tag on the axis. */
+static void
+draw_ltp (FlowFootprintView *self,
+          cairo_t           *cr,
+          const Layout      *l)
+{
+  const Palette *p = &self->palette;
+  const GlyphFont *gf = ui_font (self, TRUE);
+  gint64 newest, ltp;
+  FlowFootprintBucket b;
+  const GdkRGBA *c;
+  double y, x_end, w, h = ui_line_height (self) + 4;
+  char buf[32];
+
+  if (!get_live_state (self, &newest, &ltp) || ltp <= 0)
+    return;
+  y = level_y (l, self, ltp / l->row * l->row) + self->row_height / 2;
+  if (y < -h || y > l->plot_h + h)
+    return;
+  c = flow_footprint_get_bucket (self->footprint, newest, &b) && b.close < b.open ? &p->sell
+                                                                                   : &p->buy;
+  y = snap (y, l->scale);
+  format_price (buf, ltp);
+  w = text_width (gf, buf) + 10;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, l->plot_w, l->plot_h);
+  cairo_clip (cr);
+  x_end = bucket_x (l, self, newest + 1);
+  if (x_end > 0)
+    fill_rect (cr, c, 0, y - 0.75, MIN (x_end, l->plot_w), 1.5);
+  if (x_end < l->plot_w)
+    {
+      double tx = x_end + 4;
+
+      fill_rect (cr, c, tx, snap (y - h / 2, l->scale), w, h);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      text_show (cr, gf, buf, tx + 5, snap (y + (gf->ascent - gf->descent) / 2, l->scale));
+    }
+  cairo_restore (cr);
+
+  if (y >= h / 2 && y <= l->plot_h - h / 2)
+    {
+      fill_rect (cr, c, l->plot_w + 1, snap (y - h / 2, l->scale), l->width - l->plot_w - 1, h);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      text_show (cr, gf, buf, l->plot_w + 8, snap (y + (gf->ascent - gf->descent) / 2, l->scale));
+    }
+}
+
+static void
+draw_placeholder (FlowFootprintView *self,
+                  cairo_t           *cr,
+                  const Layout      *l)
+{
+  g_autoptr(PangoLayout) layout =
+    gtk_widget_create_pango_layout (GTK_WIDGET (self), _("Waiting for market data…"));
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  cairo_move_to (cr, snap ((l->plot_w - w) / 2, l->scale), snap ((l->plot_h - h) / 2, l->scale));
+  gdk_cairo_set_source_rgba (cr, &self->palette.ink[INK_LABEL]);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+draw_chart (FlowFootprintView *self,
+            cairo_t           *cr,
+            Layout            *l)
+{
+  const Palette *p = &self->palette;
+  gint64 first_index, last_index, label_step;
+
+  fill_rect (cr, &p->bg, 0, 0, l->width, l->height);
+
+  if (self->footprint == NULL || !self->positioned)
+    {
+      fill_rect (cr, &p->panel, l->plot_w, 0, l->width - l->plot_w, l->height);
+      fill_rect (cr, &p->panel, 0, l->footer_y, l->plot_w, l->height - l->footer_y);
+      draw_placeholder (self, cr, l);
+      return;
+    }
+
+  first_index = index_at_x (l, self, 0);
+  last_index = index_at_x (l, self, l->plot_w);
+  label_step = price_label_step (self, l);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, l->plot_w, l->plot_h);
+  cairo_clip (cr);
+  draw_grid (self, cr, l, first_index, last_index, label_step);
+  draw_buckets (self, cr, l, first_index, last_index);
+  cairo_restore (cr);
+
+  draw_price_axis (self, cr, l, label_step);
+  draw_footer (self, cr, l);
+  draw_time_axis (self, cr, l, first_index, last_index);
+  text_batch_flush (&self->axis_text, cr, p, ui_font (self, FALSE), ui_font (self, TRUE), 1);
+  draw_ltp (self, cr, l);
 }
 
 void
@@ -40,7 +1537,95 @@ flow_footprint_view_draw (FlowFootprintView *self,
                           int                width,
                           int                height)
 {
+  Layout l;
+  double sx = 1, sy = 1;
+
   g_return_if_fail (FLOW_IS_FOOTPRINT_VIEW (self));
+  g_return_if_fail (cr != NULL);
+
+  if (width <= 0 || height <= 0)
+    return;
+  ensure_style (self);
+  self->last_width = width;
+  self->last_height = height;
+  cairo_surface_get_device_scale (cairo_get_target (cr), &sx, &sy);
+  layout_compute (self, &l, width, height, MAX (1, sx));
+  ensure_position (self, &l);
+  cairo_save (cr);
+  draw_chart (self, cr, &l);
+  cairo_restore (cr);
+}
+
+/* Hover decorations, over the cached chart: crosshair, the cell outlined, tags on the axes. */
+static void
+snapshot_tag (FlowFootprintView *self,
+              GtkSnapshot       *snapshot,
+              const char        *text,
+              double             x,
+              double             y,
+              double             max_x)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  g_autoptr(PangoFontDescription) desc = pango_font_description_copy (self->font_desc);
+  GdkRGBA fg = { 1, 1, 1, 1 };
+  int w, h;
+
+  pango_font_description_set_absolute_size (desc, UI_FONT_PX * PANGO_SCALE);
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  x = CLAMP (x, 0, max_x - w - 8);
+  gtk_snapshot_append_color (snapshot, &self->palette.accent,
+                             &GRAPHENE_RECT_INIT (x, y - h / 2.0 - 2, w + 8, h + 4));
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (round (x + 4), round (y - h / 2.0)));
+  gtk_snapshot_append_layout (snapshot, layout, &fg);
+  gtk_snapshot_restore (snapshot);
+  g_object_unref (layout);
+}
+
+static void
+snapshot_hover (FlowFootprintView *self,
+                GtkSnapshot       *snapshot,
+                const Layout      *l)
+{
+  GdkRGBA line = with_alpha (&self->palette.fg, 0.35);
+  gint64 index, level;
+  double x, x_end, y, y_end;
+  char buf[32];
+
+  if (!self->hovering || self->dragging || !self->positioned ||
+      self->hover_x >= l->plot_w || self->hover_y >= l->plot_h)
+    return;
+
+  index = index_at_x (l, self, self->hover_x);
+  level = level_at_y (l, self, self->hover_y);
+  x = bucket_x (l, self, index);
+  x_end = bucket_x (l, self, index + 1);
+  y = level_y (l, self, level);
+  y_end = level_y (l, self, level - l->row);
+
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, l->plot_w, l->axis_y));
+  gtk_snapshot_append_color (snapshot, &line,
+                             &GRAPHENE_RECT_INIT (0, snap (self->hover_y, l->scale), l->plot_w, 1));
+  gtk_snapshot_append_color (snapshot, &line,
+                             &GRAPHENE_RECT_INIT (snap (self->hover_x, l->scale), 0, 1, l->axis_y));
+  {
+    GskRoundedRect outline;
+    GdkRGBA colors[4];
+    float widths[4] = { 1, 1, 1, 1 };
+
+    for (int i = 0; i < 4; i++)
+      colors[i] = self->palette.accent;
+    gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (x, y, x_end - x, y_end - y), 0);
+    gtk_snapshot_append_border (snapshot, &outline, widths, colors);
+  }
+  gtk_snapshot_pop (snapshot);
+
+  format_price (buf, level);
+  snapshot_tag (self, snapshot, buf, l->plot_w + 2, (y + y_end) / 2, l->width);
+  format_time (buf, l->anchor_ms + index * l->interval_ms, l->interval_ms % 60000 != 0);
+  snapshot_tag (self, snapshot, buf, (x + x_end) / 2 - text_width (ui_font (self, FALSE), buf) / 2 - 4,
+                (l->axis_y + l->height) / 2, l->plot_w);
 }
 
 static void
@@ -50,14 +1635,611 @@ flow_footprint_view_snapshot (GtkWidget   *widget,
   FlowFootprintView *self = FLOW_FOOTPRINT_VIEW (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  cairo_t *cr;
+  int scale = gtk_widget_get_scale_factor (widget);
+  guint64 generation = self->footprint != NULL ? flow_footprint_get_generation (self->footprint) : 0;
+  Layout l;
 
   if (width <= 0 || height <= 0)
     return;
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  flow_footprint_view_draw (self, cr, width, height);
-  cairo_destroy (cr);
+
+  self->last_width = width;
+  self->last_height = height;
+  widget_layout (self, &l);
+  if (self->chart_node == NULL || self->chart_generation != generation ||
+      self->chart_serial != self->view_serial || self->chart_width != width ||
+      self->chart_height != height || self->chart_scale != scale)
+    {
+      GtkSnapshot *chart = gtk_snapshot_new ();
+      cairo_t *cr = gtk_snapshot_append_cairo (chart, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+      draw_chart (self, cr, &l);
+      cairo_destroy (cr);
+      g_clear_pointer (&self->chart_node, gsk_render_node_unref);
+      self->chart_node = gtk_snapshot_free_to_node (chart);
+      self->chart_generation = generation;
+      self->chart_serial = self->view_serial;
+      self->chart_width = width;
+      self->chart_height = height;
+      self->chart_scale = scale;
+    }
+  gtk_snapshot_append_node (snapshot, self->chart_node);
+  snapshot_hover (self, snapshot, &l);
 }
+
+/* Queries */
+
+static gboolean
+has_size (FlowFootprintView *self)
+{
+  return gtk_widget_get_width (GTK_WIDGET (self)) > 0 || self->last_width > 0;
+}
+
+gboolean
+flow_footprint_view_get_visible_range (FlowFootprintView *self,
+                                       gint64            *first_bucket_ms,
+                                       gint64            *last_bucket_ms,
+                                       gint64            *top_price,
+                                       gint64            *bottom_price)
+{
+  Layout l;
+
+  g_return_val_if_fail (FLOW_IS_FOOTPRINT_VIEW (self), FALSE);
+
+  if (self->footprint == NULL || !has_size (self))
+    return FALSE;
+  widget_layout (self, &l);
+  if (first_bucket_ms != NULL)
+    *first_bucket_ms = l.anchor_ms + index_at_x (&l, self, 0) * l.interval_ms;
+  if (last_bucket_ms != NULL)
+    *last_bucket_ms = l.anchor_ms + index_at_x (&l, self, l.plot_w - 0.5) * l.interval_ms;
+  if (top_price != NULL)
+    *top_price = level_at_y (&l, self, 0);
+  if (bottom_price != NULL)
+    *bottom_price = level_at_y (&l, self, l.plot_h - 0.5);
+  return TRUE;
+}
+
+gboolean
+flow_footprint_view_get_cell_position (FlowFootprintView *self,
+                                       gint64             bucket_ms,
+                                       gint64             price,
+                                       double            *x,
+                                       double            *y)
+{
+  Layout l;
+  gint64 index;
+  double cx, cy;
+
+  g_return_val_if_fail (FLOW_IS_FOOTPRINT_VIEW (self), FALSE);
+
+  if (self->footprint == NULL || !has_size (self))
+    return FALSE;
+  widget_layout (self, &l);
+  index = flow_footprint_get_bucket_index_at (self->footprint, bucket_ms);
+  price = flow_floor_div (price, l.row) * l.row;
+  cx = l.x0 + (index + 0.5) * self->bucket_width;
+  cy = l.y0 - (price / l.row + 0.5) * self->row_height;
+  if (x != NULL)
+    *x = cx;
+  if (y != NULL)
+    *y = cy;
+  return cx >= 0 && cx < l.plot_w && cy >= 0 && cy < l.plot_h;
+}
+
+static char *
+describe_cell (FlowFootprintView *self,
+               const Layout      *l,
+               gint64             index,
+               gint64             level)
+{
+  FlowFootprintBucket b;
+  FlowFootprintCell cell = { 0 };
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  GString *text;
+  char price[32];
+
+  if (!flow_footprint_get_bucket (self->footprint, index, &b))
+    return NULL;
+  flow_footprint_get_cell (self->footprint, index, level, &cell);
+  start = flow_ist_format_time (b.start_ms);
+  end = flow_ist_format_time (b.start_ms + l->interval_ms);
+  format_price (price, level);
+
+  text = g_string_new (NULL);
+  /* Translators: a footprint cell's tooltip; times are IST */
+  g_string_append_printf (text, _("%s – %s IST\nPrice %s\nBuy %" G_GINT64_FORMAT
+                                  "   Sell %" G_GINT64_FORMAT "\nDelta %s%" G_GINT64_FORMAT
+                                  "   Trades %u"),
+                          start, end, price, cell.buy_volume, cell.sell_volume,
+                          cell.buy_volume > cell.sell_volume ? "+" : "",
+                          cell.buy_volume - cell.sell_volume, cell.trades);
+  if (cell.flags & FLOW_FOOTPRINT_CELL_POC)
+    g_string_append_printf (text, "\n%s", _("Point of control"));
+  if (cell.flags & FLOW_FOOTPRINT_CELL_BUY_IMBALANCE)
+    g_string_append_printf (text, "\n%s", cell.flags & FLOW_FOOTPRINT_CELL_BUY_STACKED
+                                          ? _("Stacked buy imbalance") : _("Buy imbalance"));
+  if (cell.flags & FLOW_FOOTPRINT_CELL_SELL_IMBALANCE)
+    g_string_append_printf (text, "\n%s", cell.flags & FLOW_FOOTPRINT_CELL_SELL_STACKED
+                                          ? _("Stacked sell imbalance") : _("Sell imbalance"));
+  if (b.gap_volume > 0)
+    g_string_append_printf (text, "\n" "%s %" G_GINT64_FORMAT,
+                            _("Traded while disconnected:"), b.gap_volume);
+  return g_string_free (text, FALSE);
+}
+
+static char *
+describe_bucket (FlowFootprintView *self,
+                 const Layout      *l,
+                 gint64             index)
+{
+  FlowFootprintBucket b;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  GString *text;
+
+  if (!flow_footprint_get_bucket (self->footprint, index, &b))
+    return NULL;
+  start = flow_ist_format_time (b.start_ms);
+  end = flow_ist_format_time (b.start_ms + l->interval_ms);
+  text = g_string_new (NULL);
+  g_string_append_printf (text, _("%s – %s IST\nVolume %" G_GINT64_FORMAT "   Trades %u\n"
+                                  "Delta %s%" G_GINT64_FORMAT "   Cum Δ %s%" G_GINT64_FORMAT),
+                          start, end, b.volume, b.trades,
+                          b.delta > 0 ? "+" : "", b.delta, b.cum_delta > 0 ? "+" : "",
+                          b.cum_delta);
+  if (b.high > 0)
+    {
+      char o[32], h[32], lo[32], c[32];
+
+      format_price (o, b.open);
+      format_price (h, b.high);
+      format_price (lo, b.low);
+      format_price (c, b.close);
+      g_string_append_printf (text, _("\nO %s  H %s  L %s  C %s"), o, h, lo, c);
+    }
+  if (b.gap_volume > 0)
+    g_string_append_printf (text, "\n" "%s %" G_GINT64_FORMAT,
+                            _("Traded while disconnected:"), b.gap_volume);
+  return g_string_free (text, FALSE);
+}
+
+char *
+flow_footprint_view_dup_tooltip_text (FlowFootprintView *self,
+                                      double             x,
+                                      double             y)
+{
+  Layout l;
+
+  g_return_val_if_fail (FLOW_IS_FOOTPRINT_VIEW (self), NULL);
+
+  if (self->footprint == NULL || !has_size (self))
+    return NULL;
+  widget_layout (self, &l);
+  if (!self->positioned || x < 0 || x >= l.plot_w || y < 0 || y >= l.axis_y)
+    return NULL;
+  if (y >= l.footer_y)
+    return describe_bucket (self, &l, index_at_x (&l, self, x));
+  if (y >= l.plot_h)
+    return NULL;
+  return describe_cell (self, &l, index_at_x (&l, self, x), level_at_y (&l, self, y));
+}
+
+static gboolean
+flow_footprint_view_query_tooltip (GtkWidget  *widget,
+                                   int         x,
+                                   int         y,
+                                   gboolean    keyboard_mode,
+                                   GtkTooltip *tooltip)
+{
+  FlowFootprintView *self = FLOW_FOOTPRINT_VIEW (widget);
+  g_autofree char *text = NULL;
+  Layout l;
+  gint64 index;
+  double bx;
+
+  if (keyboard_mode || self->dragging)
+    return FALSE;
+  text = flow_footprint_view_dup_tooltip_text (self, x, y);
+  if (text == NULL)
+    return FALSE;
+  widget_layout (self, &l);
+  index = index_at_x (&l, self, x);
+  bx = bucket_x (&l, self, index);
+  gtk_tooltip_set_text (tooltip, text);
+  /* The tooltip belongs to one cell: GTK asks again when the pointer leaves it. */
+  if (y >= l.footer_y)
+    gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
+      floor (bx), floor (l.footer_y), ceil (self->bucket_width), ceil (l.axis_y - l.footer_y) });
+  else
+    {
+      gint64 level = level_at_y (&l, self, y);
+      double ty = level_y (&l, self, level);
+
+      gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
+        floor (bx), floor (ty), ceil (self->bucket_width), MAX (1, ceil (self->row_height)) });
+    }
+  return TRUE;
+}
+
+/* Viewport commands */
+
+static void
+zoom_at (FlowFootprintView *self,
+         double             time_factor,
+         double             price_factor,
+         double             x,
+         double             y,
+         double             from_width,
+         double             from_height,
+         double             from_left_ms,
+         double             from_top_price)
+{
+  Layout l;
+  double t, price;
+
+  widget_layout_no_follow (self, &l);
+  if (x < 0 || x > l.plot_w)
+    x = l.plot_w / 2;
+  if (y < 0 || y > l.plot_h)
+    y = l.plot_h / 2;
+
+  /* The time and price under (x, y) stay under it. */
+  t = from_left_ms + x / from_width * l.interval_ms;
+  price = from_top_price - y / from_height * l.row;
+  self->bucket_width = CLAMP (from_width * time_factor, MIN_BUCKET_WIDTH, MAX_BUCKET_WIDTH);
+  self->row_height = CLAMP (from_height * price_factor, MIN_ROW_HEIGHT, MAX_ROW_HEIGHT);
+  self->left_ms = t - x / self->bucket_width * l.interval_ms;
+  self->top_price = price + y / self->row_height * l.row;
+  user_moved (self);
+}
+
+void
+flow_footprint_view_zoom (FlowFootprintView *self,
+                          double             time_factor,
+                          double             price_factor,
+                          double             x,
+                          double             y)
+{
+  Layout l;
+  gint64 newest, ltp;
+
+  g_return_if_fail (FLOW_IS_FOOTPRINT_VIEW (self));
+  g_return_if_fail (time_factor > 0 && price_factor > 0);
+
+  widget_layout (self, &l);
+  if (self->follow_live && self->positioned && get_live_state (self, &newest, &ltp))
+    {
+      /* Zooming is not panning away: about the live edge and the LTP, following goes on. */
+      x = MIN (l.x0 + (newest + 1) * self->bucket_width, l.plot_w);
+      y = level_y (&l, self, ltp / l.row * l.row) + self->row_height / 2;
+    }
+  zoom_at (self, time_factor, price_factor, x, y, self->bucket_width, self->row_height,
+           self->left_ms, self->top_price);
+}
+
+void
+flow_footprint_view_reset_zoom (FlowFootprintView *self,
+                                gboolean           time,
+                                gboolean           price)
+{
+  g_return_if_fail (FLOW_IS_FOOTPRINT_VIEW (self));
+
+  flow_footprint_view_zoom (self,
+                            time ? DEFAULT_BUCKET_WIDTH / self->bucket_width : 1,
+                            price ? DEFAULT_ROW_HEIGHT / self->row_height : 1,
+                            -1, -1);
+}
+
+void
+flow_footprint_view_pan (FlowFootprintView *self,
+                         double             dx,
+                         double             dy)
+{
+  Layout l;
+
+  g_return_if_fail (FLOW_IS_FOOTPRINT_VIEW (self));
+
+  widget_layout (self, &l);
+  self->left_ms -= dx / self->bucket_width * l.interval_ms;
+  self->top_price += dy / self->row_height * l.row;
+  user_moved (self);
+}
+
+void
+flow_footprint_view_scroll (FlowFootprintView *self,
+                            double             dx,
+                            double             dy,
+                            GdkModifierType    state)
+{
+  double x = self->hovering ? self->hover_x : -1;
+  double y = self->hovering ? self->hover_y : -1;
+
+  g_return_if_fail (FLOW_IS_FOOTPRINT_VIEW (self));
+
+  state &= gtk_accelerator_get_default_mod_mask ();
+  if (state & GDK_SHIFT_MASK)
+    {
+      /* Shift turns the wheel into a horizontal one (some systems already did). */
+      dx += dy;
+      dy = 0;
+    }
+  if (dx != 0)
+    flow_footprint_view_pan (self, -dx * SHIFT_WHEEL_BUCKETS * self->bucket_width, 0);
+  if (dy == 0)
+    return;
+  if (state & GDK_CONTROL_MASK)
+    flow_footprint_view_zoom (self, 1, pow (WHEEL_ZOOM_STEP, -dy), x, y);
+  else
+    flow_footprint_view_zoom (self, pow (WHEEL_ZOOM_STEP, -dy), 1, x, y);
+}
+
+void
+flow_footprint_view_go_live (FlowFootprintView *self)
+{
+  g_return_if_fail (FLOW_IS_FOOTPRINT_VIEW (self));
+
+  self->live_margin = DEFAULT_LIVE_MARGIN;
+  self->positioned = FALSE;
+  flow_footprint_view_set_follow_live (self, TRUE);
+  invalidate_chart (self);
+}
+
+/* Input */
+
+static void
+on_drag_begin (FlowFootprintView *self,
+               double             x,
+               double             y,
+               GtkGestureDrag    *gesture)
+{
+  self->drag_left_ms = self->left_ms;
+  self->drag_top_price = self->top_price;
+  self->dragging = TRUE;
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+static void
+on_drag_update (FlowFootprintView *self,
+                double             offset_x,
+                double             offset_y,
+                GtkGestureDrag    *gesture)
+{
+  Layout l;
+
+  if (!self->dragging)
+    return;
+  if (offset_x != 0 || offset_y != 0)
+    gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+  widget_layout (self, &l);
+  self->left_ms = self->drag_left_ms - offset_x / self->bucket_width * l.interval_ms;
+  self->top_price = self->drag_top_price + offset_y / self->row_height * l.row;
+  user_moved (self);
+}
+
+static void
+on_drag_end (FlowFootprintView *self,
+             double             offset_x,
+             double             offset_y,
+             GtkGestureDrag    *gesture)
+{
+  on_drag_update (self, offset_x, offset_y, gesture);
+  self->dragging = FALSE;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
+}
+
+static gboolean
+on_scroll (FlowFootprintView        *self,
+           double                    dx,
+           double                    dy,
+           GtkEventControllerScroll *controller)
+{
+  GdkModifierType state =
+    gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+
+  /* Touchpads report pixels: the content follows the fingers sideways, and a wheel detent is
+   * about 20 of them for zooming (as in Papers). */
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_SURFACE)
+    {
+      if (state & GDK_SHIFT_MASK)
+        {
+          dx += dy;
+          dy = 0;
+        }
+      if (dx != 0)
+        flow_footprint_view_pan (self, -dx, 0);
+      dx = 0;
+      dy /= 20;
+    }
+  flow_footprint_view_scroll (self, dx, dy, state);
+  return TRUE;
+}
+
+static void
+on_pinch_begin (FlowFootprintView *self,
+                GdkEventSequence  *sequence,
+                GtkGesture        *gesture)
+{
+  if (!gtk_gesture_get_bounding_box_center (gesture, &self->pinch_x, &self->pinch_y))
+    self->pinch_x = self->pinch_y = -1;
+  self->pinch_width = self->bucket_width;
+  self->pinch_height = self->row_height;
+  self->drag_left_ms = self->left_ms;
+  self->drag_top_price = self->top_price;
+}
+
+static void
+on_pinch_scale_changed (FlowFootprintView *self,
+                        double             scale,
+                        GtkGestureZoom    *gesture)
+{
+  if (self->pinch_width <= 0)
+    return;
+  zoom_at (self, scale, 1, self->pinch_x, self->pinch_y, self->pinch_width,
+           self->pinch_height, self->drag_left_ms, self->drag_top_price);
+}
+
+static void
+on_pressed (FlowFootprintView *self,
+            int                n_press,
+            double             x,
+            double             y,
+            GtkGestureClick   *gesture)
+{
+  Layout l;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (n_press != 2)
+    return;
+  widget_layout (self, &l);
+  /* A double click on an axis resets that axis' zoom. */
+  if (x >= l.plot_w && y < l.footer_y)
+    flow_footprint_view_reset_zoom (self, FALSE, TRUE);
+  else if (y >= l.axis_y && x < l.plot_w)
+    flow_footprint_view_reset_zoom (self, TRUE, FALSE);
+}
+
+static gboolean
+on_key_pressed (FlowFootprintView     *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  Layout l;
+  gboolean page;
+
+  state &= gtk_accelerator_get_default_mod_mask ();
+  page = (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0;
+
+  widget_layout (self, &l);
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      flow_footprint_view_pan (self, page ? l.plot_w * 0.8 : self->bucket_width, 0);
+      return TRUE;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      flow_footprint_view_pan (self, -(page ? l.plot_w * 0.8 : self->bucket_width), 0);
+      return TRUE;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      flow_footprint_view_pan (self, 0, page ? l.plot_h * 0.8 : self->row_height);
+      return TRUE;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      flow_footprint_view_pan (self, 0, -(page ? l.plot_h * 0.8 : self->row_height));
+      return TRUE;
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+      flow_footprint_view_pan (self, 0, l.plot_h * 0.8);
+      return TRUE;
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+      flow_footprint_view_pan (self, 0, -l.plot_h * 0.8);
+      return TRUE;
+    case GDK_KEY_plus:
+    case GDK_KEY_equal:
+    case GDK_KEY_KP_Add:
+      /* Time, as the wheel; with Control, price, as Control with the wheel. */
+      if (state & GDK_CONTROL_MASK)
+        flow_footprint_view_zoom (self, 1, 1.25, -1, -1);
+      else
+        flow_footprint_view_zoom (self, 1.25, 1, -1, -1);
+      return TRUE;
+    case GDK_KEY_minus:
+    case GDK_KEY_underscore:
+    case GDK_KEY_KP_Subtract:
+      if (state & GDK_CONTROL_MASK)
+        flow_footprint_view_zoom (self, 1, 0.8, -1, -1);
+      else
+        flow_footprint_view_zoom (self, 0.8, 1, -1, -1);
+      return TRUE;
+    case GDK_KEY_0:
+    case GDK_KEY_KP_0:
+      flow_footprint_view_reset_zoom (self, TRUE, TRUE);
+      return TRUE;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      flow_footprint_view_go_live (self);
+      return TRUE;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      {
+        gint64 first, last;
+
+        if (self->footprint == NULL ||
+            !flow_footprint_get_bucket_range (self->footprint, &first, &last))
+          return TRUE;
+        flow_footprint_view_pan (self, -(l.x0 + first * self->bucket_width), 0);
+        return TRUE;
+      }
+    default:
+      return FALSE;
+    }
+}
+
+static void
+on_motion (FlowFootprintView        *self,
+           double                    x,
+           double                    y,
+           GtkEventControllerMotion *controller)
+{
+  self->hovering = TRUE;
+  self->hover_x = x;
+  self->hover_y = y;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_leave (FlowFootprintView        *self,
+          GtkEventControllerMotion *controller)
+{
+  self->hovering = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Accessibility: a screen reader gets a short summary, refreshed at most every few seconds. */
+static gboolean
+update_description (gpointer data)
+{
+  FlowFootprintView *self = data;
+  g_autofree char *text = NULL;
+  gint64 first, last, ltp;
+  FlowFootprintBucket b;
+
+  self->a11y_timeout_id = 0;
+  if (self->footprint == NULL ||
+      !flow_footprint_get_bucket_range (self->footprint, &first, &last) ||
+      !flow_footprint_get_bucket (self->footprint, last, &b))
+    text = g_strdup (_("No data yet"));
+  else
+    {
+      g_autofree char *from = flow_ist_format_time (flow_footprint_get_bucket_start_ms (self->footprint, first));
+      g_autofree char *to = flow_ist_format_time (b.start_ms);
+      char price[32];
+
+      ltp = flow_footprint_get_last_ltp (self->footprint);
+      format_price (price, ltp);
+      text = g_strdup_printf (_("Buckets from %s to %s IST; last price %s; cumulative delta %"
+                                G_GINT64_FORMAT), from, to, price, b.cum_delta);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  text, -1);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_footprint_changed (FlowFootprintView *self)
+{
+  /* Everything else happens in the next frame, whatever the number of changes before it. */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (self->a11y_timeout_id == 0)
+    self->a11y_timeout_id = g_timeout_add_seconds (5, update_description, self);
+}
+
+/* Properties and life cycle */
 
 GtkWidget *
 flow_footprint_view_new (void)
@@ -77,6 +2259,7 @@ flow_footprint_view_set_footprint (FlowFootprintView *self,
                                    FlowFootprint     *footprint)
 {
   g_return_if_fail (FLOW_IS_FOOTPRINT_VIEW (self));
+  g_return_if_fail (footprint == NULL || FLOW_IS_FOOTPRINT (footprint));
 
   if (self->footprint == footprint)
     return;
@@ -86,7 +2269,8 @@ flow_footprint_view_set_footprint (FlowFootprintView *self,
   if (footprint != NULL)
     g_signal_connect_object (footprint, "changed", G_CALLBACK (on_footprint_changed), self,
                              G_CONNECT_SWAPPED);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  self->positioned = FALSE;
+  invalidate_chart (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOOTPRINT]);
 }
 
@@ -107,80 +2291,14 @@ flow_footprint_view_set_follow_live (FlowFootprintView *self,
   if (self->follow_live == follow_live)
     return;
   self->follow_live = follow_live;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (follow_live)
+    {
+      /* Turning it on (the toggle) is the same as End: the newest bucket comes back. */
+      self->live_margin = DEFAULT_LIVE_MARGIN;
+      self->positioned = FALSE;
+    }
+  invalidate_chart (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW_LIVE]);
-}
-
-void
-flow_footprint_view_go_live (FlowFootprintView *self)
-{
-  flow_footprint_view_set_follow_live (self, TRUE);
-}
-
-void
-flow_footprint_view_zoom (FlowFootprintView *self,
-                          double             time_factor,
-                          double             price_factor,
-                          double             x,
-                          double             y)
-{
-  g_return_if_fail (FLOW_IS_FOOTPRINT_VIEW (self));
-}
-
-void
-flow_footprint_view_reset_zoom (FlowFootprintView *self,
-                                gboolean           time,
-                                gboolean           price)
-{
-  g_return_if_fail (FLOW_IS_FOOTPRINT_VIEW (self));
-}
-
-void
-flow_footprint_view_pan (FlowFootprintView *self,
-                         double             dx,
-                         double             dy)
-{
-  g_return_if_fail (FLOW_IS_FOOTPRINT_VIEW (self));
-}
-
-void
-flow_footprint_view_scroll (FlowFootprintView *self,
-                            double             dx,
-                            double             dy,
-                            GdkModifierType    state)
-{
-  g_return_if_fail (FLOW_IS_FOOTPRINT_VIEW (self));
-}
-
-gboolean
-flow_footprint_view_get_visible_range (FlowFootprintView *self,
-                                       gint64            *first_bucket_ms,
-                                       gint64            *last_bucket_ms,
-                                       gint64            *top_price,
-                                       gint64            *bottom_price)
-{
-  g_return_val_if_fail (FLOW_IS_FOOTPRINT_VIEW (self), FALSE);
-  return FALSE;
-}
-
-gboolean
-flow_footprint_view_get_cell_position (FlowFootprintView *self,
-                                       gint64             bucket_ms,
-                                       gint64             price,
-                                       double            *x,
-                                       double            *y)
-{
-  g_return_val_if_fail (FLOW_IS_FOOTPRINT_VIEW (self), FALSE);
-  return FALSE;
-}
-
-char *
-flow_footprint_view_dup_tooltip_text (FlowFootprintView *self,
-                                      double             x,
-                                      double             y)
-{
-  g_return_val_if_fail (FLOW_IS_FOOTPRINT_VIEW (self), NULL);
-  return NULL;
 }
 
 static void
@@ -188,8 +2306,29 @@ flow_footprint_view_dispose (GObject *object)
 {
   FlowFootprintView *self = FLOW_FOOTPRINT_VIEW (object);
 
+  if (self->footprint != NULL)
+    g_signal_handlers_disconnect_by_data (self->footprint, self);
   g_clear_object (&self->footprint);
+  g_clear_handle_id (&self->a11y_timeout_id, g_source_remove);
+  g_clear_pointer (&self->chart_node, gsk_render_node_unref);
+  drop_fonts (self);
   G_OBJECT_CLASS (flow_footprint_view_parent_class)->dispose (object);
+}
+
+static void
+flow_footprint_view_finalize (GObject *object)
+{
+  FlowFootprintView *self = FLOW_FOOTPRINT_VIEW (object);
+
+  g_clear_pointer (&self->font_desc, pango_font_description_free);
+  g_clear_pointer (&self->visible, g_array_unref);
+  for (int t = 0; t < N_TINTS; t++)
+    for (int s = 0; s < N_SHADES; s++)
+      g_clear_pointer (&self->shade_rects[t][s], g_array_unref);
+  text_batch_clear (&self->cell_text);
+  text_batch_clear (&self->footer_text);
+  text_batch_clear (&self->axis_text);
+  G_OBJECT_CLASS (flow_footprint_view_parent_class)->finalize (object);
 }
 
 static void
@@ -241,9 +2380,13 @@ flow_footprint_view_class_init (FlowFootprintViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = flow_footprint_view_dispose;
+  object_class->finalize = flow_footprint_view_finalize;
   object_class->get_property = flow_footprint_view_get_property;
   object_class->set_property = flow_footprint_view_set_property;
   widget_class->snapshot = flow_footprint_view_snapshot;
+  widget_class->css_changed = flow_footprint_view_css_changed;
+  widget_class->system_setting_changed = flow_footprint_view_system_setting_changed;
+  widget_class->query_tooltip = flow_footprint_view_query_tooltip;
 
   properties[PROP_FOOTPRINT] =
     g_param_spec_object ("footprint", NULL, NULL, FLOW_TYPE_FOOTPRINT,
@@ -260,6 +2403,63 @@ flow_footprint_view_class_init (FlowFootprintViewClass *klass)
 static void
 flow_footprint_view_init (FlowFootprintView *self)
 {
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkGesture *drag, *click, *pinch;
+  GtkEventController *controller;
+
+  self->bucket_width = DEFAULT_BUCKET_WIDTH;
+  self->row_height = DEFAULT_ROW_HEIGHT;
   self->follow_live = TRUE;
-  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  self->live_margin = DEFAULT_LIVE_MARGIN;
+
+  self->visible = g_array_new (FALSE, FALSE, sizeof (FlowFootprintBucket));
+  for (int t = 0; t < N_TINTS; t++)
+    for (int s = 0; s < N_SHADES; s++)
+      self->shade_rects[t][s] = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  text_batch_init (&self->cell_text);
+  text_batch_init (&self->footer_text);
+  text_batch_init (&self->axis_text);
+
+  gtk_widget_set_focusable (widget, TRUE);
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  gtk_widget_set_cursor_from_name (widget, "crosshair");
+  gtk_widget_set_overflow (widget, GTK_OVERFLOW_HIDDEN);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Footprint chart"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("No data yet"),
+                                  -1);
+
+  drag = gtk_gesture_drag_new ();
+  g_signal_connect_object (drag, "drag-begin", G_CALLBACK (on_drag_begin), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (drag, "drag-update", G_CALLBACK (on_drag_update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (drag, "drag-end", G_CALLBACK (on_drag_end), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (drag));
+
+  /* Grouped with the drag so that a double click is seen even though the press also starts a
+   * (zero-length) drag. */
+  click = gtk_gesture_click_new ();
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_pressed), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (click));
+  gtk_gesture_group (click, drag);
+
+  pinch = gtk_gesture_zoom_new ();
+  g_signal_connect_object (pinch, "begin", G_CALLBACK (on_pinch_begin), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pinch, "scale-changed", G_CALLBACK (on_pinch_scale_changed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (pinch));
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  g_signal_connect_object (controller, "scroll", G_CALLBACK (on_scroll), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (widget, controller);
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_key_pressed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (widget, controller);
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect_object (controller, "enter", G_CALLBACK (on_motion), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "motion", G_CALLBACK (on_motion), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "leave", G_CALLBACK (on_leave), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (widget, controller);
 }
