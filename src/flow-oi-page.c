@@ -211,7 +211,8 @@ update_expiry_model (FlowOiPage *self)
   g_ptr_array_add (dates, NULL);
 
   self->updating_expiries = TRUE;
-  if (!g_strv_equal ((const char * const *) self->expiry_items, (const char * const *) dates->pdata) ||
+  if (self->expiry_items == NULL ||
+      !g_strv_equal ((const char * const *) self->expiry_items, (const char * const *) dates->pdata) ||
       g_list_model_get_n_items (G_LIST_MODEL (self->expiry_model)) == 0 ||
       g_strcmp0 (gtk_string_list_get_string (self->expiry_model, 0), labels->pdata[0]) != 0)
     {

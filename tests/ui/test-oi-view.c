@@ -1,0 +1,646 @@
+/* test-oi-view.c: the OI tracker tab driven by the seeded demo, and the OI table on its own
+ *
+ * Copyright 2026 The Order Flow authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * With ORDERFLOW_SCREENSHOT_DIR set, /oi-view/screenshots also writes oi-light.png and
+ * oi-dark.png of the tab there (the README's screenshots come from this).
+ */
+#include <adwaita.h>
+
+#include "flow-demo-feed.h"
+#include "flow-ist.h"
+#include "flow-oi-page.h"
+#include "flow-oi-table.h"
+
+#define APP_ID "io.github.orderflow.OrderFlow"
+/* 2026-11-20 (a Friday) 09:15:00 IST */
+#define OPEN_MS    G_GINT64_CONSTANT (1795146300000)
+#define MINUTE_MS  G_GINT64_CONSTANT (60000)
+/* Seed 1 at 10:20 IST: an OI build-up across the chain, 48 of 70 cells past their threshold. */
+#define DEMO_SEED       1
+#define ALERT_CLOCK_MS  (OPEN_MS + 65 * MINUTE_MS + 30000)
+/* Seed 1 at 10:26 IST: 24 of 70, below the alert ratio. */
+#define QUIET_CLOCK_MS  (OPEN_MS + 71 * MINUTE_MS + 30000)
+#define TIMEOUT_MS 10000
+
+static const char *oi_keys[] = {
+  "oi-expiry", "oi-strikes", "oi-threshold-3", "oi-threshold-5", "oi-threshold-10",
+  "oi-threshold-15", "oi-threshold-30", "oi-flag-drops", "oi-alert-ratio", "oi-units",
+  "alert-muted", "alert-sound",
+};
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_until (Condition condition,
+            gpointer  data,
+            guint     timeout_ms)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > until)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+    }
+  return TRUE;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+wait_ms (guint ms)
+{
+  wait_until (never, NULL, ms);
+}
+
+static gboolean
+has_width (gpointer widget)
+{
+  return gtk_widget_get_width (widget) > 0 && gtk_widget_get_mapped (widget);
+}
+
+typedef struct
+{
+  GSettings   *settings;
+  GtkWindow   *window;
+  FlowOiPage  *page;
+  FlowOiTable *table;
+  FlowFeed    *feed;
+  guint        n_played;
+  GPtrArray   *toasts;
+} Fixture;
+
+static void
+on_played (FlowAlertPlayer *player,
+           Fixture         *fixture)
+{
+  fixture->n_played++;
+}
+
+static void
+toast_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  Fixture *fixture = user_data;
+
+  g_ptr_array_add (fixture->toasts, g_variant_dup_string (parameter, NULL));
+}
+
+static gboolean
+has_report (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return flow_oi_table_get_report (fixture->table) != NULL;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GSimpleActionGroup) actions = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) toast = g_simple_action_new ("toast", G_VARIANT_TYPE_STRING);
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+
+  fixture->settings = g_settings_new (APP_ID);
+  for (guint i = 0; i < G_N_ELEMENTS (oi_keys); i++)
+    g_settings_reset (fixture->settings, oi_keys[i]);
+  fixture->toasts = g_ptr_array_new_with_free_func (g_free);
+
+  /* The window's frame as the app has it: a header bar above the tab, and win.toast. */
+  fixture->window = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_default_size (fixture->window, 1280, 720);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new ("Order Flow", "OI Tracker"));
+  gtk_box_append (GTK_BOX (content), header);
+  fixture->page = FLOW_OI_PAGE (flow_oi_page_new (fixture->settings));
+  gtk_widget_set_vexpand (GTK_WIDGET (fixture->page), TRUE);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (fixture->page));
+  adw_window_set_content (ADW_WINDOW (fixture->window), content);
+  g_signal_connect (toast, "activate", G_CALLBACK (toast_activated), fixture);
+  g_action_map_add_action (G_ACTION_MAP (actions), G_ACTION (toast));
+  gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "win", G_ACTION_GROUP (actions));
+
+  fixture->table = flow_oi_page_get_table (fixture->page);
+  g_signal_connect (flow_oi_page_get_alert_player (fixture->page), "played",
+                    G_CALLBACK (on_played), fixture);
+  gtk_window_present (fixture->window);
+  g_assert_true (wait_until (has_width, fixture->table, TIMEOUT_MS));
+}
+
+/* Starts the seeded demo at @clock_ms and waits for the first refresh. */
+static void
+start_demo (Fixture *fixture,
+            gint64   clock_ms)
+{
+  fixture->feed = flow_demo_feed_new (DEMO_SEED);
+  flow_demo_feed_set_clock (FLOW_DEMO_FEED (fixture->feed), clock_ms);
+  flow_oi_page_set_feed (fixture->page, fixture->feed);
+  flow_feed_start (fixture->feed);
+  g_assert_true (wait_until (has_report, fixture, TIMEOUT_MS));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->feed != NULL)
+    {
+      flow_feed_stop (fixture->feed);
+      flow_oi_page_set_feed (fixture->page, NULL);
+      g_assert_finalize_object (fixture->feed);
+    }
+  gtk_window_destroy (fixture->window);
+  wait_ms (50);
+  g_object_unref (fixture->settings);
+  g_ptr_array_unref (fixture->toasts);
+}
+
+static gboolean
+played (gpointer data)
+{
+  return ((Fixture *) data)->n_played > 0;
+}
+
+static guint
+count_flags (const FlowOiReport *report,
+             FlowOiFlag          flag)
+{
+  guint n = 0;
+
+  for (guint r = 0; r < report->n_rows; r++)
+    for (guint i = 0; i < FLOW_OI_N_INTERVALS; i++)
+      n += (report->rows[r].ce.changes[i].flag == flag) + (report->rows[r].pe.changes[i].flag == flag);
+  return n;
+}
+
+static void
+test_demo_alert (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  FlowOiReport *report;
+  g_autofree char *expected_time = flow_ist_format_time (OPEN_MS + 65 * MINUTE_MS);
+  guint red_row = G_MAXUINT, red_column = 0;
+
+  start_demo (fixture, ALERT_CLOCK_MS);
+  report = flow_oi_table_get_report (fixture->table);
+
+  /* The latest chain of the replayed session is shown, 7 rows around the ATM strike. */
+  g_assert_cmpint (report->time_ms, ==, OPEN_MS + 65 * MINUTE_MS);
+  g_assert_cmpuint (report->n_rows, ==, 7);
+  g_assert_cmpuint (report->cells, ==, 70);
+  g_assert_true (report->alert);
+  g_assert_cmpuint (count_flags (report, FLOW_OI_FLAG_BUILD_UP), ==, report->highlighted);
+  g_assert_cmpuint (report->highlighted * 2, >, report->cells);
+
+  /* Red cells are drawn as such and explained in their tooltip. */
+  for (guint r = 0; r < report->n_rows && red_row == G_MAXUINT; r++)
+    for (guint i = 0; i < FLOW_OI_N_INTERVALS; i++)
+      if (report->rows[r].pe.changes[i].flag == FLOW_OI_FLAG_BUILD_UP)
+        {
+          red_row = r;
+          red_column = FLOW_OI_TABLE_COLUMN_PE_FIRST + i;
+          break;
+        }
+  g_assert_cmpuint (red_row, !=, G_MAXUINT);
+  {
+    g_autofree char *tooltip = flow_oi_table_dup_cell_tooltip (fixture->table, red_row, red_column);
+
+    g_assert_nonnull (strstr (tooltip, "Build-up"));
+    g_assert_nonnull (strstr (tooltip, expected_time));
+  }
+
+  /* And the alert sounds, once, through the fake sink. */
+  g_assert_true (wait_until (played, fixture, TIMEOUT_MS));
+  wait_ms (300);
+  g_assert_cmpuint (fixture->n_played, ==, 1);
+  g_assert_cmpuint (fixture->toasts->len, ==, 0);
+}
+
+static void
+test_demo_muted (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_settings_set_boolean (fixture->settings, "alert-muted", TRUE);
+  start_demo (fixture, ALERT_CLOCK_MS);
+  g_assert_true (flow_oi_table_get_report (fixture->table)->alert);
+  wait_ms (500);
+  g_assert_cmpuint (fixture->n_played, ==, 0);
+  g_assert_false (flow_alert_player_get_playing (flow_oi_page_get_alert_player (fixture->page)));
+}
+
+static void
+test_demo_quiet (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  FlowOiReport *report;
+
+  start_demo (fixture, QUIET_CLOCK_MS);
+  report = flow_oi_table_get_report (fixture->table);
+  g_assert_false (report->alert);
+  g_assert_cmpuint (report->highlighted, >, 0);
+  wait_ms (500);
+  g_assert_cmpuint (fixture->n_played, ==, 0);
+}
+
+static void
+test_settings_reevaluate (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  FlowOiReport *report;
+
+  start_demo (fixture, ALERT_CLOCK_MS);
+  g_assert_true (wait_until (played, fixture, TIMEOUT_MS));
+
+  /* Thresholds out of reach: nothing is red, and a re-evaluation never sounds. */
+  g_settings_set_double (fixture->settings, "oi-threshold-3", 1000);
+  g_settings_set_double (fixture->settings, "oi-threshold-5", 1000);
+  g_settings_set_double (fixture->settings, "oi-threshold-10", 1000);
+  g_settings_set_double (fixture->settings, "oi-threshold-15", 1000);
+  g_settings_set_double (fixture->settings, "oi-threshold-30", 1000);
+  g_settings_set_uint (fixture->settings, "oi-strikes", 5);
+  wait_ms (300);
+  report = flow_oi_table_get_report (fixture->table);
+  g_assert_cmpuint (report->n_rows, ==, 11);
+  g_assert_cmpuint (report->highlighted, ==, 0);
+  g_assert_false (report->alert);
+  g_assert_cmpuint (fixture->n_played, ==, 1);
+
+  /* Lots: the demo's lot size divides the OI. */
+  g_settings_set_string (fixture->settings, "oi-units", "lots");
+  g_assert_cmpint (flow_oi_table_get_units (fixture->table), ==, FLOW_OI_UNITS_LOTS);
+}
+
+/* The table on its own, from a hand-made history: the worked example of oi-tracker.md. */
+
+#define T10 G_GINT64_CONSTANT (1795149000000)  /* 2026-11-20 10:00:00 IST */
+
+static FlowOptionChain *
+make_chain (gint64 time_ms,
+            gint64 atm_ce_oi)
+{
+  FlowOptionChain *chain = flow_option_chain_new (time_ms, "NIFTY", "2026-11-24", 24110.4);
+
+  chain->lot_size = 65;
+  for (int k = -4; k <= 4; k++)
+    {
+      double strike = 24100 + 50 * k;
+      g_autofree char *ce_key = g_strdup_printf ("NSE_FO|%d", 50000 + 2 * k);
+      g_autofree char *pe_key = g_strdup_printf ("NSE_FO|%d", 50001 + 2 * k);
+      FlowOptionSide ce = { TRUE, ce_key, k == 0 ? atm_ce_oi : 2500000 + 100000 * k, 120.5, 345678 };
+      FlowOptionSide pe = { TRUE, pe_key, 18765432, 98.25, 123456 };
+
+      /* A far put that is not listed: its cells show "—". */
+      pe.present = k != 3;
+      flow_option_chain_add_strike (chain, strike, &ce, &pe);
+    }
+  return chain;
+}
+
+static FlowOiReport *
+worked_example_report (void)
+{
+  g_autoptr(FlowOiTracker) tracker = flow_oi_tracker_new ();
+  static const struct { gint64 offset_ms; gint64 oi; } steps[] = {
+    { 0, 1000000 }, { 60000, 1020000 }, { 120000, 1050000 }, { 181000, 1150000 },
+  };
+  FlowOiReport *report = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(FlowOptionChain) chain = make_chain (T10 + steps[i].offset_ms, steps[i].oi);
+
+      g_clear_pointer (&report, flow_oi_report_unref);
+      report = flow_oi_tracker_update (tracker, chain);
+    }
+  return report;
+}
+
+typedef struct
+{
+  GtkWindow   *window;
+  FlowOiTable *table;
+} TableFixture;
+
+static void
+table_set_up (TableFixture  *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(FlowOiReport) report = worked_example_report ();
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1280, 480);
+  fixture->table = FLOW_OI_TABLE (flow_oi_table_new ());
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->table));
+  flow_oi_table_set_report (fixture->table, report);
+  gtk_window_present (fixture->window);
+  g_assert_true (wait_until (has_width, fixture->table, TIMEOUT_MS));
+}
+
+static void
+table_tear_down (TableFixture  *fixture,
+                 gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+  wait_ms (50);
+}
+
+static gboolean
+is_narrow (gpointer table)
+{
+  return gtk_widget_get_width (table) < 600;
+}
+
+static gboolean
+is_wide (gpointer table)
+{
+  return gtk_widget_get_width (table) > 1000;
+}
+
+static void
+test_table_cells (TableFixture  *fixture,
+                  gconstpointer  data)
+{
+  FlowOiReport *report = flow_oi_table_get_report (fixture->table);
+  guint atm = report->atm_row;
+  g_autofree char *pct = NULL;
+  g_autofree char *oi = NULL;
+  g_autofree char *no_value = NULL;
+  g_autofree char *strike = NULL;
+  g_autofree char *unlisted = NULL;
+
+  /* ATM 24,100 (spot 24,110.40), the middle of 7 rows, holding the keyboard cursor. */
+  g_assert_cmpuint (report->n_rows, ==, 7);
+  g_assert_cmpuint (atm, ==, 3);
+  g_assert_true (report->rows[atm].is_atm);
+  g_assert_cmpfloat (report->rows[atm].strike, ==, 24100);
+  g_assert_cmpuint (flow_oi_table_get_focus_row (fixture->table), ==, atm);
+
+  /* At full width: full Indian grouping, one decimal, "—" without a value. */
+  pct = flow_oi_table_dup_cell_text (fixture->table, atm, FLOW_OI_TABLE_COLUMN_CE_FIRST);
+  g_assert_cmpstr (pct, ==, "+15.0%");
+  oi = flow_oi_table_dup_cell_text (fixture->table, atm, FLOW_OI_TABLE_COLUMN_CE_OI);
+  g_assert_cmpstr (oi, ==, "11,50,000");
+  no_value = flow_oi_table_dup_cell_text (fixture->table, atm, FLOW_OI_TABLE_COLUMN_CE_FIRST + 1);
+  g_assert_cmpstr (no_value, ==, "—");
+  strike = flow_oi_table_dup_cell_text (fixture->table, atm, FLOW_OI_TABLE_COLUMN_STRIKE);
+  g_assert_cmpstr (strike, ==, "24,100");
+  unlisted = flow_oi_table_dup_cell_text (fixture->table, atm + 3, FLOW_OI_TABLE_COLUMN_PE_OI);
+  g_assert_cmpstr (unlisted, ==, "—");
+  g_assert_cmpint (report->rows[atm].ce.changes[0].flag, ==, FLOW_OI_FLAG_BUILD_UP);
+
+  /* Narrow: the numbers abbreviate instead of being cut. */
+  gtk_window_set_default_size (fixture->window, 420, 480);
+  g_assert_true (wait_until (is_narrow, fixture->table, TIMEOUT_MS));
+  {
+    g_autofree char *narrow_oi = flow_oi_table_dup_cell_text (fixture->table, atm,
+                                                              FLOW_OI_TABLE_COLUMN_CE_OI);
+    g_autofree char *narrow_put = flow_oi_table_dup_cell_text (fixture->table, atm,
+                                                               FLOW_OI_TABLE_COLUMN_PE_OI);
+    g_autofree char *narrow_pct = flow_oi_table_dup_cell_text (fixture->table, atm,
+                                                               FLOW_OI_TABLE_COLUMN_CE_FIRST);
+
+    g_assert_true (g_str_equal (narrow_oi, "11.5 L") || g_str_equal (narrow_oi, "12L"));
+    g_assert_true (g_str_equal (narrow_put, "1.88 Cr") || g_str_equal (narrow_put, "1.9Cr"));
+    g_assert_true (g_str_equal (narrow_pct, "+15%") || g_str_equal (narrow_pct, "+15"));
+  }
+
+  /* Lots: 11,50,000 / 65. */
+  flow_oi_table_set_units (fixture->table, FLOW_OI_UNITS_LOTS);
+  gtk_window_set_default_size (fixture->window, 1280, 480);
+  g_assert_true (wait_until (is_wide, fixture->table, TIMEOUT_MS));
+  {
+    g_autofree char *tooltip = flow_oi_table_dup_cell_tooltip (fixture->table, atm,
+                                                               FLOW_OI_TABLE_COLUMN_CE_OI);
+
+    g_assert_nonnull (strstr (tooltip, "11,50,000 contracts = 17,692 lots"));
+  }
+}
+
+static void
+test_table_tooltips (TableFixture  *fixture,
+                     gconstpointer  data)
+{
+  FlowOiReport *report = flow_oi_table_get_report (fixture->table);
+  guint atm = report->atm_row;
+  g_autofree char *change = flow_oi_table_dup_cell_tooltip (fixture->table, atm,
+                                                            FLOW_OI_TABLE_COLUMN_CE_FIRST);
+  g_autofree char *empty = flow_oi_table_dup_cell_tooltip (fixture->table, atm,
+                                                           FLOW_OI_TABLE_COLUMN_CE_FIRST + 4);
+  g_autofree char *strike = flow_oi_table_dup_cell_tooltip (fixture->table, atm,
+                                                            FLOW_OI_TABLE_COLUMN_STRIKE);
+  guint row = G_MAXUINT, column = G_MAXUINT;
+
+  /* The absolute change, both OI values and the reference time (worked example, 10:03:01). */
+  g_assert_cmpstr (change, ==,
+                   "24,100 CE · OI change over 3 minutes\n"
+                   "+1,50,000 contracts (+15.0%)\n"
+                   "OI at 10:03:01: 11,50,000\n"
+                   "OI at 10:00:00: 10,00,000\n"
+                   "Build-up: above the 10% threshold");
+  g_assert_cmpstr (empty, ==,
+                   "24,100 CE · OI change over 30 minutes\n"
+                   "No value yet: the history is shorter than the interval");
+  g_assert_cmpstr (strike, ==, "Strike 24,100 · at the money\nSpot 24110.40");
+
+  /* The tooltip is asked for the cell under the pointer: the lowest cell in the middle is
+   * the last row's strike, the top left corner is a header. */
+  for (int y = gtk_widget_get_height (GTK_WIDGET (fixture->table)); y > 0; y--)
+    if (flow_oi_table_get_cell_at (fixture->table, gtk_widget_get_width (GTK_WIDGET (fixture->table)) / 2.0,
+                                   y, &row, &column))
+      break;
+  g_assert_cmpuint (row, ==, report->n_rows - 1);
+  g_assert_cmpuint (column, ==, FLOW_OI_TABLE_COLUMN_STRIKE);
+  g_assert_false (flow_oi_table_get_cell_at (fixture->table, 10, 2, &row, &column));
+}
+
+static void
+test_table_keyboard (TableFixture  *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *description = NULL;
+
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->table));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (fixture->table)));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->table), "oi-table.move-cursor", "i", -1);
+  g_assert_cmpuint (flow_oi_table_get_focus_row (fixture->table), ==, 2);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->table), "oi-table.move-cursor", "i", -100);
+  g_assert_cmpuint (flow_oi_table_get_focus_row (fixture->table), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->table), "oi-table.move-cursor", "i", 100);
+  g_assert_cmpuint (flow_oi_table_get_focus_row (fixture->table), ==, 6);
+
+  description = flow_oi_table_dup_row_description (fixture->table, 3);
+  g_assert_true (g_str_has_prefix (description,
+                                   "Strike 24,100, at the money. Calls: open interest 11,50,000 "
+                                   "contracts; 3 minutes +15.0%, build-up; 5 minutes no value"));
+  g_assert_nonnull (strstr (description, "Puts: open interest 1,87,65,432 contracts"));
+}
+
+static void
+test_table_stale (TableFixture  *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(FlowOiReport) next = worked_example_report ();
+
+  flow_oi_table_set_stale_reason (fixture->table, "HTTP 503 from the option-chain endpoint");
+  g_assert_cmpstr (flow_oi_table_get_stale_reason (fixture->table), ==,
+                   "HTTP 503 from the option-chain endpoint");
+  /* The last table stays. */
+  g_assert_nonnull (flow_oi_table_get_report (fixture->table));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->table));
+
+  /* The next refresh is fresh again. */
+  flow_oi_table_set_report (fixture->table, next);
+  g_assert_null (flow_oi_table_get_stale_reason (fixture->table));
+}
+
+static void
+test_formats (void)
+{
+  static const struct { gint64 value; const char *full, *brief, *tiny; } quantities[] = {
+    { 0, "0", "0", "0" },
+    { 950, "950", "950", "950" },
+    { 85000, "85,000", "85,000", "85K" },
+    { 1234567, "12,34,567", "12.3 L", "12L" },
+    { 9996000, "99,96,000", "1.00 Cr", "1.0Cr" },
+    { 12345678, "1,23,45,678", "1.23 Cr", "1.2Cr" },
+    { 1234567890, "1,23,45,67,890", "123 Cr", "123Cr" },
+    { -150000, "−1,50,000", "−1.5 L", "−1.5L" },
+  };
+  static const struct { double pct; const char *full, *brief, *tiny; } percents[] = {
+    { 15.0, "+15.0%", "+15%", "+15" },
+    { 13.7254, "+13.7%", "+14%", "+14" },
+    { -5.25, "−5.3%", "−5%", "−5" },
+    { 0.04, "0.0%", "0%", "0" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (quantities); i++)
+    {
+      g_autofree char *full = flow_oi_format_quantity (quantities[i].value, FLOW_OI_FORMAT_FULL);
+      g_autofree char *brief = flow_oi_format_quantity (quantities[i].value, FLOW_OI_FORMAT_SHORT);
+      g_autofree char *tiny = flow_oi_format_quantity (quantities[i].value, FLOW_OI_FORMAT_TINY);
+
+      g_assert_cmpstr (full, ==, quantities[i].full);
+      g_assert_cmpstr (brief, ==, quantities[i].brief);
+      g_assert_cmpstr (tiny, ==, quantities[i].tiny);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (percents); i++)
+    {
+      g_autofree char *full = flow_oi_format_percent (percents[i].pct, FLOW_OI_FORMAT_FULL);
+      g_autofree char *brief = flow_oi_format_percent (percents[i].pct, FLOW_OI_FORMAT_SHORT);
+      g_autofree char *tiny = flow_oi_format_percent (percents[i].pct, FLOW_OI_FORMAT_TINY);
+
+      g_assert_cmpstr (full, ==, percents[i].full);
+      g_assert_cmpstr (brief, ==, percents[i].brief);
+      g_assert_cmpstr (tiny, ==, percents[i].tiny);
+    }
+}
+
+/* Screenshots */
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GdkRGBA background;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "window_bg_color",
+                                       &background))
+    gdk_rgba_parse (&background, "#fafafa");
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Wrote %s", path);
+}
+
+static void
+test_screenshots (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *directory = g_getenv ("ORDERFLOW_SCREENSHOT_DIR");
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkWidget *content = adw_window_get_content (ADW_WINDOW (fixture->window));
+  g_autofree char *light = NULL;
+  g_autofree char *dark = NULL;
+
+  if (directory == NULL)
+    {
+      g_test_skip ("ORDERFLOW_SCREENSHOT_DIR is not set");
+      return;
+    }
+
+  start_demo (fixture, QUIET_CLOCK_MS - 8 * MINUTE_MS);
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->table));
+  wait_ms (300);
+
+  light = g_build_filename (directory, "oi-light.png", NULL);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_test_widget_wait_for_draw (content);
+  save_screenshot (content, light);
+
+  dark = g_build_filename (directory, "oi-dark.png", NULL);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_ms (300);
+  gtk_test_widget_wait_for_draw (content);
+  save_screenshot (content, dark);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GtkCssProvider) css = NULL;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+  /* No CI sound card: a fake sink that still decodes to the end and reports it. */
+  g_setenv ("ORDERFLOW_AUDIO_SINK", "fakesink sync=false", TRUE);
+  /* The app's stylesheet, as AdwApplication would load it. */
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/io/github/orderflow/OrderFlow/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  g_test_add_func ("/oi-view/formats", test_formats);
+#define ADD_PAGE(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD_PAGE ("/oi-view/demo/alert", test_demo_alert);
+  ADD_PAGE ("/oi-view/demo/muted", test_demo_muted);
+  ADD_PAGE ("/oi-view/demo/quiet", test_demo_quiet);
+  ADD_PAGE ("/oi-view/demo/settings", test_settings_reevaluate);
+  ADD_PAGE ("/oi-view/screenshots", test_screenshots);
+#undef ADD_PAGE
+#define ADD_TABLE(path, func) g_test_add (path, TableFixture, NULL, table_set_up, func, table_tear_down)
+  ADD_TABLE ("/oi-view/table/cells", test_table_cells);
+  ADD_TABLE ("/oi-view/table/tooltips", test_table_tooltips);
+  ADD_TABLE ("/oi-view/table/keyboard", test_table_keyboard);
+  ADD_TABLE ("/oi-view/table/stale", test_table_stale);
+#undef ADD_TABLE
+
+  return g_test_run ();
+}
