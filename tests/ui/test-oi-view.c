@@ -11,6 +11,7 @@
 #include "flow-demo-feed.h"
 #include "flow-ist.h"
 #include "flow-oi-page.h"
+#include "flow-oi-preferences.h"
 #include "flow-oi-table.h"
 
 #define APP_ID "io.github.orderflow.OrderFlow"
@@ -545,6 +546,68 @@ test_formats (void)
     }
 }
 
+/* Preferences */
+
+static void
+collect (GtkWidget *root,
+         GType      type,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+static void
+test_preferences (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *page = adw_preferences_page_new ();
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  g_autoptr(GPtrArray) combos = g_ptr_array_new ();
+  g_autoptr(GPtrArray) switches = g_ptr_array_new ();
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (oi_keys); i++)
+    g_settings_reset (settings, oi_keys[i]);
+  flow_oi_page_fill_preferences (ADW_PREFERENCES_PAGE (page), settings);
+  gtk_window_set_child (window, page);
+  gtk_window_present (window);
+
+  collect (page, ADW_TYPE_PREFERENCES_GROUP, groups);
+  collect (page, GTK_TYPE_SPIN_BUTTON, spins);
+  collect (page, ADW_TYPE_COMBO_ROW, combos);
+  collect (page, GTK_TYPE_SWITCH, switches);
+  /* Thresholds (+ drops), alert (ratio, mute, sound), option chain (refresh, strikes, units). */
+  g_assert_cmpuint (groups->len, ==, 3);
+  g_assert_cmpuint (spins->len, ==, 5 + 1 + 2);
+  g_assert_cmpuint (combos->len, ==, 1);
+  g_assert_cmpuint (switches->len, ==, 2);
+
+  /* Defaults shown, edits written: thresholds in percent, the ratio in percent of a fraction. */
+  g_assert_cmpfloat (gtk_spin_button_get_value (spins->pdata[0]), ==, 10);
+  g_assert_cmpfloat (gtk_spin_button_get_value (spins->pdata[4]), ==, 30);
+  gtk_spin_button_set_value (spins->pdata[1], 13.5);
+  g_assert_cmpfloat (g_settings_get_double (settings, "oi-threshold-5"), ==, 13.5);
+  g_assert_cmpfloat (gtk_spin_button_get_value (spins->pdata[5]), ==, 50);
+  gtk_spin_button_set_value (spins->pdata[5], 60);
+  g_assert_cmpfloat (g_settings_get_double (settings, "oi-alert-ratio"), ==, 0.6);
+  gtk_spin_button_set_value (spins->pdata[7], 5);
+  g_assert_cmpuint (g_settings_get_uint (settings, "oi-strikes"), ==, 5);
+  adw_combo_row_set_selected (combos->pdata[0], 1);
+  g_assert_cmpint (g_settings_get_enum (settings, "oi-units"), ==, FLOW_OI_UNITS_LOTS);
+  gtk_switch_set_active (switches->pdata[0], TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "oi-flag-drops"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (oi_keys); i++)
+    g_settings_reset (settings, oi_keys[i]);
+  gtk_window_destroy (window);
+  wait_ms (50);
+}
+
 /* Screenshots */
 
 static void
@@ -628,6 +691,7 @@ main (int   argc,
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_test_add_func ("/oi-view/formats", test_formats);
+  g_test_add_func ("/oi-view/preferences", test_preferences);
 #define ADD_PAGE(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD_PAGE ("/oi-view/demo/alert", test_demo_alert);
   ADD_PAGE ("/oi-view/demo/muted", test_demo_muted);
