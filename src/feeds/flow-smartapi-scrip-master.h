@@ -1,0 +1,70 @@
+/* flow-smartapi-scrip-master.h: Angel One's instrument list and the near-month future
+ * (shared/protocols/smartapi.md §3)
+ *
+ * Copyright 2026 The Order Flow authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+#define FLOW_SMARTAPI_DEFAULT_SCRIP_MASTER_URL \
+  "https://margincalculator.angelone.in/OpenAPI_File/files/OpenAPIScripMaster.json"
+
+#define FLOW_SMARTAPI_SCRIP_MASTER_ERROR (flow_smartapi_scrip_master_error_quark ())
+
+typedef enum
+{
+  FLOW_SMARTAPI_SCRIP_MASTER_ERROR_DOWNLOAD,
+  FLOW_SMARTAPI_SCRIP_MASTER_ERROR_MALFORMED,
+  FLOW_SMARTAPI_SCRIP_MASTER_ERROR_NOT_FOUND,
+} FlowSmartapiScripMasterError;
+
+/* One row of the list, with its numbers parsed. */
+typedef struct
+{
+  char   *token;           /* the exchange token: WebSocket tokens, REST symboltoken */
+  char   *symbol;          /* e.g. NIFTY26NOV26FUT */
+  char   *name;            /* the underlying, e.g. NIFTY */
+  char   *exch_seg;        /* NFO */
+  gint64  expiry_ms;       /* 00:00 IST of the expiry date */
+  gint64  tick_size;       /* paise */
+  gint64  lot_size;        /* units per lot */
+} FlowSmartapiInstrument;
+
+GQuark                  flow_smartapi_scrip_master_error_quark   (void);
+
+FlowSmartapiInstrument *flow_smartapi_instrument_copy            (const FlowSmartapiInstrument *instrument);
+void                    flow_smartapi_instrument_free            (FlowSmartapiInstrument       *instrument);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlowSmartapiInstrument, flow_smartapi_instrument_free)
+
+/* "28MAR2024", any letter case → 00:00 IST of that date. */
+gboolean                flow_smartapi_parse_expiry               (const char                   *text,
+                                                                  gint64                       *out_day_start_ms);
+
+/* Reads a scrip master (one JSON array of flat objects) object by object, never holding the
+ * whole document, and returns the future of @underlying to record: exch_seg NFO, instrument
+ * type FUTIDX, name exactly @underlying, and the nearest expiry on or after the IST date of
+ * @now_ms. Blocking: call it from a thread. */
+FlowSmartapiInstrument *flow_smartapi_scrip_master_find_future   (GInputStream                 *stream,
+                                                                  const char                   *underlying,
+                                                                  gint64                        now_ms,
+                                                                  GCancellable                 *cancellable,
+                                                                  GError                      **error);
+
+/* The same for the list at @url, downloaded at most once per IST day: it is streamed to
+ * $XDG_CACHE_HOME/orderflow/ and parsed in a worker thread, so the main loop never waits. */
+void                    flow_smartapi_scrip_master_find_future_async  (SoupSession         *session,
+                                                                       const char          *url,
+                                                                       const char          *underlying,
+                                                                       gint64               now_ms,
+                                                                       GCancellable        *cancellable,
+                                                                       GAsyncReadyCallback  callback,
+                                                                       gpointer             user_data);
+FlowSmartapiInstrument *flow_smartapi_scrip_master_find_future_finish (GAsyncResult        *result,
+                                                                       GError             **error);
+
+G_END_DECLS
