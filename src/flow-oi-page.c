@@ -37,6 +37,7 @@ struct _FlowOiPage
   GtkLabel        *countdown_label;
   GtkWidget       *flagged_box;
   GtkLabel        *flagged_label;
+  GtkLevelBar     *flagged_level;
   GtkToggleButton *mute_button;
   FlowOiTable     *table;
   GtkWidget       *drop_legend;
@@ -326,6 +327,10 @@ update_header (FlowOiPage         *self,
   gtk_label_set_text (self->pcr_label, pcr);
   gtk_label_set_text (self->updated_label, updated);
   gtk_label_set_text (self->flagged_label, flagged);
+  /* The bar fills towards the alert ratio in the accent colour and turns red past it. */
+  gtk_level_bar_add_offset_value (self->flagged_level, "oi-calm", report->settings.alert_ratio);
+  gtk_level_bar_set_value (self->flagged_level,
+                           report->cells > 0 ? (double) report->highlighted / report->cells : 0);
   gtk_widget_set_tooltip_text (self->flagged_box, flagged_tip);
   if (report->alert)
     gtk_widget_add_css_class (self->flagged_box, "oi-alert");
@@ -609,6 +614,7 @@ flow_oi_page_class_init (FlowOiPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlowOiPage, countdown_label);
   gtk_widget_class_bind_template_child (widget_class, FlowOiPage, flagged_box);
   gtk_widget_class_bind_template_child (widget_class, FlowOiPage, flagged_label);
+  gtk_widget_class_bind_template_child (widget_class, FlowOiPage, flagged_level);
   gtk_widget_class_bind_template_child (widget_class, FlowOiPage, mute_button);
   gtk_widget_class_bind_template_child (widget_class, FlowOiPage, table);
   gtk_widget_class_bind_template_child (widget_class, FlowOiPage, drop_legend);
@@ -632,6 +638,11 @@ flow_oi_page_init (FlowOiPage *self)
   g_signal_connect_object (self->mute_button, "notify::active",
                            G_CALLBACK (on_muted_changed), self, G_CONNECT_SWAPPED);
   self->tick = g_timeout_add_seconds (1, on_tick, self);
+
+  gtk_level_bar_remove_offset_value (self->flagged_level, GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (self->flagged_level, GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (self->flagged_level, GTK_LEVEL_BAR_OFFSET_FULL);
+  gtk_level_bar_add_offset_value (self->flagged_level, "oi-alert", 1);
 }
 
 GtkWidget *

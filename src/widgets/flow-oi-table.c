@@ -25,6 +25,8 @@
 /* Rows grow up to this factor of their natural height to use a tall window. */
 #define MAX_ROW_STRETCH 1.45
 #define STALE_OPACITY 0.35
+/* Below the narrowest format, text shrinks down to this scale rather than being cut. */
+#define MIN_TEXT_SCALE 0.72
 
 typedef enum
 {
@@ -58,6 +60,7 @@ typedef struct
   FlowOiFormat oi_format;
   FlowOiFormat change_format;
   FlowOiFormat strike_format;
+  double       text_scale;                      /* 1, or less when even TINY is too wide */
 } Geometry;
 
 struct _FlowOiTable
@@ -186,7 +189,9 @@ char *
 flow_oi_format_percent (double       pct,
                         FlowOiFormat format)
 {
-  int decimals = format == FLOW_OI_FORMAT_FULL ? 1 : 0;
+  /* SHORT keeps the decimal of small changes, where it matters against a low threshold. */
+  int decimals = format == FLOW_OI_FORMAT_FULL || (format == FLOW_OI_FORMAT_SHORT && fabs (pct) < 9.95)
+                 ? 1 : 0;
   double scale = decimals == 1 ? 10.0 : 1.0;
   double rounded = round (pct * scale) / scale;
   const char *sign = rounded > 0 ? "+" : rounded < 0 ? MINUS : "";
@@ -377,7 +382,9 @@ create_layout (FlowOiTable *self,
   if (style == TEXT_BOLD || style == TEXT_CAPTION_BOLD)
     pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
   if (style == TEXT_CAPTION || style == TEXT_CAPTION_BOLD)
-    pango_attr_list_insert (attrs, pango_attr_scale_new (0.82));
+    pango_attr_list_insert (attrs, pango_attr_scale_new (0.82 * self->geometry.text_scale));
+  else if (self->geometry.text_scale < 1)
+    pango_attr_list_insert (attrs, pango_attr_scale_new (self->geometry.text_scale));
   pango_layout_set_attributes (layout, attrs);
   pango_attr_list_unref (attrs);
   return layout;
@@ -498,33 +505,49 @@ column_weight (guint column)
   return WEIGHT_CHANGE;
 }
 
-/* The most detailed format in which every cell of the columns accepted by @filter fits. */
-static FlowOiFormat
-choose_format (FlowOiTable *self,
-               const Geometry *geometry,
-               gboolean     (*filter) (guint column))
+/* The widest cell text of the columns accepted by @filter in @format, over its column's width
+ * (padding included): at most 1 when everything fits. */
+static double
+overflow (FlowOiTable    *self,
+          const Geometry *geometry,
+          gboolean      (*filter) (guint column),
+          FlowOiFormat    format)
 {
+  double worst = 0;
+
+  for (guint r = 0; r < n_rows (self); r++)
+    for (guint c = 0; c < FLOW_OI_TABLE_N_COLUMNS; c++)
+      {
+        const FlowOiRow *row = &self->report->rows[r];
+        g_autofree char *text = NULL;
+        TextStyle style;
+
+        if (!filter (c))
+          continue;
+        style = c == FLOW_OI_TABLE_COLUMN_STRIKE || cell_flag (row, c) != FLOW_OI_FLAG_NONE
+                ? TEXT_BOLD : TEXT_NORMAL;
+        text = cell_text (self, row, c, format);
+        worst = MAX (worst, (text_width (self, text, style) + 2 * CELL_PADDING) /
+                            MAX (1, geometry->x[c + 1] - geometry->x[c]));
+      }
+  return worst;
+}
+
+/* The most detailed format in which every cell of the columns accepted by @filter fits; when
+ * none does, TINY and the text scale that makes it fit. */
+static FlowOiFormat
+choose_format (FlowOiTable    *self,
+               Geometry       *geometry,
+               gboolean      (*filter) (guint column))
+{
+  double tiny;
+
   for (FlowOiFormat format = FLOW_OI_FORMAT_FULL; format < FLOW_OI_FORMAT_TINY; format++)
-    {
-      gboolean fits = TRUE;
-
-      for (guint r = 0; r < n_rows (self) && fits; r++)
-        for (guint c = 0; c < FLOW_OI_TABLE_N_COLUMNS && fits; c++)
-          {
-            g_autofree char *text = NULL;
-            TextStyle style;
-
-            if (!filter (c))
-              continue;
-            style = c == FLOW_OI_TABLE_COLUMN_STRIKE || cell_flag (&self->report->rows[r], c) != FLOW_OI_FLAG_NONE
-                    ? TEXT_BOLD : TEXT_NORMAL;
-            text = cell_text (self, &self->report->rows[r], c, format);
-            fits = text_width (self, text, style) + 2 * CELL_PADDING <=
-                   geometry->x[c + 1] - geometry->x[c];
-          }
-      if (fits)
-        return format;
-    }
+    if (overflow (self, geometry, filter, format) <= 1)
+      return format;
+  tiny = overflow (self, geometry, filter, FLOW_OI_FORMAT_TINY);
+  if (tiny > 1)
+    geometry->text_scale = MIN (geometry->text_scale, MAX (MIN_TEXT_SCALE, 1 / tiny));
   return FLOW_OI_FORMAT_TINY;
 }
 
@@ -566,6 +589,8 @@ get_geometry (FlowOiTable *self)
   natural_row = natural_row_height (self);
   g->row_h = floor (CLAMP ((height - g->body_y) / rows, natural_row, natural_row * MAX_ROW_STRETCH));
 
+  /* Measured at full size; choose_format() lowers the scale when it must. */
+  g->text_scale = 1;
   g->oi_format = choose_format (self, g, is_oi_column);
   g->change_format = choose_format (self, g, is_change_column);
   g->strike_format = choose_format (self, g, is_strike_column);
@@ -641,7 +666,9 @@ draw_headers (FlowOiTable    *self,
             detail = g_strdup ("");
         }
       draw_text (self, cr, name, TEXT_BOLD, &title, x, top, w, line);
-      draw_text (self, cr, detail, TEXT_CAPTION, &dim, x, top + line, w, line);
+      /* A cut threshold would mislead: it goes when the column is too narrow for it. */
+      if (text_width (self, detail, TEXT_CAPTION) <= w)
+        draw_text (self, cr, detail, TEXT_CAPTION, &dim, x, top + line, w, line);
     }
 
   fill_rect (cr, &rule, 0, g->body_y - 1, g->width, 1);
@@ -1498,6 +1525,7 @@ flow_oi_table_init (FlowOiTable *self)
   GtkGesture *click = gtk_gesture_click_new ();
 
   self->hover_row = -1;
+  self->geometry.text_scale = 1;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 

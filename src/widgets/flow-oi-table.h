@@ -25,7 +25,7 @@ GType flow_oi_units_get_type (void) G_GNUC_CONST;
 typedef enum
 {
   FLOW_OI_FORMAT_FULL,   /* 12,34,567    +15.3%   24,100 */
-  FLOW_OI_FORMAT_SHORT,  /* 12.3 L       +15%     24,100 */
+  FLOW_OI_FORMAT_SHORT,  /* 12.3 L       +15%     24,100  (+2.5% under 10 %) */
   FLOW_OI_FORMAT_TINY,   /* 12L          +15      24100  */
 } FlowOiFormat;
 
