@@ -64,10 +64,14 @@ typedef enum
   N_INKS
 } Ink;
 
-/* Glyphs waiting to be shown, by font and colour, so a frame shows each group in one call. */
+/* Glyphs waiting to be shown, by font and colour, in runs: a run is one line of text whose
+ * glyphs go left to right without touching. cairo composites such a run glyph by glyph; glyphs
+ * that overlap the run's box so far make it build a mask of the run's whole extent instead,
+ * which for a frame-wide batch costs more than the rest of the frame. */
 typedef struct
 {
   GArray *glyphs[2][N_INKS];   /* [bold][ink] of cairo_glyph_t */
+  GArray *runs[2][N_INKS];     /* guint: where each run ends in glyphs */
 } TextBatch;
 
 typedef enum
@@ -395,7 +399,10 @@ text_batch_init (TextBatch *batch)
 {
   for (int b = 0; b < 2; b++)
     for (int i = 0; i < N_INKS; i++)
-      batch->glyphs[b][i] = g_array_sized_new (FALSE, FALSE, sizeof (cairo_glyph_t), 1024);
+      {
+        batch->glyphs[b][i] = g_array_sized_new (FALSE, FALSE, sizeof (cairo_glyph_t), 1024);
+        batch->runs[b][i] = g_array_sized_new (FALSE, FALSE, sizeof (guint), 128);
+      }
 }
 
 static void
@@ -403,7 +410,25 @@ text_batch_clear (TextBatch *batch)
 {
   for (int b = 0; b < 2; b++)
     for (int i = 0; i < N_INKS; i++)
-      g_clear_pointer (&batch->glyphs[b][i], g_array_unref);
+      {
+        g_clear_pointer (&batch->glyphs[b][i], g_array_unref);
+        g_clear_pointer (&batch->runs[b][i], g_array_unref);
+      }
+}
+
+/* Ends the current line of text: what is queued next starts a new run. */
+static void
+text_batch_end_run (TextBatch *batch)
+{
+  for (int b = 0; b < 2; b++)
+    for (int i = 0; i < N_INKS; i++)
+      {
+        GArray *runs = batch->runs[b][i];
+        guint end = batch->glyphs[b][i]->len;
+
+        if (end > (runs->len > 0 ? g_array_index (runs, guint, runs->len - 1) : 0))
+          g_array_append_val (runs, end);
+      }
 }
 
 /* Queues @text with its left end at @x and its baseline at @baseline. */
@@ -436,21 +461,29 @@ text_batch_flush (TextBatch       *batch,
                   const GlyphFont *bold,
                   double           alpha)
 {
+  text_batch_end_run (batch);
   for (int b = 0; b < 2; b++)
     for (int i = 0; i < N_INKS; i++)
       {
         GArray *glyphs = batch->glyphs[b][i];
+        GArray *runs = batch->runs[b][i];
         const GdkRGBA *c = &palette->ink[i];
+        guint start = 0;
 
-        if (glyphs->len == 0)
-          continue;
-        if (alpha > 0.01)
+        if (glyphs->len > 0 && alpha > 0.01)
           {
             cairo_set_scaled_font (cr, b ? bold->scaled_font : regular->scaled_font);
             cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha * alpha);
-            cairo_show_glyphs (cr, (cairo_glyph_t *) glyphs->data, glyphs->len);
+            for (guint r = 0; r < runs->len; r++)
+              {
+                guint end = g_array_index (runs, guint, r);
+
+                cairo_show_glyphs (cr, &g_array_index (glyphs, cairo_glyph_t, start), end - start);
+                start = end;
+              }
           }
         g_array_set_size (glyphs, 0);
+        g_array_set_size (runs, 0);
       }
 }
 
@@ -507,6 +540,12 @@ lookup_color (GtkStyleContext *context,
     gdk_rgba_parse (out, fallback);
 }
 
+static double
+relative_luminance (const GdkRGBA *c)
+{
+  return 0.2126 * c->red + 0.7152 * c->green + 0.0722 * c->blue;
+}
+
 static void
 palette_compute (Palette   *p,
                  GtkWidget *widget)
@@ -519,8 +558,12 @@ palette_compute (Palette   *p,
   lookup_color (context, "window_bg_color", "#fafafa", &window_bg);
   gtk_style_context_get_color (context, &p->fg);
   p->bg.alpha = 1.0;
-  luminance = 0.2126 * p->bg.red + 0.7152 * p->bg.green + 0.0722 * p->bg.blue;
+  luminance = relative_luminance (&p->bg);
   p->dark = luminance < 0.5;
+  /* A widget outside any window (offscreen drawing) gets CSS's initial colour, white: keep
+   * the text readable on whatever background was found. */
+  if (fabs (relative_luminance (&p->fg) - luminance) < 0.3)
+    gdk_rgba_parse (&p->fg, p->dark ? "rgba(255,255,255,0.9)" : "rgba(0,0,0,0.8)");
 
   /* libadwaita's palette; plain GTK themes get the same values. The strong text colours are
    * the ones libadwaita uses for success and error text, readable on either background. */
@@ -773,6 +816,12 @@ ltp_in_view (FlowFootprintView *self,
   return y >= margin && y <= l->plot_h - margin;
 }
 
+static gboolean
+has_size (FlowFootprintView *self)
+{
+  return gtk_widget_get_width (GTK_WIDGET (self)) > 0 || self->last_width > 0;
+}
+
 /* Applies what the data asks of the viewport before a frame or a query: the first placement,
  * following live, and keeping the centre where it was across a change of interval or row. */
 static void
@@ -781,7 +830,8 @@ ensure_position (FlowFootprintView *self,
 {
   gint64 newest, ltp;
 
-  if (self->footprint == NULL || !get_live_state (self, &newest, &ltp))
+  /* Without a size (a view never drawn nor allocated) there is nothing to place yet. */
+  if (self->footprint == NULL || !has_size (self) || !get_live_state (self, &newest, &ltp))
     {
       self->positioned = FALSE;
       return;
@@ -850,7 +900,7 @@ user_moved (FlowFootprintView *self)
   gint64 newest, ltp;
 
   invalidate_chart (self);
-  if (!self->follow_live || self->footprint == NULL)
+  if (!self->follow_live || self->footprint == NULL || !has_size (self))
     return;
   widget_layout_no_follow (self, &l);
   if (!get_live_state (self, &newest, &ltp))
@@ -946,7 +996,8 @@ draw_hatch (cairo_t       *cr,
 static CellText
 choose_cell_text (const GlyphFont *gf,
                   double           cell_w,
-                  gint64           max_side)
+                  gint64           max_side,
+                  gint64           max_volume)
 {
   char buf[32];
   double digit = gf->advance['0'];
@@ -961,8 +1012,8 @@ choose_cell_text (const GlyphFont *gf,
   compact = 2 * MAX (text_width (gf, buf), max_side >= 10000 ? 4 * digit : 0) + times;
   if (compact <= cell_w)
     return CELL_TEXT_COMPACT;
-  format_compact (buf, 2 * max_side, FALSE);
-  if (text_width (gf, buf) <= cell_w)
+  format_compact (buf, max_volume, FALSE);
+  if (MAX (text_width (gf, buf), max_volume >= 10000 ? 4 * digit : 0) <= cell_w)
     return CELL_TEXT_TOTAL;
   return CELL_TEXT_NONE;
 }
@@ -1003,10 +1054,9 @@ draw_cell_text (FlowFootprintView       *self,
       format_compact (buy, cell->buy_volume, FALSE);
     }
 
-  /* The × sits on the column's centre line, so the numbers of a column line up. */
+  /* The × sits on the column's centre line, so the numbers of a column line up. Queued left to
+   * right, as a run must be. */
   half_times = gf->advance[(guchar) CH_TIMES] / 2;
-  text_add (batch, gf, FALSE, INK_TEXT_DIM, (char[]) { CH_TIMES, '\0' }, cx - half_times,
-            baseline);
   {
     const GlyphFont *sf = sell_imb ? bold_font : gf;
     const GlyphFont *bf = buy_imb ? bold_font : gf;
@@ -1014,6 +1064,8 @@ draw_cell_text (FlowFootprintView       *self,
 
     text_add (batch, sf, sell_imb, sell_imb ? INK_SELL : cell->sell_volume ? INK_TEXT : INK_TEXT_DIM,
               sell, cx - half_times - gap - text_width (sf, sell), baseline);
+    text_add (batch, gf, FALSE, INK_TEXT_DIM, (char[]) { CH_TIMES, '\0' }, cx - half_times,
+              baseline);
     text_add (batch, bf, buy_imb, buy_imb ? INK_BUY : cell->buy_volume ? INK_TEXT : INK_TEXT_DIM,
               buy, cx + half_times + gap, baseline);
   }
@@ -1024,6 +1076,15 @@ cell_font_px (double row_height)
 {
   return CLAMP ((int) floor (row_height * 0.68 + 0.5), MIN_CELL_FONT_PX, MAX_CELL_FONT_PX);
 }
+
+/* A visible bucket's cells, for the text pass that walks rows. */
+typedef struct
+{
+  const FlowFootprintCell *cells;
+  gint64                   first_price;
+  guint                    n_cells;
+  double                   cx;
+} Column;
 
 static void
 draw_buckets (FlowFootprintView *self,
@@ -1045,37 +1106,45 @@ draw_buckets (FlowFootprintView *self,
   gboolean candles = self->bucket_width >= 40;
   double gutter = candles ? 7 : 0;
   double col_gap = self->bucket_width >= 8 ? 1 : 0;
+  double outline = self->row_height >= 6 ? 2 : 1;
   CellText mode;
   GdkRGBA hatch;
-  GArray *markers = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  g_autoptr(GArray) columns = g_array_new (FALSE, FALSE, sizeof (Column));
 
   /* Shades and the text's form depend on the largest cells in view. */
   g_array_set_size (self->visible, 0);
   for (gint64 i = first_index; i <= last_index; i++)
     {
       FlowFootprintBucket b;
-      gint64 first_price;
-      guint n_cells;
-      const FlowFootprintCell *cells;
+      Column column = { NULL, 0, 0, 0 };
 
       if (!flow_footprint_get_bucket (self->footprint, i, &b))
         continue;
       g_array_append_val (self->visible, b);
-      cells = flow_footprint_get_cells (self->footprint, i, &first_price, &n_cells);
-      if (cells == NULL)
+      column.cells = flow_footprint_get_cells (self->footprint, i, &column.first_price,
+                                               &column.n_cells);
+      column.cx = snap ((bucket_x (l, self, i) + gutter + bucket_x (l, self, i + 1) - col_gap) / 2,
+                        l->scale);
+      g_array_append_val (columns, column);
+      if (column.cells == NULL)
         continue;
-      for (gint64 k = MAX (0, (bottom_level - first_price) / l->row),
-                  k_hi = MIN ((gint64) n_cells - 1, (top_level - first_price) / l->row);
+      for (gint64 k = MAX (0, (bottom_level - column.first_price) / l->row),
+                  k_hi = MIN ((gint64) column.n_cells - 1, (top_level - column.first_price) / l->row);
            k <= k_hi; k++)
         {
-          max_side = MAX (max_side, MAX (cells[k].buy_volume, cells[k].sell_volume));
-          max_volume = MAX (max_volume, cells[k].buy_volume + cells[k].sell_volume);
+          const FlowFootprintCell *cell = &column.cells[k];
+
+          max_side = MAX (max_side, MAX (cell->buy_volume, cell->sell_volume));
+          max_volume = MAX (max_volume, cell->buy_volume + cell->sell_volume);
         }
     }
   if (!flow_footprint_get_bucket_range (self->footprint, &day_first, &day_last))
     day_first = day_last = 0;
 
-  mode = choose_cell_text (gf, self->bucket_width - gutter - 2 * CELL_PAD - col_gap, max_side);
+  /* Narrow columns give their text all but a sliver of room. */
+  mode = choose_cell_text (gf, self->bucket_width - gutter - col_gap -
+                               (self->bucket_width >= 48 ? 2 * CELL_PAD : 2),
+                           max_side, max_volume);
   if (text_alpha <= 0)
     mode = CELL_TEXT_NONE;
 
@@ -1095,43 +1164,23 @@ draw_buckets (FlowFootprintView *self,
                   bucket_x (l, self, i + 1) - bucket_x (l, self, i), l->plot_h);
     }
 
+  /* Cell backgrounds, one path per shade. */
   for (guint v = 0; v < self->visible->len; v++)
     {
       const FlowFootprintBucket *b = &g_array_index (self->visible, FlowFootprintBucket, v);
-      double x = bucket_x (l, self, b->index);
-      double x_end = bucket_x (l, self, b->index + 1);
-      double cell_x = x + gutter;
-      double cell_w = x_end - col_gap - cell_x;
-      double cx = snap ((cell_x + x_end - col_gap) / 2, l->scale);
-      gint64 first_price;
-      guint n_cells;
-      const FlowFootprintCell *cells;
-      gint64 k_lo, k_hi;
+      const Column *column = &g_array_index (columns, Column, v);
+      double cell_x = bucket_x (l, self, b->index) + gutter;
+      double cell_w = bucket_x (l, self, b->index + 1) - col_gap - cell_x;
 
-      if (b->gap_volume > 0)
-        {
-          /* Volume traded while we were away: reported (tooltip, footer), never in a cell. */
-          cairo_save (cr);
-          cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
-          cairo_set_line_width (cr, 1);
-          gdk_cairo_set_source_rgba (cr, &p->gap);
-          cairo_move_to (cr, x + 0.5, 0);
-          cairo_line_to (cr, x + 0.5, l->plot_h);
-          cairo_stroke (cr);
-          cairo_restore (cr);
-        }
-
-      cells = flow_footprint_get_cells (self->footprint, b->index, &first_price, &n_cells);
-      if (cells == NULL)
+      if (column->cells == NULL)
         continue;
-      k_lo = MAX (0, (bottom_level - first_price) / l->row);
-      k_hi = MIN ((gint64) n_cells - 1, (top_level - first_price) / l->row);
-
-      for (gint64 k = k_lo; k <= k_hi; k++)
+      for (gint64 k = MAX (0, (bottom_level - column->first_price) / l->row),
+                  k_hi = MIN ((gint64) column->n_cells - 1, (top_level - column->first_price) / l->row);
+           k <= k_hi; k++)
         {
-          const FlowFootprintCell *cell = &cells[k];
-          gint64 level = first_price + k * l->row;
+          const FlowFootprintCell *cell = &column->cells[k];
           gint64 volume = cell->buy_volume + cell->sell_volume;
+          gint64 level = column->first_price + k * l->row;
           double y, y_end;
           Tint tint;
           int shade;
@@ -1145,63 +1194,125 @@ draw_buckets (FlowFootprintView *self,
           /* Square root: a cell a quarter of the largest still reads as half as dark. */
           shade = (int) (sqrt ((double) volume / max_volume) * (N_SHADES - 1) + 0.5);
           shade_add (self, tint, CLAMP (shade, 0, N_SHADES - 1), cell_x, y, cell_w, y_end - y);
-
-          if ((cell->flags & (FLOW_FOOTPRINT_CELL_BUY_STACKED | FLOW_FOOTPRINT_CELL_SELL_STACKED)) != 0)
-            {
-              gboolean buy = (cell->flags & FLOW_FOOTPRINT_CELL_BUY_STACKED) != 0;
-              double bar = MAX (2, MIN (4, cell_w / 10));
-              graphene_rect_t r = GRAPHENE_RECT_INIT (buy ? cell_x + cell_w - bar : cell_x, y, bar,
-                                                      y_end - y);
-
-              g_array_append_val (markers, r);
-            }
-
-          if (mode != CELL_TEXT_NONE)
-            draw_cell_text (self, gf, bold_font, mode, cell,
-                            cx, snap ((y + y_end) / 2 + (gf->ascent - gf->descent) / 2, l->scale));
-        }
-
-      shades_flush (self, cr);
-
-      /* Stacked imbalances: a bar on the side that was aggressive, in that side's colour. */
-      for (guint m = 0; m < markers->len; m++)
-        {
-          const graphene_rect_t *r = &g_array_index (markers, graphene_rect_t, m);
-          gboolean buy = r->origin.x > cell_x;
-
-          fill_rect (cr, buy ? &p->buy : &p->sell, r->origin.x, r->origin.y, r->size.width,
-                     r->size.height);
-        }
-      g_array_set_size (markers, 0);
-
-      /* The POC, outlined. */
-      if (b->volume > 0 && b->poc >= bottom_level && b->poc <= top_level)
-        {
-          double y = level_y (l, self, b->poc);
-          double y_end = level_y (l, self, b->poc - l->row);
-          double lw = self->row_height >= 6 ? 1.5 : 1;
-
-          cairo_set_line_width (cr, lw);
-          gdk_cairo_set_source_rgba (cr, &p->poc);
-          cairo_rectangle (cr, cell_x + lw / 2, y + lw / 2, cell_w - lw, y_end - y - lw);
-          cairo_stroke (cr);
-        }
-
-      /* A thin candle in the gutter: where the bucket opened, closed and travelled. */
-      if (candles && b->high > 0)
-        {
-          const GdkRGBA *c = b->close >= b->open ? &p->buy : &p->sell;
-          double hi = level_y (l, self, b->high);
-          double lo = level_y (l, self, b->low - l->row);
-          double o = level_y (l, self, b->open) + self->row_height / 2;
-          double cl = level_y (l, self, b->close) + self->row_height / 2;
-
-          fill_rect (cr, c, x + 3, hi, 1, lo - hi);
-          fill_rect (cr, c, x + 2, MIN (o, cl) - 1, 3, MAX (2, fabs (cl - o) + 2));
         }
     }
-  g_array_unref (markers);
+  shades_flush (self, cr);
 
+  /* Over the shades: stacked imbalances as a bar on the aggressive side, in its colour; then
+   * POC outlines; then the candles. Each kind is one path of pixel-aligned boxes. */
+  for (int side = 0; side < 2; side++)
+    {
+      guint32 flag = side == 0 ? FLOW_FOOTPRINT_CELL_BUY_STACKED : FLOW_FOOTPRINT_CELL_SELL_STACKED;
+
+      for (guint v = 0; v < self->visible->len; v++)
+        {
+          const FlowFootprintBucket *b = &g_array_index (self->visible, FlowFootprintBucket, v);
+          const Column *column = &g_array_index (columns, Column, v);
+          double cell_x = bucket_x (l, self, b->index) + gutter;
+          double cell_w = bucket_x (l, self, b->index + 1) - col_gap - cell_x;
+          double bar = snap (MAX (2, MIN (4, cell_w / 10)), l->scale);
+
+          if (column->cells == NULL)
+            continue;
+          for (gint64 k = MAX (0, (bottom_level - column->first_price) / l->row),
+                      k_hi = MIN ((gint64) column->n_cells - 1, (top_level - column->first_price) / l->row);
+               k <= k_hi; k++)
+            if (column->cells[k].flags & flag)
+              {
+                gint64 level = column->first_price + k * l->row;
+                double y = level_y (l, self, level);
+
+                cairo_rectangle (cr, side == 0 ? cell_x + cell_w - bar : cell_x, y, bar,
+                                 level_y (l, self, level - l->row) - y);
+              }
+        }
+      gdk_cairo_set_source_rgba (cr, side == 0 ? &p->buy : &p->sell);
+      cairo_fill (cr);
+    }
+
+  for (guint v = 0; v < self->visible->len; v++)
+    {
+      const FlowFootprintBucket *b = &g_array_index (self->visible, FlowFootprintBucket, v);
+      double cell_x = bucket_x (l, self, b->index) + gutter;
+      double cell_w = bucket_x (l, self, b->index + 1) - col_gap - cell_x;
+      double y, h;
+
+      if (b->volume == 0 || b->poc < bottom_level || b->poc > top_level)
+        continue;
+      y = level_y (l, self, b->poc);
+      h = level_y (l, self, b->poc - l->row) - y;
+      cairo_rectangle (cr, cell_x, y, cell_w, outline);
+      cairo_rectangle (cr, cell_x, y + h - outline, cell_w, outline);
+      cairo_rectangle (cr, cell_x, y + outline, outline, h - 2 * outline);
+      cairo_rectangle (cr, cell_x + cell_w - outline, y + outline, outline, h - 2 * outline);
+    }
+  gdk_cairo_set_source_rgba (cr, &p->poc);
+  cairo_fill (cr);
+
+  /* A thin candle in the gutter: where the bucket opened, closed and travelled. */
+  for (int rising = 0; candles && rising < 2; rising++)
+    {
+      for (guint v = 0; v < self->visible->len; v++)
+        {
+          const FlowFootprintBucket *b = &g_array_index (self->visible, FlowFootprintBucket, v);
+          double x = bucket_x (l, self, b->index);
+          double hi, lo, o, c;
+
+          if (b->high <= 0 || (b->close >= b->open) != rising)
+            continue;
+          hi = level_y (l, self, b->high);
+          lo = level_y (l, self, b->low - l->row);
+          o = snap (level_y (l, self, b->open) + self->row_height / 2, l->scale);
+          c = snap (level_y (l, self, b->close) + self->row_height / 2, l->scale);
+          cairo_rectangle (cr, x + 3, hi, 1, lo - hi);
+          cairo_rectangle (cr, x + 2, MIN (o, c) - 1, 3, MAX (2, fabs (c - o) + 2));
+        }
+      gdk_cairo_set_source_rgba (cr, rising ? &p->buy : &p->sell);
+      cairo_fill (cr);
+    }
+
+  /* Volume traded while we were away: reported (tooltip, footer), never in a cell. */
+  for (guint v = 0; v < self->visible->len; v++)
+    {
+      const FlowFootprintBucket *b = &g_array_index (self->visible, FlowFootprintBucket, v);
+      double x = bucket_x (l, self, b->index);
+
+      if (b->gap_volume <= 0)
+        continue;
+      cairo_save (cr);
+      cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
+      cairo_set_line_width (cr, 1);
+      gdk_cairo_set_source_rgba (cr, &p->gap);
+      cairo_move_to (cr, x + 0.5, 0);
+      cairo_line_to (cr, x + 0.5, l->plot_h);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+
+  if (mode == CELL_TEXT_NONE)
+    return;
+
+  /* Text, row by row from the top, so that each row is one run per colour. */
+  for (gint64 level = top_level; level >= bottom_level; level -= l->row)
+    {
+      double y = level_y (l, self, level);
+      double baseline = snap ((y + level_y (l, self, level - l->row)) / 2 +
+                              (gf->ascent - gf->descent) / 2, l->scale);
+
+      for (guint v = 0; v < columns->len; v++)
+        {
+          const Column *column = &g_array_index (columns, Column, v);
+          gint64 k = (level - column->first_price) / l->row;
+          const FlowFootprintCell *cell;
+
+          if (column->cells == NULL || level < column->first_price || k >= column->n_cells)
+            continue;
+          cell = &column->cells[k];
+          if (cell->buy_volume + cell->sell_volume > 0)
+            draw_cell_text (self, gf, bold_font, mode, cell, column->cx, baseline);
+        }
+      text_batch_end_run (&self->cell_text);
+    }
   text_batch_flush (&self->cell_text, cr, p, gf, bold_font, text_alpha);
 }
 
@@ -1273,6 +1384,7 @@ draw_price_axis (FlowFootprintView *self,
       cairo_rectangle (cr, l->plot_w, y, 4, 1.0 / l->scale);
       text_add (&self->axis_text, gf, FALSE, INK_LABEL, buf, l->plot_w + 8,
                 snap (y + baseline_shift, l->scale));
+      text_batch_end_run (&self->axis_text);
     }
   gdk_cairo_set_source_rgba (cr, &p->border);
   cairo_fill (cr);
@@ -1378,37 +1490,38 @@ draw_footer (FlowFootprintView *self,
   for (guint v = 0; v < self->visible->len; v++)
     max_delta = MAX (max_delta, ABS (g_array_index (self->visible, FlowFootprintBucket, v).delta));
 
-  for (guint v = 0; v < self->visible->len; v++)
+  /* Row by row, so that each row of numbers is one run per colour. */
+  for (int r = 0; r < FOOTER_ROWS; r++)
     {
-      const FlowFootprintBucket *b = &g_array_index (self->visible, FlowFootprintBucket, v);
-      double x = bucket_x (l, self, b->index);
-      double x_end = bucket_x (l, self, b->index + 1) - (self->bucket_width >= 8 ? 1 : 0);
-      double cx = (x + x_end) / 2;
-      gint64 values[FOOTER_ROWS] = { b->volume, b->delta, b->cum_delta };
+      double y = l->footer_y + r * l->footer_row_h;
 
-      for (int r = 0; r < FOOTER_ROWS; r++)
+      for (guint v = 0; v < self->visible->len; v++)
         {
-          double y = l->footer_y + r * l->footer_row_h;
+          const FlowFootprintBucket *b = &g_array_index (self->visible, FlowFootprintBucket, v);
+          double x = bucket_x (l, self, b->index);
+          double x_end = bucket_x (l, self, b->index + 1) - (self->bucket_width >= 8 ? 1 : 0);
+          gint64 value = r == 0 ? b->volume : r == 1 ? b->delta : b->cum_delta;
           Ink ink = INK_TEXT;
 
-          if (r > 0 && values[r] != 0)
+          if (r > 0 && value != 0)
             {
               /* Delta shaded by its size, cumulative delta only by its sign. */
-              double t = r == 1 ? 0.15 + 0.45 * sqrt (ABS (values[r]) / max_delta) : 0.15;
-              GdkRGBA c = mix (&p->panel, values[r] > 0 ? &p->buy : &p->sell, t);
+              double t = r == 1 ? 0.15 + 0.45 * sqrt (ABS (value) / max_delta) : 0.15;
+              GdkRGBA c = mix (&p->panel, value > 0 ? &p->buy : &p->sell, t);
 
               fill_rect (cr, &c, x, y + 1, x_end - x, l->footer_row_h - 1);
-              ink = values[r] > 0 ? INK_BUY : INK_SELL;
+              ink = value > 0 ? INK_BUY : INK_SELL;
             }
+          if (r == 0 && b->gap_volume > 0)
+            fill_rect (cr, &p->gap, x, l->footer_y, x_end - x, 2);
           if (!text)
             continue;
-          format_compact (buf, values[r], r > 0);
+          format_compact (buf, value, r > 0);
           text_add (&self->footer_text, gf, FALSE, ink, buf,
-                    snap (cx - text_width (gf, buf) / 2, l->scale),
+                    snap ((x + x_end) / 2 - text_width (gf, buf) / 2, l->scale),
                     snap (y + l->footer_row_h / 2 + baseline_shift, l->scale));
         }
-      if (b->gap_volume > 0)
-        fill_rect (cr, &p->gap, x, l->footer_y, x_end - x, 2);
+      text_batch_end_run (&self->footer_text);
     }
 
   cairo_save (cr);
@@ -1667,12 +1780,6 @@ flow_footprint_view_snapshot (GtkWidget   *widget,
 }
 
 /* Queries */
-
-static gboolean
-has_size (FlowFootprintView *self)
-{
-  return gtk_widget_get_width (GTK_WIDGET (self)) > 0 || self->last_width > 0;
-}
 
 gboolean
 flow_footprint_view_get_visible_range (FlowFootprintView *self,
