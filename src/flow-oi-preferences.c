@@ -52,6 +52,7 @@ add_spin_row (AdwPreferencesGroup *group,
               const char          *key,
               const char          *title,
               const char          *subtitle,
+              const char          *unit,
               double               lower,
               double               upper,
               double               step,
@@ -67,6 +68,13 @@ add_spin_row (AdwPreferencesGroup *group,
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  if (unit != NULL)
+    {
+      GtkWidget *label = gtk_label_new (unit);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
   if (key != NULL)
     g_settings_bind (settings, key, spin, "value", G_SETTINGS_BIND_DEFAULT);
@@ -302,7 +310,7 @@ flow_oi_page_fill_preferences (AdwPreferencesPage *page,
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute",
                                                              "%u minutes", minutes), minutes);
 
-      add_spin_row (thresholds, settings, key, title, _("Percent"), 0, 1000, 0.5, 1);
+      add_spin_row (thresholds, settings, key, title, NULL, "%", 0, 1000, 0.5, 1);
     }
   add_switch_row (thresholds, settings, "oi-flag-drops", _("Also Flag OI Drops"),
                   _("Mark falls past minus the threshold in a second colour; they count towards the alert"));
@@ -311,7 +319,7 @@ flow_oi_page_fill_preferences (AdwPreferencesPage *page,
   alert = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (alert, _("Alert"));
   ratio = add_spin_row (alert, settings, NULL, _("Sound When More Than"),
-                        _("Percent of the table’s cells flagged, at one refresh"), 0, 100, 5, 0);
+                        _("Share of the table’s cells flagged at one refresh"), "%", 0, 100, 5, 0);
   g_settings_bind_with_mapping (settings, "oi-alert-ratio", ratio, "value", G_SETTINGS_BIND_DEFAULT,
                                 ratio_to_percent, percent_to_ratio, NULL, NULL);
   add_switch_row (alert, settings, "alert-muted", _("Mute"),
@@ -322,10 +330,11 @@ flow_oi_page_fill_preferences (AdwPreferencesPage *page,
   chain = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (chain, _("Option Chain"));
   add_spin_row (chain, settings, "oi-refresh-seconds", _("Refresh Every"),
-                _("Seconds between option-chain requests (the demo keeps its own pace)"),
-                10, 300, 5, 0);
+                _("Between option-chain requests (the demo keeps its own pace)"),
+                /* TRANSLATORS: the unit after the refresh period, seconds */
+                _("s"), 10, 300, 5, 0);
   add_spin_row (chain, settings, "oi-strikes", _("Strikes Around the ATM"),
-                _("Rows on each side of the at-the-money strike"), 1, 15, 1, 0);
+                _("Rows on each side of the at-the-money strike"), NULL, 1, 15, 1, 0);
   units_model = gtk_string_list_new ((const char * const[]) { _("Contracts"), _("Lots"), NULL });
   units_row = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (units_row), _("Show OI In"));
