@@ -76,6 +76,7 @@ typedef struct
   FlowFeed    *feed;
   guint        n_played;
   GPtrArray   *toasts;
+  gint64       expected_time_ms;  /* for wait_for_report_at() */
 } Fixture;
 
 static void
@@ -547,6 +548,113 @@ test_formats (void)
     }
 }
 
+/* A live source, as far as the page can tell: its chains are journaled and restored. */
+
+#define TEST_TYPE_FEED (test_feed_get_type ())
+G_DECLARE_FINAL_TYPE (TestFeed, test_feed, TEST, FEED, FlowFeed)
+
+struct _TestFeed
+{
+  FlowFeed parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (TestFeed, test_feed, FLOW_TYPE_FEED)
+
+static void
+test_feed_class_init (TestFeedClass *klass)
+{
+}
+
+static void
+test_feed_init (TestFeed *self)
+{
+}
+
+static void
+emit_chain (FlowFeed *feed,
+            gint64    time_ms,
+            gint64    atm_ce_oi)
+{
+  g_autoptr(FlowOptionChain) chain = make_chain (time_ms, atm_ce_oi);
+
+  flow_feed_emit_option_chain (feed, chain);
+}
+
+static gboolean
+report_is_at (gpointer data)
+{
+  Fixture *fixture = data;
+  FlowOiReport *report = flow_oi_table_get_report (fixture->table);
+
+  return report != NULL && report->time_ms == fixture->expected_time_ms;
+}
+
+static void
+wait_for_report_at (Fixture *fixture,
+                    gint64   time_ms)
+{
+  fixture->expected_time_ms = time_ms;
+  g_assert_true (wait_until (report_is_at, fixture, TIMEOUT_MS));
+}
+
+static void
+test_live_journal (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *directory = g_build_filename (g_get_user_data_dir (), "orderflow", NULL);
+  g_autofree char *journal = g_build_filename (directory, "oi-NIFTY-2026-11-20.tsv", NULL);
+  FlowFeed *feed = g_object_new (TEST_TYPE_FEED, NULL);
+  FlowOiReport *report;
+  const FlowOiChange *change;
+
+  flow_oi_page_set_feed (fixture->page, feed);
+  flow_feed_set_state (feed, FLOW_FEED_STATE_LIVE, "Live", 0);
+  emit_chain (feed, T10, 1000000);
+  emit_chain (feed, T10 + 60000, 1020000);
+  emit_chain (feed, T10 + 120000, 1050000);
+  emit_chain (feed, T10 + 181000, 1150000);
+  wait_for_report_at (fixture, T10 + 181000);
+  g_assert_true (g_file_test (journal, G_FILE_TEST_IS_REGULAR));
+
+  /* A failed refresh keeps the table, marked with the reason, until the next chain. */
+  flow_feed_set_state (feed, FLOW_FEED_STATE_RECONNECTING, "Upstox did not answer", 0);
+  g_assert_cmpstr (flow_oi_table_get_stale_reason (fixture->table), ==, "Upstox did not answer");
+  g_assert_nonnull (flow_oi_table_get_report (fixture->table));
+  flow_feed_set_state (feed, FLOW_FEED_STATE_LIVE, "Live", 0);
+  g_assert_null (flow_oi_table_get_stale_reason (fixture->table));
+
+  /* "Restart": a new source starts with no history of its own; the journal supplies it, so
+   * the worked example's 10:04:07 row has its 3-minute value at once. */
+  flow_oi_page_set_feed (fixture->page, NULL);
+  g_assert_finalize_object (feed);
+  feed = g_object_new (TEST_TYPE_FEED, NULL);
+  flow_oi_page_set_feed (fixture->page, feed);
+  flow_feed_set_state (feed, FLOW_FEED_STATE_LIVE, "Live", 0);
+  emit_chain (feed, T10 + 247000, 1160000);
+  wait_for_report_at (fixture, T10 + 247000);
+  report = flow_oi_table_get_report (fixture->table);
+  change = &report->rows[report->atm_row].ce.changes[0];
+  g_assert_true (change->has_value);
+  g_assert_cmpint (change->ref_time_ms, ==, T10 + 60000);
+  g_assert_cmpfloat_with_epsilon (change->pct, 13.7254902, 1e-6);
+
+  flow_oi_page_set_feed (fixture->page, NULL);
+  g_assert_finalize_object (feed);
+}
+
+static void
+test_demo_not_journaled (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *directory = g_build_filename (g_get_user_data_dir (), "orderflow", NULL);
+  g_autoptr(GDir) dir = NULL;
+
+  start_demo (fixture, ALERT_CLOCK_MS);
+  /* Simulated OI never lands in the real history. */
+  dir = g_dir_open (directory, 0, NULL);
+  g_assert_true (dir == NULL || g_dir_read_name (dir) == NULL);
+}
+
 /* Preferences */
 
 static void
@@ -698,6 +806,8 @@ main (int   argc,
   ADD_PAGE ("/oi-view/demo/muted", test_demo_muted);
   ADD_PAGE ("/oi-view/demo/quiet", test_demo_quiet);
   ADD_PAGE ("/oi-view/demo/settings", test_settings_reevaluate);
+  ADD_PAGE ("/oi-view/demo/not-journaled", test_demo_not_journaled);
+  ADD_PAGE ("/oi-view/live/journal", test_live_journal);
   ADD_PAGE ("/oi-view/screenshots", test_screenshots);
 #undef ADD_PAGE
 #define ADD_TABLE(path, func) g_test_add (path, TableFixture, NULL, table_set_up, func, table_tear_down)
