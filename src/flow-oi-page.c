@@ -169,7 +169,7 @@ format_expiry (const char *expiry)
   /* Noon IST of that day, read as UTC, lands on the same calendar date. */
   date = g_date_time_new_from_unix_utc ((day_start_ms + FLOW_IST_OFFSET_MS) / 1000 + 12 * 3600);
   /* TRANSLATORS: an expiry date in the drop-down, see g_date_time_format(): "Tue 24 Nov" */
-  return g_date_time_format (date, _("%a %e %b"));
+  return g_date_time_format (date, _("%a %-d %b"));
 }
 
 /* Rebuilds the drop-down only when its items change, keeping the selection on the setting. */

@@ -928,12 +928,6 @@ flow_oi_table_measure (GtkWidget      *widget,
 /* Text for people: tooltips and the accessible description */
 
 static char *
-format_time (gint64 time_ms)
-{
-  return flow_ist_format_time (time_ms);
-}
-
-static char *
 describe_change (FlowOiTable     *self,
                  const FlowOiRow *row,
                  guint            column)
@@ -963,8 +957,8 @@ describe_change (FlowOiTable     *self,
                                                       FLOW_OI_FORMAT_FULL);
       g_autofree char *then = flow_oi_format_quantity (in_display_units (self, change->oi_ref),
                                                        FLOW_OI_FORMAT_FULL);
-      g_autofree char *now_time = format_time (self->report->time_ms);
-      g_autofree char *then_time = format_time (change->ref_time_ms);
+      g_autofree char *now_time = flow_ist_format_time (self->report->time_ms);
+      g_autofree char *then_time = flow_ist_format_time (change->ref_time_ms);
 
       g_string_append_printf (out, "\n%s%s %s (%s)", change->change > 0 ? "+" : "",
                               abs_change, units_name (self), pct);
@@ -981,7 +975,7 @@ describe_change (FlowOiTable     *self,
     }
   else if (change->ref_time_ms != 0)
     {
-      g_autofree char *then_time = format_time (change->ref_time_ms);
+      g_autofree char *then_time = flow_ist_format_time (change->ref_time_ms);
 
       g_string_append_printf (out, "\n%s", _("No value: the reference OI is zero"));
       g_string_append_printf (out, "\n%s %s: %" G_GINT64_FORMAT, _("OI at"), then_time,
