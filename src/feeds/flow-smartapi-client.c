@@ -755,6 +755,7 @@ on_refresh_done (GObject      *source,
   FlowSmartapiClient *self = g_task_get_source_object (task);
   g_autoptr(JsonNode) data = NULL;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
 
   data = send_request_finish (self, result, &error);
   if (data != NULL && take_tokens (self, data, &error))
@@ -770,7 +771,8 @@ on_refresh_done (GObject      *source,
     }
   g_debug ("generateTokens failed (%s): logging in", error->message);
   flow_smartapi_client_invalidate (self);
-  flow_smartapi_client_login_async (self, g_task_get_cancellable (task), on_session_login_done,
+  cancellable = g_task_get_cancellable (task);
+  flow_smartapi_client_login_async (self, cancellable, on_session_login_done,
                                     g_steal_pointer (&task));
 }
 
@@ -844,12 +846,14 @@ on_profile_done (GObject      *source,
   if (data == NULL && !call->relogged &&
       g_error_matches (error, FLOW_SMARTAPI_ERROR, FLOW_SMARTAPI_ERROR_TOKEN))
     {
-      g_debug ("getProfile: %s; logging in again", error->message);
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      g_debug ("getProfile: %s", error->message);
       g_error_free (error);
       call->relogged = TRUE;
       flow_smartapi_client_invalidate (self);
-      flow_smartapi_client_login_async (self, g_task_get_cancellable (task),
-                                        profile_after_session, g_steal_pointer (&task));
+      flow_smartapi_client_login_async (self, cancellable, profile_after_session,
+                                        g_steal_pointer (&task));
       return;
     }
   if (data == NULL)

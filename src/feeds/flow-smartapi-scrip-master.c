@@ -406,6 +406,7 @@ on_sent (GObject      *source,
   g_autoptr(GInputStream) body = NULL;
   g_autoptr(GFile) part = NULL;
   g_autoptr(GFileOutputStream) out = NULL;
+  GCancellable *cancellable;
   GError *error = NULL;
   guint status;
 
@@ -437,10 +438,11 @@ on_sent (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
+  cancellable = g_task_get_cancellable (task);
   g_output_stream_splice_async (G_OUTPUT_STREAM (out), body,
                                 G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
                                 G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                                G_PRIORITY_DEFAULT, g_task_get_cancellable (task), on_spliced,
+                                G_PRIORITY_DEFAULT, cancellable, on_spliced,
                                 g_steal_pointer (&task));
 }
 

@@ -1,0 +1,95 @@
+/* flow-test-smartapi-server.h: an in-process loopback server that speaks Angel One's SmartAPI
+ * (REST login and tokens, the scrip master, WebSocket 2.0), and a packet encoder, for tests
+ *
+ * Copyright 2026 The Order Flow authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "flow-smartapi-packet.h"
+
+G_BEGIN_DECLS
+
+#define FLOW_TEST_API_KEY     "test-api-key"
+#define FLOW_TEST_CLIENT_CODE "A123456"
+#define FLOW_TEST_PIN         "4321"
+#define FLOW_TEST_TOTP_SECRET "JBSWY3DPEHPK3PXPJBSWY3DPEH"
+/* The NIFTY future the scrip master of flow_test_smartapi_scrip_master() makes nearest. */
+#define FLOW_TEST_FUTURE_TOKEN  "35001"
+#define FLOW_TEST_FUTURE_SYMBOL "NIFTYNEARFUT"
+
+/* The bytes of @packet as the server sends them, in @packet->mode's layout (the encoder
+ * mirrors smartapi.md §4.3, independently of the decoder). */
+GBytes *flow_test_smartapi_encode        (const FlowSmartapiPacket *packet);
+/* A SnapQuote of FLOW_TEST_FUTURE_TOKEN with one bid and one ask level (0: none). */
+void    flow_test_smartapi_snap_quote    (FlowSmartapiPacket       *packet,
+                                          gint64                    ts_ms,
+                                          gint64                    ltp,
+                                          gint64                    volume,
+                                          gint64                    bid,
+                                          gint64                    ask);
+/* A scrip master around @now_ms whose only match for NIFTY is FLOW_TEST_FUTURE_TOKEN
+ * (expiry in 3 days, tick "5.000000", lot "65"), among decoys: an expired and a later NIFTY
+ * future, nearer BANKNIFTY and NIFTYNXT50 futures, a nearer NIFTY option, a NIFTY future on
+ * another segment, equities and an index. Expiry cases are mixed. */
+char   *flow_test_smartapi_scrip_master  (gint64                    now_ms);
+
+typedef struct _FlowTestSmartapi FlowTestSmartapi;
+
+typedef enum
+{
+  FLOW_TEST_END_KEEP,     /* stay open and answer pings */
+  FLOW_TEST_END_DROP,     /* cut the TCP connection without a close frame */
+  FLOW_TEST_END_SILENCE,  /* stay open but never send anything again, pongs included */
+} FlowTestEnd;
+
+/* Listens on 127.0.0.1 (a free port) on the thread-default main context and points
+ * ORDERFLOW_ANGEL_API_URL, ORDERFLOW_ANGEL_WS_URL and ORDERFLOW_ANGEL_SCRIP_MASTER_URL at
+ * itself. Every request is checked against smartapi.md (headers, the login body, a TOTP that
+ * matches FLOW_TEST_TOTP_SECRET at that time, the stream's four auth headers, the
+ * subscription); what is wrong is answered as Angel One would and recorded as a problem. */
+FlowTestSmartapi *flow_test_smartapi_new            (void);
+void              flow_test_smartapi_free           (FlowTestSmartapi *server);
+const char       *flow_test_smartapi_get_api_url    (FlowTestSmartapi *server);
+/* The next login (only) answers @status with @body instead. */
+void              flow_test_smartapi_fail_next_login (FlowTestSmartapi *server,
+                                                     guint             status,
+                                                     const char       *content_type,
+                                                     const char       *body);
+/* Invalidates the tokens handed out: the JWT and feed token, and with @refresh_too the
+ * refresh token as well (generateTokens then answers AB8050). */
+void              flow_test_smartapi_expire_tokens  (FlowTestSmartapi *server,
+                                                     gboolean          refresh_too);
+/* The next WebSocket handshake (only) is refused with @status (and x-error-message). */
+void              flow_test_smartapi_refuse_next_handshake (FlowTestSmartapi *server,
+                                                            guint             status);
+/* What else happens as a script ends. */
+typedef enum
+{
+  FLOW_TEST_AFTER_NOTHING       = 0,
+  FLOW_TEST_AFTER_EXPIRE_TOKENS = 1 << 0,  /* all tokens, refresh included */
+  FLOW_TEST_AFTER_REFUSE_429    = 1 << 1,  /* the next handshake gets 429 */
+} FlowTestAfter;
+
+/* Script of the next connection to subscribe: @frames (GBytes; binary unless the first byte
+ * is '{' or a letter, then text) are sent one by one, then @end and @after. Connections
+ * beyond the scripts just stay open. */
+void              flow_test_smartapi_add_connection (FlowTestSmartapi *server,
+                                                     GPtrArray        *frames,
+                                                     FlowTestEnd       end,
+                                                     FlowTestAfter     after);
+/* TRUE once every script has been played to its end. */
+gboolean          flow_test_smartapi_scripts_done   (FlowTestSmartapi *server);
+
+guint             flow_test_smartapi_get_n_logins          (FlowTestSmartapi *server);
+guint             flow_test_smartapi_get_n_refreshes       (FlowTestSmartapi *server);
+guint             flow_test_smartapi_get_n_handshakes      (FlowTestSmartapi *server);
+guint             flow_test_smartapi_get_n_scrip_downloads (FlowTestSmartapi *server);
+guint             flow_test_smartapi_get_max_open_sockets  (FlowTestSmartapi *server);
+guint             flow_test_smartapi_get_n_pings           (FlowTestSmartapi *server);
+/* Everything the client did against the protocol, one line each; empty when all was right. */
+GPtrArray        *flow_test_smartapi_get_problems          (FlowTestSmartapi *server);
+
+G_END_DECLS
