@@ -2167,7 +2167,9 @@ on_pinch_begin (FlowFootprintView *self,
                 GdkEventSequence  *sequence,
                 GtkGesture        *gesture)
 {
-  if (!gtk_gesture_get_bounding_box_center (gesture, &self->pinch_x, &self->pinch_y))
+  /* The fingers' centre stays put; without touch points (a synthesised pinch), the plot's. */
+  if (!gtk_gesture_is_active (gesture) ||
+      !gtk_gesture_get_bounding_box_center (gesture, &self->pinch_x, &self->pinch_y))
     self->pinch_x = self->pinch_y = -1;
   self->pinch_width = self->bucket_width;
   self->pinch_height = self->row_height;

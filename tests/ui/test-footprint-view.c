@@ -1,0 +1,671 @@
+/* test-footprint-view.c: the footprint chart on a seeded demo day, driven through its
+ * controllers: drag, wheel, keys, pinch, double click, follow-live, tooltips; and the page's glue
+ *
+ * Copyright 2026 The Order Flow authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <adwaita.h>
+#include <math.h>
+
+#include "flow-demo-feed.h"
+#include "flow-demo-market.h"
+#include "flow-footprint-page.h"
+#include "flow-footprint-view.h"
+#include "flow-ist.h"
+
+#define APP_ID     "io.github.orderflow.OrderFlow"
+#define DEMO_SEED  1
+/* 2026-11-20 (a Friday) 09:15:00 IST */
+#define OPEN_MS    G_GINT64_CONSTANT (1795146300000)
+#define MINUTE_MS  G_GINT64_CONSTANT (60000)
+/* The seeded day is played up to 10:30 IST: buckets 09:15 … 10:29 of one minute. */
+#define PLAYED_MS  (OPEN_MS + 75 * MINUTE_MS)
+#define NEWEST_MS  (OPEN_MS + 74 * MINUTE_MS)
+#define ROW        FLOW_FOOTPRINT_DEFAULT_ROW
+#define TIMEOUT_MS 10000
+
+typedef struct
+{
+  GtkWindow         *window;
+  FlowFootprintView *view;
+  FlowFootprint     *footprint;
+  FlowDemoMarket    *market;
+  FlowSnapshot       next;      /* generated, not yet given to the model */
+} Fixture;
+
+typedef struct
+{
+  gint64 first_ms;
+  gint64 last_ms;
+  gint64 top;
+  gint64 bottom;
+} Range;
+
+static void
+wait_ms (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+wait_for_size (GtkWidget *widget)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) TIMEOUT_MS * 1000;
+
+  while (gtk_widget_get_width (widget) <= 0 || !gtk_widget_get_mapped (widget))
+    {
+      if (g_get_monotonic_time () > until)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+    }
+  gtk_test_widget_wait_for_draw (widget);
+  return TRUE;
+}
+
+/* Gives the model the demo market's snapshots up to @until_ms. */
+static void
+play_until (Fixture *fixture,
+            gint64   until_ms)
+{
+  g_autoptr(GArray) snapshots = g_array_new (FALSE, FALSE, sizeof (FlowSnapshot));
+
+  while (fixture->next.ts_ms <= until_ms)
+    {
+      g_array_append_val (snapshots, fixture->next);
+      flow_demo_market_next_snapshot (fixture->market, &fixture->next);
+    }
+  flow_footprint_add_snapshots (fixture->footprint, (FlowSnapshot *) snapshots->data,
+                                snapshots->len);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->footprint = flow_footprint_new ();
+  fixture->market = flow_demo_market_new (DEMO_SEED, OPEN_MS);
+  flow_demo_market_next_snapshot (fixture->market, &fixture->next);
+  play_until (fixture, PLAYED_MS);
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1200, 700);
+  fixture->view = FLOW_FOOTPRINT_VIEW (flow_footprint_view_new ());
+  flow_footprint_view_set_footprint (fixture->view, fixture->footprint);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
+  gtk_window_present (fixture->window);
+  g_assert_true (wait_for_size (GTK_WIDGET (fixture->view)));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_object_add_weak_pointer (G_OBJECT (fixture->view), (gpointer *) &fixture->view);
+  gtk_window_destroy (fixture->window);
+  wait_ms (20);
+  g_assert_null (fixture->view);
+  g_assert_finalize_object (fixture->footprint);
+  g_assert_finalize_object (fixture->market);
+}
+
+static Range
+visible (Fixture *fixture)
+{
+  Range r;
+
+  g_assert_true (flow_footprint_view_get_visible_range (fixture->view, &r.first_ms, &r.last_ms,
+                                                        &r.top, &r.bottom));
+  g_assert_cmpint (r.first_ms, <=, r.last_ms);
+  g_assert_cmpint (r.bottom, <=, r.top);
+  return r;
+}
+
+static gint64
+n_buckets (Range r)
+{
+  return (r.last_ms - r.first_ms) / MINUTE_MS + 1;
+}
+
+static gint64
+n_levels (Range r)
+{
+  return (r.top - r.bottom) / ROW + 1;
+}
+
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+drag (Fixture *fixture,
+      double   x,
+      double   y,
+      double   dx,
+      double   dy)
+{
+  GtkEventController *gesture = find_controller (GTK_WIDGET (fixture->view), GTK_TYPE_GESTURE_DRAG);
+
+  g_signal_emit_by_name (gesture, "drag-begin", x, y);
+  g_signal_emit_by_name (gesture, "drag-update", dx / 2, dy / 2);
+  g_signal_emit_by_name (gesture, "drag-update", dx, dy);
+  g_signal_emit_by_name (gesture, "drag-end", dx, dy);
+}
+
+static void
+hover (Fixture *fixture,
+       double   x,
+       double   y)
+{
+  GtkEventController *motion = find_controller (GTK_WIDGET (fixture->view),
+                                                GTK_TYPE_EVENT_CONTROLLER_MOTION);
+
+  g_signal_emit_by_name (motion, "motion", x, y);
+}
+
+static void
+wheel (Fixture *fixture,
+       double   dx,
+       double   dy)
+{
+  GtkEventController *scroll = find_controller (GTK_WIDGET (fixture->view),
+                                                GTK_TYPE_EVENT_CONTROLLER_SCROLL);
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (scroll, "scroll", dx, dy, &handled);
+  g_assert_true (handled);
+}
+
+static void
+key (Fixture         *fixture,
+     guint            keyval,
+     GdkModifierType  state)
+{
+  GtkEventController *keys = find_controller (GTK_WIDGET (fixture->view), GTK_TYPE_EVENT_CONTROLLER_KEY);
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (keys, "key-pressed", keyval, 0u, state, &handled);
+  g_assert_true (handled);
+}
+
+/* The point where the chart draws the middle of (@bucket_ms, @price), asserted in view. */
+static void
+cell_point (Fixture *fixture,
+            gint64   bucket_ms,
+            gint64   price,
+            double  *x,
+            double  *y)
+{
+  g_assert_true (flow_footprint_view_get_cell_position (fixture->view, bucket_ms, price, x, y));
+}
+
+static void
+test_follow_live (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  Range r = visible (fixture);
+  gint64 ltp = flow_footprint_get_last_ltp (fixture->footprint);
+
+  /* On first show: the newest bucket and the LTP in view, the canvas filled with buckets. */
+  g_assert_true (flow_footprint_view_get_follow_live (fixture->view));
+  g_assert_cmpint (r.last_ms, >=, NEWEST_MS);
+  g_assert_cmpint (r.last_ms, <=, NEWEST_MS + 3 * MINUTE_MS);
+  g_assert_cmpint (n_buckets (r), >=, 8);
+  g_assert_cmpint (ltp, <=, r.top + ROW);
+  g_assert_cmpint (ltp, >=, r.bottom);
+
+  /* New data: the view moves with the newest bucket. */
+  play_until (fixture, PLAYED_MS + 5 * MINUTE_MS);
+  r = visible (fixture);
+  g_assert_cmpint (r.last_ms, >=, NEWEST_MS + 5 * MINUTE_MS);
+  ltp = flow_footprint_get_last_ltp (fixture->footprint);
+  g_assert_cmpint (ltp, <=, r.top + ROW);
+  g_assert_cmpint (ltp, >=, r.bottom);
+
+  /* Panned away, it stays where the user put it. */
+  drag (fixture, 400, 300, 800, 0);
+  g_assert_false (flow_footprint_view_get_follow_live (fixture->view));
+  r = visible (fixture);
+  play_until (fixture, PLAYED_MS + 10 * MINUTE_MS);
+  g_assert_cmpint (visible (fixture).first_ms, ==, r.first_ms);
+  g_assert_cmpint (visible (fixture).top, ==, r.top);
+
+  /* End resumes following. */
+  key (fixture, GDK_KEY_End, 0);
+  g_assert_true (flow_footprint_view_get_follow_live (fixture->view));
+  g_assert_cmpint (visible (fixture).last_ms, >=, NEWEST_MS + 10 * MINUTE_MS);
+
+  /* A small pan that keeps the newest bucket in view keeps following. */
+  drag (fixture, 400, 300, -20, 0);
+  g_assert_true (flow_footprint_view_get_follow_live (fixture->view));
+  play_until (fixture, PLAYED_MS + 12 * MINUTE_MS);
+  g_assert_cmpint (visible (fixture).last_ms, >=, NEWEST_MS + 12 * MINUTE_MS);
+
+  /* The property (the toolbar's toggle) does what End does. */
+  drag (fixture, 400, 300, 900, 0);
+  g_assert_false (flow_footprint_view_get_follow_live (fixture->view));
+  flow_footprint_view_set_follow_live (fixture->view, TRUE);
+  g_assert_cmpint (visible (fixture).last_ms, >=, NEWEST_MS + 12 * MINUTE_MS);
+}
+
+static void
+test_drag (Fixture       *fixture,
+           gconstpointer  data)
+{
+  Range before = visible (fixture);
+  Range after;
+
+  /* Right by 3 default buckets and down by 10 rows: earlier times, higher prices. */
+  drag (fixture, 300, 200, 3 * 104, 10 * 18);
+  after = visible (fixture);
+  g_assert_false (flow_footprint_view_get_follow_live (fixture->view));
+  g_assert_cmpint (after.first_ms, ==, before.first_ms - 3 * MINUTE_MS);
+  g_assert_cmpint (n_buckets (after), ==, n_buckets (before));
+  g_assert_cmpint (after.top, ==, before.top + 10 * ROW);
+  g_assert_cmpint (after.bottom, ==, before.bottom + 10 * ROW);
+
+  /* Back again. */
+  drag (fixture, 300, 200, -3 * 104, -10 * 18);
+  after = visible (fixture);
+  g_assert_cmpint (after.first_ms, ==, before.first_ms);
+  g_assert_cmpint (after.top, ==, before.top);
+}
+
+static void
+test_wheel (Fixture       *fixture,
+            gconstpointer  data)
+{
+  Range before, after;
+  double x, y;
+  gint64 anchor_ms = NEWEST_MS - 4 * MINUTE_MS;
+  gint64 anchor_price;
+  FlowFootprintBucket bucket;
+  g_autofree char *tip_before = NULL;
+  g_autofree char *tip_after = NULL;
+
+  flow_footprint_view_set_follow_live (fixture->view, FALSE);
+  g_assert_true (flow_footprint_get_bucket (fixture->footprint,
+                                            flow_footprint_get_bucket_index_at (fixture->footprint, anchor_ms),
+                                            &bucket));
+  anchor_price = bucket.close;
+  drag (fixture, 300, 300, 0, 0);
+  flow_footprint_view_get_cell_position (fixture->view, anchor_ms, anchor_price, &x, &y);
+  flow_footprint_view_pan (fixture->view, 400 - x, 300 - y);
+  cell_point (fixture, anchor_ms, anchor_price, &x, &y);
+  hover (fixture, x, y);
+  tip_before = flow_footprint_view_dup_tooltip_text (fixture->view, x, y);
+
+  /* Wheel up zooms time in about the pointer: fewer buckets, the same cell under it. */
+  before = visible (fixture);
+  wheel (fixture, 0, -3);
+  after = visible (fixture);
+  g_assert_cmpint (n_buckets (after), <, n_buckets (before));
+  g_assert_cmpint (n_levels (after), ==, n_levels (before));
+  tip_after = flow_footprint_view_dup_tooltip_text (fixture->view, x, y);
+  g_assert_cmpstr (tip_after, ==, tip_before);
+
+  /* Down zooms back out. */
+  wheel (fixture, 0, 3);
+  g_assert_cmpint (n_buckets (visible (fixture)), ==, n_buckets (before));
+
+  /* Control: price. */
+  before = visible (fixture);
+  flow_footprint_view_scroll (fixture->view, 0, -3, GDK_CONTROL_MASK);
+  after = visible (fixture);
+  g_assert_cmpint (n_levels (after), <, n_levels (before));
+  g_assert_cmpint (n_buckets (after), ==, n_buckets (before));
+  g_clear_pointer (&tip_after, g_free);
+  tip_after = flow_footprint_view_dup_tooltip_text (fixture->view, x, y);
+  g_assert_cmpstr (tip_after, ==, tip_before);
+
+  /* Shift: pans time, three buckets a detent, the zoom untouched. */
+  before = visible (fixture);
+  flow_footprint_view_scroll (fixture->view, 0, 1, GDK_SHIFT_MASK);
+  after = visible (fixture);
+  g_assert_cmpint (after.first_ms, ==, before.first_ms + 3 * MINUTE_MS);
+  g_assert_cmpint (n_buckets (after), ==, n_buckets (before));
+  g_assert_cmpint (after.top, ==, before.top);
+
+  /* A horizontal wheel pans time too. */
+  wheel (fixture, -1, 0);
+  g_assert_cmpint (visible (fixture).first_ms, ==, before.first_ms);
+}
+
+static void
+test_keyboard (Fixture       *fixture,
+               gconstpointer  data)
+{
+  Range before = visible (fixture);
+  Range after;
+
+  /* One bucket back: the newest is still in view, so following goes on from there. */
+  key (fixture, GDK_KEY_Left, 0);
+  after = visible (fixture);
+  g_assert_cmpint (after.first_ms, ==, before.first_ms - MINUTE_MS);
+  g_assert_true (flow_footprint_view_get_follow_live (fixture->view));
+  key (fixture, GDK_KEY_Right, 0);
+  g_assert_cmpint (visible (fixture).first_ms, ==, before.first_ms);
+
+  key (fixture, GDK_KEY_Up, 0);
+  g_assert_cmpint (visible (fixture).top, ==, before.top + ROW);
+  key (fixture, GDK_KEY_Down, 0);
+  g_assert_cmpint (visible (fixture).top, ==, before.top);
+
+  /* Shift+Left: most of a screen, and the newest bucket out of view: no more following. */
+  key (fixture, GDK_KEY_Left, GDK_SHIFT_MASK);
+  after = visible (fixture);
+  g_assert_false (flow_footprint_view_get_follow_live (fixture->view));
+  g_assert_cmpint (after.first_ms, <, before.first_ms - (n_buckets (before) / 2) * MINUTE_MS);
+
+  /* + and − zoom time; with Control, price. */
+  before = visible (fixture);
+  key (fixture, GDK_KEY_plus, 0);
+  after = visible (fixture);
+  g_assert_cmpint (n_buckets (after), <, n_buckets (before));
+  g_assert_cmpint (n_levels (after), ==, n_levels (before));
+  key (fixture, GDK_KEY_minus, 0);
+  key (fixture, GDK_KEY_minus, 0);
+  g_assert_cmpint (n_buckets (visible (fixture)), >, n_buckets (before));
+  before = visible (fixture);
+  key (fixture, GDK_KEY_minus, GDK_CONTROL_MASK);
+  after = visible (fixture);
+  g_assert_cmpint (n_levels (after), >, n_levels (before));
+  g_assert_cmpint (n_buckets (after), ==, n_buckets (before));
+
+  /* 0 resets both; End goes back to the newest bucket and follows it. */
+  key (fixture, GDK_KEY_0, 0);
+  key (fixture, GDK_KEY_End, 0);
+  g_assert_true (flow_footprint_view_get_follow_live (fixture->view));
+  after = visible (fixture);
+  g_assert_cmpint (after.last_ms, >=, NEWEST_MS);
+  g_assert_cmpint (after.last_ms, <=, NEWEST_MS + 3 * MINUTE_MS);
+
+  /* Home: the day's first bucket at the left edge. */
+  key (fixture, GDK_KEY_Home, 0);
+  g_assert_cmpint (visible (fixture).first_ms, ==, OPEN_MS);
+}
+
+static void
+test_pinch_and_double_click (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GtkEventController *pinch = find_controller (GTK_WIDGET (fixture->view), GTK_TYPE_GESTURE_ZOOM);
+  GtkEventController *click = find_controller (GTK_WIDGET (fixture->view), GTK_TYPE_GESTURE_CLICK);
+  Range initial = visible (fixture);
+  Range after;
+  int width = gtk_widget_get_width (GTK_WIDGET (fixture->view));
+  int height = gtk_widget_get_height (GTK_WIDGET (fixture->view));
+
+  /* Spreading two fingers to twice their distance: half as many buckets. */
+  g_signal_emit_by_name (pinch, "begin", NULL);
+  g_signal_emit_by_name (pinch, "scale-changed", 2.0);
+  g_signal_emit_by_name (pinch, "end", NULL);
+  after = visible (fixture);
+  g_assert_cmpint (n_buckets (after), <=, n_buckets (initial) / 2 + 1);
+  g_assert_cmpint (n_levels (after), ==, n_levels (initial));
+
+  /* Double click on the time axis: default bucket width again. */
+  g_signal_emit_by_name (click, "pressed", 1, 300.0, height - 4.0);
+  g_signal_emit_by_name (click, "pressed", 2, 300.0, height - 4.0);
+  g_assert_cmpint (n_buckets (visible (fixture)), ==, n_buckets (initial));
+
+  /* Double click on the price axis: default row height again. */
+  flow_footprint_view_scroll (fixture->view, 0, 4, GDK_CONTROL_MASK);
+  g_assert_cmpint (n_levels (visible (fixture)), >, n_levels (initial));
+  g_signal_emit_by_name (click, "pressed", 2, width - 10.0, 100.0);
+  g_assert_cmpint (n_levels (visible (fixture)), ==, n_levels (initial));
+  g_assert_cmpint (n_buckets (visible (fixture)), ==, n_buckets (initial));
+}
+
+/* The tooltip of a known cell: the POC of the 10:00 bucket, and that bucket's footer. */
+static void
+test_tooltip (Fixture       *fixture,
+              gconstpointer  data)
+{
+  gint64 bucket_ms = OPEN_MS + 45 * MINUTE_MS;
+  gint64 index = flow_footprint_get_bucket_index_at (fixture->footprint, bucket_ms);
+  FlowFootprintBucket bucket;
+  FlowFootprintCell cell;
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *footer = NULL;
+  g_autofree char *expected_footer = NULL;
+  int height = gtk_widget_get_height (GTK_WIDGET (fixture->view));
+  double x, y;
+
+  g_assert_true (flow_footprint_get_bucket (fixture->footprint, index, &bucket));
+  g_assert_cmpint (bucket.volume, >, 0);
+  g_assert_true (flow_footprint_get_cell (fixture->footprint, index, bucket.poc, &cell));
+
+  /* Brought into view with the keyboard: Home, then right to it, then down to its price. */
+  key (fixture, GDK_KEY_Home, 0);
+  flow_footprint_view_get_cell_position (fixture->view, bucket_ms, bucket.poc, &x, &y);
+  flow_footprint_view_pan (fixture->view, 500 - x, 300 - y);
+  cell_point (fixture, bucket_ms, bucket.poc, &x, &y);
+
+  text = flow_footprint_view_dup_tooltip_text (fixture->view, x, y);
+  expected = g_strdup_printf ("10:00:00 – 10:01:00 IST\n"
+                              "Price %" G_GINT64_FORMAT ",%03" G_GINT64_FORMAT ".%02d\n"
+                              "Buy %" G_GINT64_FORMAT "   Sell %" G_GINT64_FORMAT "\n"
+                              "Delta %s%" G_GINT64_FORMAT "   Trades %u\n"
+                              "Point of control",
+                              bucket.poc / 100000, bucket.poc / 100 % 1000, (int) (bucket.poc % 100),
+                              cell.buy_volume, cell.sell_volume,
+                              cell.buy_volume > cell.sell_volume ? "+" : "",
+                              cell.buy_volume - cell.sell_volume, cell.trades);
+  /* Imbalance lines may follow the POC line. */
+  g_assert_true (g_str_has_prefix (text, expected));
+
+  /* The footer below the column describes the bucket. */
+  footer = flow_footprint_view_dup_tooltip_text (fixture->view, x, height - 40);
+  expected_footer = g_strdup_printf ("10:00:00 – 10:01:00 IST\nVolume %" G_GINT64_FORMAT
+                                     "   Trades %u\nDelta %s%" G_GINT64_FORMAT,
+                                     bucket.volume, bucket.trades, bucket.delta > 0 ? "+" : "",
+                                     bucket.delta);
+  g_assert_true (g_str_has_prefix (footer, expected_footer));
+
+  /* Nothing on the price axis, nor after the newest bucket. */
+  g_assert_null (flow_footprint_view_dup_tooltip_text (fixture->view,
+                                                       gtk_widget_get_width (GTK_WIDGET (fixture->view)) - 5, y));
+  key (fixture, GDK_KEY_End, 0);
+  flow_footprint_view_get_cell_position (fixture->view, NEWEST_MS + MINUTE_MS, bucket.poc, &x, &y);
+  g_assert_null (flow_footprint_view_dup_tooltip_text (fixture->view, x, 100));
+}
+
+/* A disconnection: the buckets nobody saw stay empty, the volume traded meanwhile is reported
+ * on the bucket of the reconnection and never put in a cell. */
+static void
+test_gap (void)
+{
+  g_autoptr(FlowFootprint) footprint = flow_footprint_new ();
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  FlowFootprintView *view = FLOW_FOOTPRINT_VIEW (flow_footprint_view_new ());
+  FlowSnapshot snapshots[] = {
+    { .ts_ms = OPEN_MS + 1000, .ltp = 2450000, .volume = 1000, .bid = 2449995, .ask = 2450000 },
+    { .ts_ms = OPEN_MS + 2000, .ltp = 2450000, .volume = 1130, .bid = 2449995, .ask = 2450005 },
+    /* Away from 09:16 to 09:19:30; 6500 traded meanwhile. */
+    { .ts_ms = OPEN_MS + 4 * MINUTE_MS + 30000, .ltp = 2450500, .volume = 7630,
+      .bid = 2450495, .ask = 2450500, .resync = TRUE },
+    { .ts_ms = OPEN_MS + 4 * MINUTE_MS + 31000, .ltp = 2450500, .volume = 7760,
+      .bid = 2450495, .ask = 2450505 },
+  };
+  g_autofree char *gap_tip = NULL;
+  double x, y;
+
+  flow_footprint_add_snapshots (footprint, snapshots, G_N_ELEMENTS (snapshots));
+  flow_footprint_view_set_footprint (view, footprint);
+  gtk_window_set_default_size (window, 900, 500);
+  gtk_window_set_child (window, GTK_WIDGET (view));
+  gtk_window_present (window);
+  g_assert_true (wait_for_size (GTK_WIDGET (view)));
+
+  flow_footprint_view_zoom (view, 0.5, 1, -1, -1);
+  flow_footprint_view_get_cell_position (view, OPEN_MS + 2 * MINUTE_MS, 2450000, &x, &y);
+  g_assert_null (flow_footprint_view_dup_tooltip_text (view, x, y));
+  flow_footprint_view_get_cell_position (view, OPEN_MS + 4 * MINUTE_MS, 2450500, &x, &y);
+  gap_tip = flow_footprint_view_dup_tooltip_text (view, x, y);
+  g_assert_nonnull (strstr (gap_tip, "Buy 130   Sell 0"));
+  g_assert_nonnull (strstr (gap_tip, "Traded while disconnected: 6500"));
+
+  gtk_window_destroy (window);
+}
+
+/* Dark and light follow the style manager; the chart draws the same offscreen at scale 2. */
+static double
+background_luminance (FlowFootprintView *view,
+                      int                scale)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400 * scale,
+                                                         300 * scale);
+  cairo_t *cr = cairo_create (surface);
+  guint32 pixel;
+  double luminance;
+
+  cairo_surface_set_device_scale (surface, scale, scale);
+  flow_footprint_view_draw (view, cr, 400, 300);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  /* Top left: plot background, far from the data at the live edge. */
+  pixel = *(guint32 *) cairo_image_surface_get_data (surface);
+  luminance = (0.2126 * ((pixel >> 16) & 0xff) + 0.7152 * ((pixel >> 8) & 0xff) +
+               0.0722 * (pixel & 0xff)) / 255;
+  cairo_surface_destroy (surface);
+  return luminance;
+}
+
+static void
+test_theme (Fixture       *fixture,
+            gconstpointer  data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->view));
+  g_assert_cmpfloat (background_luminance (fixture->view, 1), >, 0.8);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_ms (100);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->view));
+  g_assert_cmpfloat (background_luminance (fixture->view, 1), <, 0.3);
+  g_assert_cmpfloat (background_luminance (fixture->view, 2), <, 0.3);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+test_accessible (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (fixture->view), GTK_ACCESSIBLE_ROLE_IMG);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (fixture->view),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Footprint chart");
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (fixture->view)));
+}
+
+/* The page: the demo feed through it, then re-aggregation from GSettings that keeps the view's
+ * place in time. */
+static FlowFootprintView *
+find_view (GtkWidget *root)
+{
+  if (FLOW_IS_FOOTPRINT_VIEW (root))
+    return FLOW_FOOTPRINT_VIEW (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      FlowFootprintView *found = find_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_page (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(FlowFeed) feed = flow_demo_feed_new (DEMO_SEED);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *page = flow_footprint_page_new (settings);
+  FlowFootprintView *view = find_view (page);
+  FlowFootprint *footprint = flow_footprint_view_get_footprint (view);
+  gint64 centre_ms, centre_price, first, last, top, bottom;
+
+  g_settings_reset (settings, "interval-seconds");
+  g_settings_reset (settings, "row-size-paise");
+  gtk_window_set_default_size (window, 1200, 700);
+  gtk_window_set_child (window, page);
+  gtk_window_present (window);
+  g_assert_true (wait_for_size (GTK_WIDGET (view)));
+
+  /* The session so far arrives during start, through the page, before the first frame. */
+  flow_demo_feed_set_clock (FLOW_DEMO_FEED (feed), PLAYED_MS);
+  flow_footprint_page_set_feed (FLOW_FOOTPRINT_PAGE (page), feed);
+  flow_feed_start (feed);
+  g_assert_cmpuint (flow_footprint_get_n_snapshots (footprint), >, 1000);
+  g_assert_true (flow_footprint_get_bucket_range (footprint, &first, &last));
+  g_assert_cmpint (flow_footprint_get_bucket_start_ms (footprint, last), ==, NEWEST_MS);
+
+  /* Away from the live edge, then 5-minute buckets and 0.25 rows: still around the same time
+   * and price. */
+  flow_footprint_view_pan (view, 600, 0);
+  g_assert_false (flow_footprint_view_get_follow_live (view));
+  g_assert_true (flow_footprint_view_get_visible_range (view, &first, &last, &top, &bottom));
+  centre_ms = (first + last) / 2;
+  centre_price = (top + bottom) / 2;
+  g_settings_set_uint (settings, "interval-seconds", 300);
+  g_settings_set_uint (settings, "row-size-paise", 25);
+  g_assert_cmpint (flow_footprint_get_interval_ms (footprint), ==, 300000);
+  g_assert_cmpint (flow_footprint_get_row (footprint), ==, 25);
+  g_assert_true (flow_footprint_view_get_visible_range (view, &first, &last, &top, &bottom));
+  g_assert_cmpint (first, <=, centre_ms);
+  g_assert_cmpint (last + 300000, >=, centre_ms);
+  g_assert_cmpint (ABS ((top + bottom) / 2 - centre_price), <=, 50);
+
+  flow_feed_stop (feed);
+  flow_footprint_page_set_feed (FLOW_FOOTPRINT_PAGE (page), NULL);
+  gtk_window_destroy (window);
+  wait_ms (20);
+  g_settings_reset (settings, "interval-seconds");
+  g_settings_reset (settings, "row-size-paise");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/footprint-view/follow-live", test_follow_live);
+  ADD ("/footprint-view/drag", test_drag);
+  ADD ("/footprint-view/wheel", test_wheel);
+  ADD ("/footprint-view/keyboard", test_keyboard);
+  ADD ("/footprint-view/pinch-double-click", test_pinch_and_double_click);
+  ADD ("/footprint-view/tooltip", test_tooltip);
+  ADD ("/footprint-view/theme", test_theme);
+  ADD ("/footprint-view/accessible", test_accessible);
+#undef ADD
+  g_test_add_func ("/footprint-view/gap", test_gap);
+  g_test_add_func ("/footprint-view/page", test_page);
+
+  return g_test_run ();
+}
