@@ -338,6 +338,20 @@ update_header (FlowOiPage         *self,
     gtk_widget_remove_css_class (self->flagged_box, "oi-alert");
 }
 
+/* Before the first chain of a source, nothing is known. */
+static void
+clear_header (FlowOiPage *self)
+{
+  GtkLabel *labels[] = { self->underlying_label, self->spot_label, self->atm_label,
+                         self->pcr_label, self->updated_label, self->flagged_label };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    gtk_label_set_text (labels[i], "—");
+  gtk_label_set_text (self->countdown_label, "");
+  gtk_level_bar_set_value (self->flagged_level, 0);
+  gtk_widget_remove_css_class (self->flagged_box, "oi-alert");
+}
+
 /* Refresh */
 
 static gboolean
@@ -529,6 +543,7 @@ reset_history (FlowOiPage *self)
   g_clear_pointer (&self->feed_problem, g_free);
   self->last_chain_us = 0;
   flow_oi_table_set_report (self->table, NULL);
+  clear_header (self);
 }
 
 void
