@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "flow-angel-feed.h"
 #include "flow-cli.h"
 #include "flow-demo-market.h"
 #include "flow-footprint.h"
@@ -408,6 +409,117 @@ record_demo (RecordRun   *run,
   return run->writer == NULL || flow_journal_writer_close (run->writer, error);
 }
 
+/* --broker angel: FlowAngelFeed logs in, finds the near-month future and streams it; every
+ * snapshot goes to the journal as the demo's do. Reconnections are the feed's business; only
+ * a state that needs the user (LOGGED_OUT, ERROR) ends the run. */
+typedef struct
+{
+  RecordRun *run;
+  FlowFeed  *feed;
+} AngelRecord;
+
+static void
+on_angel_snapshot (FlowFeed           *feed,
+                   const FlowSnapshot *snapshot,
+                   gpointer            user_data)
+{
+  RecordRun *run = user_data;
+  GError *error = NULL;
+
+  if (run->error != NULL || run->n_recorded >= run->limit)
+    return;
+  if (!record_snapshot (run, snapshot, &error) || run->n_recorded == run->limit)
+    stop (run, error);
+}
+
+static void
+on_angel_state (FlowFeed   *feed,
+                GParamSpec *pspec,
+                gpointer    user_data)
+{
+  FlowFeedState state = flow_feed_get_state (feed);
+
+  if (state == FLOW_FEED_STATE_LOGGED_OUT || state == FLOW_FEED_STATE_ERROR)
+    stop (user_data, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                          flow_feed_get_message (feed)));
+}
+
+static gboolean
+on_angel_status (gpointer user_data)
+{
+  AngelRecord *record = user_data;
+  RecordRun *run = record->run;
+  const FlowSmartapiInstrument *instrument =
+    flow_angel_feed_get_instrument (FLOW_ANGEL_FEED (record->feed));
+  g_autoptr(GString) line = g_string_new (NULL);
+  FlowFeedState state = flow_feed_get_state (record->feed);
+
+  g_string_append_printf (line, "recording %s (angel %s, %s): %" G_GUINT64_FORMAT " snapshots",
+                          run->instrument, instrument != NULL ? instrument->symbol : "-",
+                          flow_feed_state_to_string (state), run->n_recorded);
+  if (run->n_recorded > 0)
+    {
+      g_autofree char *time = flow_ist_format_time (run->last_ts_ms);
+
+      g_string_append_printf (line, ", last %s IST, ltp ", time);
+      flow_footprint_csv_append_rupees (line, run->last_ltp);
+    }
+  if (run->writer != NULL)
+    g_string_append_printf (line, ", journal %s", flow_journal_writer_get_path (run->writer));
+  if (state != FLOW_FEED_STATE_LIVE && flow_feed_get_message (record->feed) != NULL)
+    g_string_append_printf (line, " (%s)", flow_feed_get_message (record->feed));
+  fprintf (stderr, "%s\n", line->str);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+record_angel (RecordRun  *run,
+              guint       duration_s,
+              GError    **error)
+{
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  g_autoptr(FlowFeed) feed = flow_angel_feed_new (credentials, run->instrument);
+  AngelRecord record = { run, feed };
+  guint status_id, int_id, term_id;
+
+  /* With --journal, open it up front: a bad path fails before logging in. */
+  if (run->journal_path != NULL)
+    {
+      FlowSnapshot now = { .ts_ms = g_get_real_time () / 1000 };
+
+      if (writer_for (run, &now, error) == NULL)
+        return FALSE;
+    }
+
+  run->loop = g_main_loop_new (NULL, FALSE);
+  g_signal_connect (feed, "snapshot", G_CALLBACK (on_angel_snapshot), run);
+  g_signal_connect (feed, "notify::state", G_CALLBACK (on_angel_state), run);
+  status_id = g_timeout_add (1000, on_angel_status, &record);
+  if (duration_s > 0)
+    run->duration_id = g_timeout_add ((guint) MIN (duration_s * (guint64) 1000, G_MAXUINT),
+                                      on_duration, run);
+  int_id = g_unix_signal_add (SIGINT, on_signal, run);
+  term_id = g_unix_signal_add (SIGTERM, on_signal, run);
+  flow_feed_start (feed);
+
+  g_main_loop_run (run->loop);
+
+  g_signal_handlers_disconnect_by_data (feed, run);
+  flow_feed_stop (feed);
+  g_source_remove (term_id);
+  g_source_remove (int_id);
+  g_clear_handle_id (&run->duration_id, g_source_remove);
+  g_source_remove (status_id);
+
+  if (run->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&run->error));
+      return FALSE;
+    }
+  on_angel_status (&record);
+  return run->writer == NULL || flow_journal_writer_close (run->writer, error);
+}
+
 /* "2026-11-20T09:15[:00]", IST, with or without "+05:30". */
 static gboolean
 parse_start (const char *text,
@@ -502,7 +614,18 @@ flow_cli_record (int    argc,
                                  "--fast is for --broker demo, with --snapshots or --duration");
 
   if (strcmp (broker, "angel") == 0)
-    return flow_cli_fail ("the Angel One feed is not available in this version");
+    {
+      run.instrument = instrument != NULL ? instrument : "NIFTY";
+      run.journal_path = journal;
+      run.limit = snapshots > 0 ? (guint64) snapshots : G_MAXUINT64;
+      if (!record_angel (&run, duration_s > 0 ? (guint) duration_s : 0, &error))
+        {
+          if (run.writer != NULL)
+            flow_journal_writer_discard (run.writer);
+          return flow_cli_fail ("%s", error->message);
+        }
+      return FLOW_CLI_EXIT_OK;
+    }
 
   run.instrument = instrument != NULL ? instrument : "NIFTY";
   if (strcmp (run.instrument, "NIFTY") != 0)
