@@ -413,13 +413,14 @@ on_connected (GObject      *source,
   guint status;
 
   connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
-  self->handshaking = FALSE;
+  /* A stopped run's handshake: stop already forgot it, and a new run may have one going. */
   if (!step_is_current (step))
     {
       if (connection != NULL)
         soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
       return;
     }
+  self->handshaking = FALSE;
   if (connection == NULL)
     {
       const char *reason = soup_message_headers_get_one (
