@@ -279,7 +279,7 @@ update_countdown (FlowOiPage *self)
   left_s = (gint64) period - elapsed_s;
   if (left_s > 0)
     /* TRANSLATORS: time to the next option-chain refresh */
-    text = g_strdup_printf (_("next in %" G_GINT64_FORMAT " s"), left_s);
+    text = g_strdup_printf (_("next in %d s"), (int) left_s);
   else
     text = g_strdup (_("due now"));
   gtk_label_set_text (self->countdown_label, text);
@@ -288,7 +288,7 @@ update_countdown (FlowOiPage *self)
     stale = self->feed_problem;
   else if (elapsed_s > 2 * (gint64) period + OVERDUE_GRACE_S)
     {
-      overdue = g_strdup_printf (_("no option chain for %" G_GINT64_FORMAT " s"), elapsed_s);
+      overdue = g_strdup_printf (_("no option chain for %d s"), (int) MIN (elapsed_s, G_MAXINT));
       stale = overdue;
     }
 

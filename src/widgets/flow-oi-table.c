@@ -534,11 +534,12 @@ overflow (FlowOiTable    *self,
 }
 
 /* The most detailed format in which every cell of the columns accepted by @filter fits; when
- * none does, TINY and the text scale that makes it fit. */
+ * none does, TINY, and @scale is lowered to what makes it fit. */
 static FlowOiFormat
 choose_format (FlowOiTable    *self,
-               Geometry       *geometry,
-               gboolean      (*filter) (guint column))
+               const Geometry *geometry,
+               gboolean      (*filter) (guint column),
+               double         *scale)
 {
   double tiny;
 
@@ -547,7 +548,7 @@ choose_format (FlowOiTable    *self,
       return format;
   tiny = overflow (self, geometry, filter, FLOW_OI_FORMAT_TINY);
   if (tiny > 1)
-    geometry->text_scale = MIN (geometry->text_scale, MAX (MIN_TEXT_SCALE, 1 / tiny));
+    *scale = MIN (*scale, MAX (MIN_TEXT_SCALE, 1 / tiny));
   return FLOW_OI_FORMAT_TINY;
 }
 
@@ -568,6 +569,7 @@ get_geometry (FlowOiTable *self)
   double x = 0;
   guint rows;
   double natural_row;
+  double scale = 1;
 
   if (self->geometry_valid && g->width == width && g->height == height)
     return g;
@@ -589,11 +591,12 @@ get_geometry (FlowOiTable *self)
   natural_row = natural_row_height (self);
   g->row_h = floor (CLAMP ((height - g->body_y) / rows, natural_row, natural_row * MAX_ROW_STRETCH));
 
-  /* Measured at full size; choose_format() lowers the scale when it must. */
+  /* Every text is measured at full size, then shrunk as the tightest column needs. */
   g->text_scale = 1;
-  g->oi_format = choose_format (self, g, is_oi_column);
-  g->change_format = choose_format (self, g, is_change_column);
-  g->strike_format = choose_format (self, g, is_strike_column);
+  g->oi_format = choose_format (self, g, is_oi_column, &scale);
+  g->change_format = choose_format (self, g, is_change_column, &scale);
+  g->strike_format = choose_format (self, g, is_strike_column, &scale);
+  g->text_scale = scale;
   self->geometry_valid = TRUE;
   return g;
 }
@@ -962,8 +965,11 @@ describe_change (FlowOiTable     *self,
 
       g_string_append_printf (out, "\n%s%s %s (%s)", change->change > 0 ? "+" : "",
                               abs_change, units_name (self), pct);
-      g_string_append_printf (out, "\n%s %s: %s", _("OI at"), now_time, now);
-      g_string_append_printf (out, "\n%s %s: %s", _("OI at"), then_time, then);
+      g_string_append_c (out, '\n');
+      /* TRANSLATORS: "OI at 10:03:01: 11,50,000" */
+      g_string_append_printf (out, _("OI at %s: %s"), now_time, now);
+      g_string_append_c (out, '\n');
+      g_string_append_printf (out, _("OI at %s: %s"), then_time, then);
       g_string_append_c (out, '\n');
       if (change->flag == FLOW_OI_FLAG_BUILD_UP)
         g_string_append_printf (out, _("Build-up: above the %g%% threshold"),
@@ -976,10 +982,11 @@ describe_change (FlowOiTable     *self,
   else if (change->ref_time_ms != 0)
     {
       g_autofree char *then_time = flow_ist_format_time (change->ref_time_ms);
+      g_autofree char *then = flow_oi_format_quantity (in_display_units (self, change->oi_ref),
+                                                       FLOW_OI_FORMAT_FULL);
 
-      g_string_append_printf (out, "\n%s", _("No value: the reference OI is zero"));
-      g_string_append_printf (out, "\n%s %s: %" G_GINT64_FORMAT, _("OI at"), then_time,
-                              change->oi_ref);
+      g_string_append_printf (out, "\n%s\n", _("No value: the reference OI is zero"));
+      g_string_append_printf (out, _("OI at %s: %s"), then_time, then);
     }
   else
     {
@@ -1010,18 +1017,22 @@ describe_oi (FlowOiTable     *self,
     }
 
   contracts = flow_oi_format_quantity (side->oi, FLOW_OI_FORMAT_FULL);
-  g_string_append_printf (out, "\n%s %s", contracts, _("contracts"));
+  g_string_append_c (out, '\n');
   if (self->report->lot_size > 0)
     {
       g_autofree char *lots =
         flow_oi_format_quantity ((gint64) llround ((double) side->oi / (double) self->report->lot_size),
                                  FLOW_OI_FORMAT_FULL);
 
-      g_string_append_printf (out, " = %s %s (%s %" G_GINT64_FORMAT ")", lots, _("lots"),
-                              _("lot size"), self->report->lot_size);
+      g_string_append_printf (out, _("%s contracts = %s lots (lot size %d)"), contracts, lots,
+                              (int) self->report->lot_size);
     }
+  else
+    g_string_append_printf (out, _("%s contracts"), contracts);
   volume = flow_oi_format_quantity (side->volume, FLOW_OI_FORMAT_FULL);
-  g_string_append_printf (out, "\n%s ₹%.2f · %s %s", _("LTP"), side->ltp, _("volume"), volume);
+  g_string_append_c (out, '\n');
+  /* TRANSLATORS: last traded price and traded volume of the contract */
+  g_string_append_printf (out, _("LTP ₹%.2f · volume %s"), side->ltp, volume);
   return g_string_free (out, FALSE);
 }
 
