@@ -480,6 +480,17 @@ test_table_keyboard (TableFixture  *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->table), "oi-table.move-cursor", "i", 100);
   g_assert_cmpuint (flow_oi_table_get_focus_row (fixture->table), ==, 6);
 
+  /* A screen reader gets one grid, labelled, described by the row under the cursor. */
+  gtk_test_accessible_assert_role (fixture->table, GTK_ACCESSIBLE_ROLE_GRID);
+  gtk_test_accessible_assert_property (fixture->table, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Open interest changes");
+  {
+    g_autofree char *last = flow_oi_table_dup_row_description (fixture->table, 6);
+
+    g_assert_true (g_str_has_prefix (last, "Strike 24,250. Calls"));
+    gtk_test_accessible_assert_property (fixture->table, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, last);
+  }
+
   description = flow_oi_table_dup_row_description (fixture->table, 3);
   g_assert_true (g_str_has_prefix (description,
                                    "Strike 24,100, at the money. Calls: open interest 11,50,000 "
@@ -785,6 +796,8 @@ main (int   argc,
   g_autoptr(GtkCssProvider) css = NULL;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* Accessible properties are recorded for the assertions, not sent to a bus. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   if (!gtk_init_check ())
     {
       g_print ("1..0 # SKIP no display\n");
