@@ -18,10 +18,13 @@
 #include <string.h>
 
 #include "flow-cli.h"
+#include "flow-credentials.h"
 #include "flow-demo-market.h"
+#include "flow-endpoint.h"
 #include "flow-ist.h"
 #include "flow-oi-journal.h"
 #include "flow-oi-tracker.h"
+#include "flow-upstox-client.h"
 #include "flow-upstox-option-chain.h"
 
 static const char *usage =
@@ -35,8 +38,8 @@ static const char *usage =
 #define MINUTE_MS ((gint64) 60 * 1000)
 /* The demo backfills this much history, so the first refresh has every column. */
 #define DEMO_HISTORY_MINUTES 30
-/* Refresh periods of oi-tracker.md rule 9. The demo has no server to spare, so it may go
- * down to 1 s (which is what tests use). */
+/* Refresh periods of oi-tracker.md rule 9. The demo and a loopback server (tests) have no
+ * rate limit to respect, so they may go down to 1 s. */
 #define REFRESH_MIN      10
 #define REFRESH_MAX      300
 #define DEMO_REFRESH_MIN 1
@@ -54,6 +57,15 @@ typedef struct
   guint           remaining;      /* refreshes still to print, with --count */
   gboolean        counted;
   gboolean        done;
+
+  /* Upstox */
+  FlowUpstoxClient *client;
+  GCancellable     *cancellable;
+  char             *underlying_key;
+  char             *expiry;        /* NULL until chosen */
+  GPtrArray        *backfill;      /* instrument keys still to backfill; NULL before the probe */
+  gboolean          busy;          /* a request is in flight: a tick that finds one waits */
+  guint             tick_interval_ms;
 } OiRun;
 
 static void
@@ -61,6 +73,11 @@ oi_run_clear (OiRun *run)
 {
   g_clear_object (&run->tracker);
   g_clear_object (&run->market);
+  g_clear_object (&run->client);
+  g_clear_object (&run->cancellable);
+  g_clear_pointer (&run->underlying_key, g_free);
+  g_clear_pointer (&run->expiry, g_free);
+  g_clear_pointer (&run->backfill, g_ptr_array_unref);
   g_clear_pointer (&run->record, fclose);
   g_clear_pointer (&run->loop, g_main_loop_unref);
   g_clear_error (&run->error);
@@ -217,9 +234,12 @@ take_option_chain (OiRun       *run,
   return TRUE;
 }
 
+/* A candle still forming when the body was received says nothing about the OI at its close,
+ * so only candles closed by @received_ms count (the recorded time, so a replay agrees). */
 static gboolean
 take_candles (OiRun       *run,
               JsonObject  *record,
+              gint64       received_ms,
               JsonNode    *body,
               GError     **error)
 {
@@ -240,6 +260,8 @@ take_candles (OiRun       *run,
     {
       const FlowUpstoxCandleOi *candle = &g_array_index (candles, FlowUpstoxCandleOi, i);
 
+      if (candle->start_ms + MINUTE_MS > received_ms)
+        continue;
       flow_oi_tracker_add_candle (run->tracker, json_node_get_string (key), candle->start_ms,
                                   candle->oi);
     }
@@ -284,7 +306,7 @@ take_record (OiRun       *run,
   if (strcmp (name, SOURCE_OPTION_CHAIN) == 0)
     return take_option_chain (run, body, json_node_get_int (time), error);
   if (strcmp (name, SOURCE_CANDLES) == 0)
-    return take_candles (run, record, body, error);
+    return take_candles (run, record, json_node_get_int (time), body, error);
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "unknown source “%s”", name);
   return FALSE;
 }
@@ -605,6 +627,328 @@ run_demo (OiRun       *run,
   return TRUE;
 }
 
+/* ------------------------------------------------------------------------------------------
+ * Live (Upstox)
+ *
+ * One request at a time, in this order: the expiries (unless pinned), a first chain that only
+ * says which contracts are displayed, their candles (the backfill), then the chain at every
+ * refresh. The backfill goes before the first printed chain in the recording as it did in
+ * time, so a replay prints that chain with the same history.
+ */
+
+static void upstox_step (OiRun *run);
+
+static void
+stop_with (OiRun  *run,
+           GError *error)
+{
+  if (run->error == NULL)
+    run->error = error;
+  else
+    g_error_free (error);
+  g_main_loop_quit (run->loop);
+}
+
+/* What a person must fix ends the run; the rest (rate limit, server errors, an HTML page from a
+ * proxy, the network) keeps the last table and retries at the next tick (oi-tracker.md rule 9). */
+static gboolean
+is_transient (const GError *error)
+{
+  return !g_error_matches (error, FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_SIGN_IN_NEEDED) &&
+         !g_error_matches (error, FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_REFUSED) &&
+         !g_error_matches (error, FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_NO_EXPIRY) &&
+         error->domain != FLOW_UPSTOX_OPTION_CHAIN_ERROR;
+}
+
+static void
+warn (const char *format,
+      ...) G_GNUC_PRINTF (1, 2);
+
+static void
+warn (const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  fflush (stdout);
+  fprintf (stderr, "orderflow-cli: warning: %s\n", message);
+}
+
+/* A failed request (takes @error): the run ends or waits for the next tick. */
+static void
+survive (OiRun  *run,
+         GError *error)
+{
+  run->busy = FALSE;
+  /* Cancelled only while the run is being torn down: nothing to say. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_error_free (error);
+  else if (!is_transient (error))
+    stop_with (run, error);
+  else
+    {
+      warn ("%s; retrying at the next refresh", error->message);
+      g_error_free (error);
+    }
+}
+
+static void
+on_expiries (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  OiRun *run = user_data;
+  GError *error = NULL;
+  g_auto(GStrv) expiries = flow_upstox_client_expiries_finish (FLOW_UPSTOX_CLIENT (source),
+                                                               result, &error);
+  const char *chosen;
+
+  if (expiries == NULL)
+    {
+      survive (run, error);
+      return;
+    }
+  chosen = flow_oi_select_expiry ((const char * const *) expiries, g_strv_length (expiries),
+                                  g_get_real_time () / 1000);
+  if (chosen == NULL)
+    {
+      stop_with (run, g_error_new (FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_NO_EXPIRY,
+                                   "Upstox lists no option expiry of %s from today on",
+                                   run->underlying_key));
+      return;
+    }
+  g_debug ("nearest expiry %s of %u listed", chosen, g_strv_length (expiries));
+  run->expiry = g_strdup (chosen);
+  run->busy = FALSE;
+  upstox_step (run);
+}
+
+static void
+on_probe (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  OiRun *run = user_data;
+  GError *error = NULL;
+  g_autoptr(JsonNode) body = flow_upstox_client_option_chain_finish (FLOW_UPSTOX_CLIENT (source),
+                                                                     result, &error);
+  g_autoptr(FlowOptionChain) chain = NULL;
+  g_autoptr(FlowOiReport) report = NULL;
+
+  if (body == NULL ||
+      (chain = flow_upstox_option_chain_parse (body, g_get_real_time () / 1000, &error)) == NULL)
+    {
+      survive (run, error);
+      return;
+    }
+
+  /* Evaluating leaves the history as it is. */
+  report = flow_oi_tracker_evaluate (run->tracker, chain);
+  run->backfill = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = report->n_rows; i-- > 0; )
+    {
+      if (report->rows[i].pe.present)
+        g_ptr_array_add (run->backfill, g_strdup (report->rows[i].pe.instrument_key));
+      if (report->rows[i].ce.present)
+        g_ptr_array_add (run->backfill, g_strdup (report->rows[i].ce.instrument_key));
+    }
+  run->busy = FALSE;
+  upstox_step (run);
+}
+
+static void
+on_candles (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  OiRun *run = user_data;
+  GError *error = NULL;
+  JsonNode *body = flow_upstox_client_intraday_candles_finish (FLOW_UPSTOX_CLIENT (source),
+                                                               result, &error);
+  g_autofree char *key = NULL;
+  g_autoptr(GArray) checked = NULL;
+  g_autoptr(JsonNode) line = NULL;
+
+  if (body == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_error_free (error);
+      return;
+    }
+  key = g_ptr_array_steal_index (run->backfill, run->backfill->len - 1);
+  /* A contract without backfill only has shorter history: not worth ending the run for. */
+  if (body != NULL && (checked = flow_upstox_candles_parse_oi (body, &error)) == NULL)
+    g_clear_pointer (&body, json_node_unref);
+  if (body == NULL)
+    {
+      if (g_error_matches (error, FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_SIGN_IN_NEEDED))
+        {
+          run->busy = FALSE;
+          stop_with (run, error);
+          return;
+        }
+      warn ("no backfill for %s: %s", key, error->message);
+      g_error_free (error);
+    }
+  else
+    {
+      line = record_line (g_get_real_time () / 1000, SOURCE_CANDLES, key, body);
+      if (!emit (run, line, &error))
+        {
+          stop_with (run, error);
+          return;
+        }
+    }
+  run->busy = FALSE;
+  upstox_step (run);
+}
+
+static gboolean on_upstox_tick (gpointer data);
+
+static void
+on_chain (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  OiRun *run = user_data;
+  GError *error = NULL;
+  JsonNode *body = flow_upstox_client_option_chain_finish (FLOW_UPSTOX_CLIENT (source),
+                                                           result, &error);
+  gint64 received_ms = g_get_real_time () / 1000;
+  g_autoptr(FlowOptionChain) chain = NULL;
+  g_autoptr(JsonNode) line = NULL;
+
+  /* Checked before it is recorded: a recording only holds lines a replay can take. */
+  if (body != NULL && (chain = flow_upstox_option_chain_parse (body, received_ms, &error)) == NULL)
+    g_clear_pointer (&body, json_node_unref);
+  if (body == NULL)
+    {
+      survive (run, error);
+      return;
+    }
+
+  line = record_line (received_ms, SOURCE_OPTION_CHAIN, NULL, body);
+  if (!emit (run, line, &error))
+    {
+      stop_with (run, error);
+      return;
+    }
+  run->busy = FALSE;
+  run->done = run->counted && --run->remaining == 0;
+  if (run->done)
+    {
+      g_main_loop_quit (run->loop);
+      return;
+    }
+  /* The refresh period counts from the first table, not from the start of the backfill. */
+  if (run->last_time_ms == 0)
+    {
+      g_clear_handle_id (&run->tick_id, g_source_remove);
+      run->tick_id = g_timeout_add (run->tick_interval_ms, on_upstox_tick, run);
+    }
+  run->last_time_ms = received_ms;
+}
+
+static void
+upstox_step (OiRun *run)
+{
+  if (run->busy)
+    return;
+  run->busy = TRUE;
+  if (run->expiry == NULL)
+    flow_upstox_client_expiries_async (run->client, run->underlying_key, run->cancellable,
+                                       on_expiries, run);
+  else if (run->backfill == NULL)
+    flow_upstox_client_option_chain_async (run->client, run->underlying_key, run->expiry,
+                                           run->cancellable, on_probe, run);
+  else if (run->backfill->len > 0)
+    flow_upstox_client_intraday_candles_async (run->client,
+                                               g_ptr_array_index (run->backfill,
+                                                                  run->backfill->len - 1),
+                                               run->cancellable, on_candles, run);
+  else
+    flow_upstox_client_option_chain_async (run->client, run->underlying_key, run->expiry,
+                                           run->cancellable, on_chain, run);
+}
+
+static gboolean
+on_upstox_tick (gpointer data)
+{
+  OiRun *run = data;
+
+  if (run->busy)
+    g_debug ("the previous refresh is still running: skipping a tick");
+  upstox_step (run);
+  return G_SOURCE_CONTINUE;
+}
+
+/* TRUE when the Upstox endpoint is on this machine (tests), where refreshes may be fast. */
+static gboolean
+upstox_endpoint_is_loopback (void)
+{
+  g_autofree char *url = flow_upstox_resolve_api_url (NULL);
+  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+
+  return uri != NULL && flow_endpoint_is_loopback (g_uri_get_host (uri));
+}
+
+static gboolean
+run_upstox (OiRun       *run,
+            const char  *underlying,
+            const char  *expiry,
+            const char  *record_path,
+            guint        refresh_s,
+            GError     **error)
+{
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  g_autoptr(GHashTable) values = NULL;
+  g_autofree char *api_url = NULL;
+  const char *token;
+  guint int_id, term_id;
+
+  api_url = flow_upstox_resolve_api_url (error);
+  if (api_url == NULL)
+    return FALSE;
+  values = flow_credentials_lookup_all_sync (credentials, FLOW_BROKER_UPSTOX, NULL, error);
+  if (values == NULL)
+    return FALSE;
+  token = flow_upstox_pick_token (values, g_get_real_time () / 1000, error);
+  if (token == NULL)
+    return FALSE;
+
+  run->client = flow_upstox_client_new (api_url, token);
+  run->cancellable = g_cancellable_new ();
+  run->underlying_key = flow_upstox_underlying_key (underlying);
+  run->tick_interval_ms = refresh_s * 1000;
+  if (strcmp (expiry, "nearest") != 0)
+    run->expiry = g_strdup (expiry);
+  if (record_path != NULL && !open_record (run, record_path, error))
+    return FALSE;
+
+  run->loop = g_main_loop_new (NULL, FALSE);
+  upstox_step (run);
+  /* Until the first table, a failed step is retried at this pace too. */
+  run->tick_id = g_timeout_add (run->tick_interval_ms, on_upstox_tick, run);
+  int_id = g_unix_signal_add (SIGINT, on_signal, run);
+  term_id = g_unix_signal_add (SIGTERM, on_signal, run);
+  g_main_loop_run (run->loop);
+  g_source_remove (term_id);
+  g_source_remove (int_id);
+  g_clear_handle_id (&run->tick_id, g_source_remove);
+  /* Requests still in flight end now, and their callbacks see the cancellation. */
+  g_cancellable_cancel (run->cancellable);
+
+  if (run->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&run->error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 flow_cli_oi (int    argc,
              char **argv)
@@ -673,7 +1017,9 @@ flow_cli_oi (int    argc,
                                  expiry);
   if (strikes != -1 && (strikes < 1 || strikes > STRIKES_MAX))
     return flow_cli_usage_error (usage, "--strikes must be 1 … %d", STRIKES_MAX);
-  min_refresh = g_strcmp0 (broker, "demo") == 0 ? DEMO_REFRESH_MIN : REFRESH_MIN;
+  min_refresh = g_strcmp0 (broker, "demo") == 0 ||
+                (g_strcmp0 (broker, "upstox") == 0 && upstox_endpoint_is_loopback ())
+                ? DEMO_REFRESH_MIN : REFRESH_MIN;
   if (refresh_s == -1)
     refresh_s = 60;
   if (refresh_s < min_refresh || refresh_s > REFRESH_MAX)
@@ -685,9 +1031,6 @@ flow_cli_oi (int    argc,
       (g_strcmp0 (broker, "demo") != 0 ||
        !g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &seed, NULL)))
     return flow_cli_usage_error (usage, "--seed takes a whole number, with --broker demo only");
-
-  if (g_strcmp0 (broker, "upstox") == 0)
-    return flow_cli_fail ("the Upstox feed is not available in this version");
 
   load_settings (&settings);
   if (strikes != -1)
@@ -701,8 +1044,11 @@ flow_cli_oi (int    argc,
     return replay (&run, replay_path);
 
   record_existed = record != NULL && g_file_test (record, G_FILE_TEST_EXISTS);
-  if (!run_demo (&run, seed, underlying != NULL ? underlying : "NIFTY",
-                 expiry != NULL ? expiry : "nearest", record, refresh_s, &error))
+  if (strcmp (broker, "upstox") == 0
+      ? !run_upstox (&run, underlying != NULL ? underlying : "NIFTY",
+                     expiry != NULL ? expiry : "nearest", record, refresh_s, &error)
+      : !run_demo (&run, seed, underlying != NULL ? underlying : "NIFTY",
+                   expiry != NULL ? expiry : "nearest", record, refresh_s, &error))
     {
       /* No partial output file: a recording this run started goes with it. */
       if (record != NULL && !record_existed)

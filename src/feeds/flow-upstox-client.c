@@ -470,8 +470,12 @@ on_backoff_cancelled (GCancellable *cancellable,
 {
   GTask *task = data;
 
-  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
-                              on_backoff_cancelled_idle, g_object_ref (task), g_object_unref);
+  g_autoptr(GSource) idle = g_idle_source_new ();
+
+  /* Disconnecting from inside ::cancelled deadlocks: always later, never
+   * g_main_context_invoke(), which may run at once. */
+  g_source_set_callback (idle, on_backoff_cancelled_idle, g_object_ref (task), g_object_unref);
+  g_source_attach (idle, g_task_get_context (task));
 }
 
 void

@@ -766,9 +766,12 @@ on_cancelled (GCancellable *cancellable,
 {
   FlowUpstoxOauth *self = data;
 
-  /* ::cancelled may run on any thread and under the cancellable's lock. */
-  g_main_context_invoke_full (g_task_get_context (self->task), G_PRIORITY_DEFAULT,
-                              on_cancelled_idle, g_object_ref (self), g_object_unref);
+  g_autoptr(GSource) idle = g_idle_source_new ();
+
+  /* ::cancelled may run on any thread, and disconnecting from inside it deadlocks: always
+   * later, never g_main_context_invoke(), which may run at once. */
+  g_source_set_callback (idle, on_cancelled_idle, g_object_ref (self), g_object_unref);
+  g_source_attach (idle, g_task_get_context (self->task));
 }
 
 void

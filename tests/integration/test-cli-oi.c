@@ -415,10 +415,14 @@ test_runtime_failures (Fixture       *fixture,
   g_auto(CliResult) expiry = { 0 };
   g_auto(CliResult) help = { 0 };
 
+  /* An endpoint that would send the token in clear fails before anything is read or sent
+   * (test-cli-upstox covers the Upstox runs themselves). */
+  g_setenv ("ORDERFLOW_UPSTOX_API_URL", "http://example.com", TRUE);
   run_cli (fixture, &upstox, "--broker", "upstox", NULL);
+  g_unsetenv ("ORDERFLOW_UPSTOX_API_URL");
   g_assert_cmpint (upstox.status, ==, 1);
-  g_assert_cmpstr (upstox.err, ==,
-                   "orderflow-cli: the Upstox feed is not available in this version\n");
+  g_assert_true (g_str_has_prefix (upstox.err, "orderflow-cli: ORDERFLOW_UPSTOX_API_URL: "));
+  g_assert_nonnull (strstr (upstox.err, "example.com"));
 
   run_cli (fixture, &absent, "--replay", missing, NULL);
   g_assert_cmpint (absent.status, ==, 1);

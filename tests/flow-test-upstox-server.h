@@ -1,0 +1,52 @@
+/* flow-test-upstox-server.h: an in-process loopback server that speaks the Upstox API, for tests
+ *
+ * Copyright 2026 The Order Flow authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct _FlowTestUpstox FlowTestUpstox;
+
+/* Listens on 127.0.0.1 (a free port) on the thread-default main context and points
+ * ORDERFLOW_UPSTOX_API_URL at itself. Every API path needs "Authorization: Bearer <token>"
+ * (flow_test_upstox_set_token(); default "test-token"), else 401 UDAPI100050.
+ *
+ * - POST /v2/login/authorization/token takes each code of flow_test_upstox_add_code() once;
+ *   any other (or a reused one) gets 400 UDAPI100016.
+ * - GET /v2/login/authorization/dialog redirects (302) to redirect_uri with the code of
+ *   flow_test_upstox_set_dialog_code() and the state it was given, as Upstox does.
+ * - Any other path answers what flow_test_upstox_push() queued for the longest matching
+ *   prefix, in order; the last answer of a path repeats. Nothing queued: 404 UDAPI10000. */
+FlowTestUpstox *flow_test_upstox_new             (void);
+void            flow_test_upstox_free            (FlowTestUpstox *server);
+const char     *flow_test_upstox_get_url         (FlowTestUpstox *server);
+void            flow_test_upstox_set_token       (FlowTestUpstox *server,
+                                                  const char     *token);
+void            flow_test_upstox_push            (FlowTestUpstox *server,
+                                                  const char     *path_prefix,
+                                                  guint           status,
+                                                  const char     *content_type,
+                                                  const char     *body);
+/* Requests seen whose path starts with @path_prefix. */
+guint           flow_test_upstox_get_hits        (FlowTestUpstox *server,
+                                                  const char     *path_prefix);
+void            flow_test_upstox_add_code        (FlowTestUpstox *server,
+                                                  const char     *code,
+                                                  const char     *access_token,
+                                                  const char     *user_id);
+void            flow_test_upstox_set_dialog_code (FlowTestUpstox *server,
+                                                  const char     *code);
+/* A field of the last token request's form, or NULL. */
+const char     *flow_test_upstox_get_form_field  (FlowTestUpstox *server,
+                                                  const char     *name);
+
+/* A free loopback TCP port (bound and released: tests run in parallel, so use it at once). */
+guint16         flow_test_free_port              (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlowTestUpstox, flow_test_upstox_free)
+
+G_END_DECLS

@@ -1,0 +1,839 @@
+/* test-upstox.c: the Upstox client, OAuth sign-in and feed against a loopback server
+ *
+ * Copyright 2026 The Order Flow authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "flow-ist.h"
+#include "flow-oi-tracker.h"
+#include "flow-test-keyring.h"
+#include "flow-test-upstox-server.h"
+#include "flow-upstox-client.h"
+#include "flow-upstox-feed.h"
+#include "flow-upstox-oauth.h"
+#include "flow-upstox-option-chain.h"
+
+#define JSON "application/json"
+
+static FlowTestKeyring *keyring;
+
+/* Runs the default main context until *@done. */
+static void
+spin_until (gboolean *done)
+{
+  while (!*done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+on_result (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static gint64
+ist (const char *iso)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (iso, NULL);
+
+  g_assert_nonnull (time);
+  return g_date_time_to_unix (time) * 1000;
+}
+
+static void
+store (const char *first_name,
+       ...)
+{
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  const char *name = first_name;
+  va_list args;
+
+  flow_credentials_clear_sync (credentials, FLOW_BROKER_UPSTOX, NULL, &error);
+  g_assert_no_error (error);
+  va_start (args, first_name);
+  while (name != NULL)
+    {
+      g_hash_table_insert (values, (gpointer) name, va_arg (args, char *));
+      name = va_arg (args, const char *);
+    }
+  va_end (args);
+  if (g_hash_table_size (values) > 0)
+    flow_credentials_store_sync (credentials, FLOW_BROKER_UPSTOX, values, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static GHashTable *
+stored (void)
+{
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  g_autoptr(GError) error = NULL;
+  GHashTable *values = flow_credentials_lookup_all_sync (credentials, FLOW_BROKER_UPSTOX, NULL,
+                                                         &error);
+
+  g_assert_no_error (error);
+  return values;
+}
+
+/* A chain body like Upstox's: 11 strikes 50 apart from @first_strike, contract keys
+ * NSE_FO|<1000 + 2i> (CE) and NSE_FO|<1001 + 2i> (PE), OI growing with @oi_base. */
+static char *
+chain_body (double spot,
+            double first_strike,
+            gint64 oi_base)
+{
+  g_autoptr(FlowOptionChain) chain = flow_option_chain_new (0, "NIFTY", "2026-01-29", spot);
+  g_autoptr(JsonNode) body = NULL;
+
+  for (guint i = 0; i < 11; i++)
+    {
+      g_autofree char *ce_key = g_strdup_printf ("NSE_FO|%u", 1000 + 2 * i);
+      g_autofree char *pe_key = g_strdup_printf ("NSE_FO|%u", 1001 + 2 * i);
+      FlowOptionSide ce = { TRUE, ce_key, oi_base + 1000 * i, 100, 10 };
+      FlowOptionSide pe = { TRUE, pe_key, oi_base + 2000 * i, 90, 10 };
+
+      flow_option_chain_add_strike (chain, first_strike + 50 * i, &ce, &pe);
+    }
+  body = flow_upstox_option_chain_serialize (chain);
+  return json_to_string (body, FALSE);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+static void
+test_token_expiry (void)
+{
+  g_assert_cmpint (flow_upstox_token_expiry_ms (ist ("2026-01-27T20:00:00+05:30")), ==,
+                   ist ("2026-01-28T03:30:00+05:30"));
+  g_assert_cmpint (flow_upstox_token_expiry_ms (ist ("2026-01-28T02:30:00+05:30")), ==,
+                   ist ("2026-01-28T03:30:00+05:30"));
+  g_assert_cmpint (flow_upstox_token_expiry_ms (ist ("2026-01-28T03:30:00+05:30")), ==,
+                   ist ("2026-01-29T03:30:00+05:30"));
+  g_assert_cmpint (flow_upstox_token_expiry_ms (ist ("2026-01-31T23:59:59+05:30")), ==,
+                   ist ("2026-02-01T03:30:00+05:30"));
+}
+
+static void
+test_pick_token (void)
+{
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  gint64 now = ist ("2026-01-28T10:00:00+05:30");
+
+  g_assert_null (flow_upstox_pick_token (values, now, &error));
+  g_assert_error (error, FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_SIGN_IN_NEEDED);
+  g_clear_error (&error);
+
+  g_hash_table_insert (values, "access_token", "day");
+  g_hash_table_insert (values, "access_token_expires", "2026-01-29T03:30:00+05:30");
+  g_assert_cmpstr (flow_upstox_pick_token (values, now, NULL), ==, "day");
+
+  g_hash_table_insert (values, "access_token_expires", "2026-01-28T03:30:00+05:30");
+  g_assert_null (flow_upstox_pick_token (values, now, &error));
+  g_assert_error (error, FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_SIGN_IN_NEEDED);
+  g_assert_nonnull (strstr (error->message, "expired"));
+  g_clear_error (&error);
+
+  g_hash_table_insert (values, "analytics_token", "year");
+  g_assert_cmpstr (flow_upstox_pick_token (values, now, NULL), ==, "year");
+}
+
+/* Weekly and monthly expiries across a month end, listed out of order, CE and PE each. */
+static const char contracts_body[] =
+  "{\"status\":\"success\",\"data\":["
+  "{\"expiry\":\"2026-02-03\",\"weekly\":true,\"instrument_type\":\"CE\",\"strike_price\":24000},"
+  "{\"expiry\":\"2026-01-27\",\"weekly\":true,\"instrument_type\":\"CE\",\"strike_price\":24000},"
+  "{\"expiry\":\"2026-01-29\",\"weekly\":false,\"instrument_type\":\"PE\",\"strike_price\":24000},"
+  "{\"expiry\":\"2026-02-26\",\"weekly\":false,\"instrument_type\":\"PE\",\"strike_price\":24000},"
+  "{\"expiry\":\"2026-01-29\",\"weekly\":false,\"instrument_type\":\"CE\",\"strike_price\":24000},"
+  "{\"expiry\":\"2026-01-27\",\"weekly\":true,\"instrument_type\":\"PE\",\"strike_price\":24000},"
+  "{\"instrument_type\":\"CE\"}"
+  "]}";
+
+static void
+test_expiries (void)
+{
+  g_autoptr(FlowTestUpstox) server = flow_test_upstox_new ();
+  g_autoptr(FlowUpstoxClient) client = flow_upstox_client_new (flow_test_upstox_get_url (server),
+                                                               "test-token");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) expiries = NULL;
+  const char * const *list;
+  gsize n;
+
+  flow_test_upstox_push (server, "/v2/option/contract", 200, JSON, contracts_body);
+  flow_upstox_client_expiries_async (client, "NSE_INDEX|Nifty 50", NULL, on_result, &result);
+  expiries = flow_upstox_client_expiries_finish (client, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (expiries), ==, 4);
+  g_assert_cmpstr (expiries[0], ==, "2026-01-27");
+  g_assert_cmpstr (expiries[1], ==, "2026-01-29");
+  g_assert_cmpstr (expiries[3], ==, "2026-02-26");
+
+  list = (const char * const *) expiries;
+  n = g_strv_length (expiries);
+  /* Weekly first, then the monthly (picked by date, not by the weekly flag), then across the
+   * month end once the monthly's 15:30 has passed. */
+  g_assert_cmpstr (flow_oi_select_expiry (list, n, ist ("2026-01-26T10:00:00+05:30")), ==,
+                   "2026-01-27");
+  g_assert_cmpstr (flow_oi_select_expiry (list, n, ist ("2026-01-27T15:31:00+05:30")), ==,
+                   "2026-01-29");
+  g_assert_cmpstr (flow_oi_select_expiry (list, n, ist ("2026-01-29T15:29:00+05:30")), ==,
+                   "2026-01-29");
+  g_assert_cmpstr (flow_oi_select_expiry (list, n, ist ("2026-01-29T15:31:00+05:30")), ==,
+                   "2026-02-03");
+  g_assert_null (flow_oi_select_expiry (list, n, ist ("2026-02-27T09:00:00+05:30")));
+}
+
+typedef struct
+{
+  guint        status;
+  const char  *content_type;
+  const char  *body;
+  GQuark       domain;
+  int          code;
+  const char  *in_message;
+} ErrorCase;
+
+static void
+test_errors (void)
+{
+  g_autoptr(FlowTestUpstox) server = flow_test_upstox_new ();
+  const ErrorCase cases[] = {
+    { 401, JSON, "{\"status\":\"error\",\"errors\":[{\"errorCode\":\"UDAPI100050\","
+                 "\"message\":\"Invalid token used to access API\"}]}",
+      FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_SIGN_IN_NEEDED, "UDAPI100050" },
+    /* Only the snake_case twin. */
+    { 403, JSON, "{\"status\":\"error\",\"errors\":[{\"error_code\":\"UDAPI100050\","
+                 "\"message\":\"Invalid token used to access API\"}]}",
+      FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_SIGN_IN_NEEDED, "Invalid token" },
+    { 400, JSON, "{\"status\":\"error\",\"errors\":[{\"errorCode\":\"UDAPI1087\","
+                 "\"message\":\"Invalid Instrument key\",\"error_code\":\"UDAPI1\"}]}",
+      FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_REFUSED, "Invalid Instrument key (UDAPI1087)" },
+    { 500, JSON, "{\"status\":\"error\",\"errors\":[{\"errorCode\":\"UDAPI100500\","
+                 "\"message\":\"Something went wrong\"}]}",
+      FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_SERVER, "Something went wrong (UDAPI100500)" },
+    { 502, "text/html", "<html><body>Bad Gateway</body></html>",
+      FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_SERVER, "HTTP 502" },
+    { 200, "text/html", "<html><body>Maintenance</body></html>",
+      FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_INVALID_RESPONSE, "text/html" },
+    { 200, JSON, "{\"status\":\"error\",\"errors\":[]}",
+      FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_REFUSED, "HTTP 200" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(FlowUpstoxClient) client = flow_upstox_client_new (
+        flow_test_upstox_get_url (server), "test-token");
+      g_autofree char *path = g_strdup_printf ("/v2/case/%" G_GSIZE_FORMAT, i);
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) body = NULL;
+
+      flow_test_upstox_push (server, path, cases[i].status, cases[i].content_type,
+                             cases[i].body);
+      flow_upstox_client_get_async (client, path, NULL, on_result, &result);
+      body = flow_upstox_client_get_finish (client, wait_result (&result), &error);
+      g_test_message ("case %" G_GSIZE_FORMAT ": %s", i, error != NULL ? error->message : "");
+      g_assert_null (body);
+      g_assert_error (error, cases[i].domain, cases[i].code);
+      g_assert_nonnull (strstr (error->message, cases[i].in_message));
+    }
+
+  /* A wrong token is the server's 401 too; the token itself never shows in a message. */
+  {
+    g_autoptr(FlowUpstoxClient) client = flow_upstox_client_new (
+      flow_test_upstox_get_url (server), "stale-secret-token");
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+
+    flow_test_upstox_push (server, "/v2/ok", 200, JSON, "{\"status\":\"success\",\"data\":1}");
+    flow_upstox_client_get_async (client, "/v2/ok", NULL, on_result, &result);
+    g_assert_null (flow_upstox_client_get_finish (client, wait_result (&result), &error));
+    g_assert_error (error, FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_SIGN_IN_NEEDED);
+    g_assert_null (strstr (error->message, "stale-secret-token"));
+  }
+}
+
+/* 429 starts a back-off that holds the next request back; a success ends it. */
+static void
+test_rate_limit (void)
+{
+  g_autoptr(FlowTestUpstox) server = flow_test_upstox_new ();
+  g_autoptr(FlowUpstoxClient) client = flow_upstox_client_new (flow_test_upstox_get_url (server),
+                                                               "test-token");
+  g_autoptr(GAsyncResult) first = NULL;
+  g_autoptr(GAsyncResult) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  gint64 limited_us;
+
+  flow_upstox_client_set_backoff (client, 300, 1000);
+  flow_test_upstox_push (server, "/v2/busy", 429, JSON,
+                         "{\"status\":\"error\",\"errors\":[{\"errorCode\":\"UDAPI10005\","
+                         "\"message\":\"Too Many Request Sent\"}]}");
+  flow_test_upstox_push (server, "/v2/busy", 200, JSON, "{\"status\":\"success\",\"data\":[]}");
+
+  flow_upstox_client_get_async (client, "/v2/busy", NULL, on_result, &first);
+  g_assert_null (flow_upstox_client_get_finish (client, wait_result (&first), &error));
+  g_assert_error (error, FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_RATE_LIMITED);
+  limited_us = g_get_monotonic_time ();
+  g_assert_cmpint (flow_upstox_client_get_backoff_until_ms (client), >, 0);
+
+  flow_upstox_client_get_async (client, "/v2/busy", NULL, on_result, &second);
+  body = flow_upstox_client_get_finish (client, wait_result (&second), NULL);
+  g_assert_nonnull (body);
+  g_assert_cmpint (g_get_monotonic_time () - limited_us, >=, 250 * 1000);
+  g_assert_cmpint (flow_upstox_client_get_backoff_until_ms (client), ==, 0);
+  g_assert_cmpuint (flow_test_upstox_get_hits (server, "/v2/busy"), ==, 2);
+}
+
+/* A side may be absent or null and prev_oi null (upstox.md §3). */
+static void
+test_chain_missing_side (void)
+{
+  static const char body_text[] =
+    "{\"status\":\"success\",\"data\":["
+    "{\"expiry\":\"2026-01-29\",\"pcr\":0,\"strike_price\":24000,"
+    "\"underlying_key\":\"NSE_INDEX|Nifty 50\",\"underlying_spot_price\":24010.5,"
+    "\"call_options\":{\"instrument_key\":\"NSE_FO|1\",\"market_data\":{\"ltp\":80,"
+    "\"volume\":0,\"oi\":750,\"prev_oi\":null}}},"
+    "{\"expiry\":\"2026-01-29\",\"pcr\":0,\"strike_price\":24050.0,"
+    "\"underlying_key\":\"NSE_INDEX|Nifty 50\",\"underlying_spot_price\":24010.5,"
+    "\"call_options\":null,\"put_options\":{\"instrument_key\":\"NSE_FO|4\",\"market_data\":"
+    "{\"ltp\":12.5,\"volume\":1500,\"oi\":12625.0,\"prev_oi\":1500}}}]}";
+  g_autoptr(FlowTestUpstox) server = flow_test_upstox_new ();
+  g_autoptr(FlowUpstoxClient) client = flow_upstox_client_new (flow_test_upstox_get_url (server),
+                                                               "test-token");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(FlowOptionChain) chain = NULL;
+
+  flow_test_upstox_push (server, "/v2/option/chain", 200, JSON, body_text);
+  flow_upstox_client_option_chain_async (client, "NSE_INDEX|Nifty 50", "2026-01-29", NULL,
+                                         on_result, &result);
+  body = flow_upstox_client_option_chain_finish (client, wait_result (&result), &error);
+  g_assert_no_error (error);
+  chain = flow_upstox_option_chain_parse (body, 1000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (chain->strikes->len, ==, 2);
+  g_assert_true (flow_option_chain_get (chain, 0)->ce.present);
+  g_assert_false (flow_option_chain_get (chain, 0)->pe.present);
+  g_assert_false (flow_option_chain_get (chain, 1)->ce.present);
+  g_assert_cmpint (flow_option_chain_get (chain, 1)->pe.oi, ==, 12625);
+}
+
+/* ------------------------------------------------------------------------------------------
+ * OAuth
+ */
+
+typedef struct
+{
+  FlowTestUpstox  *server;
+  FlowUpstoxOauth *oauth;
+  guint16          port;
+  char            *redirect_uri;
+  char            *url;
+  GAsyncResult    *result;
+  guint            rejections;
+} Oauth;
+
+static void
+on_rejected (FlowUpstoxOauth *oauth,
+             const char      *message,
+             Oauth           *fixture)
+{
+  fixture->rejections++;
+}
+
+static void
+oauth_set_up (Oauth         *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) prepared = NULL;
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  g_autoptr(GError) error = NULL;
+
+  fixture->server = flow_test_upstox_new ();
+  fixture->port = flow_test_free_port ();
+  fixture->redirect_uri = g_strdup_printf ("http://127.0.0.1:%u/callback", fixture->port);
+  store ("api_key", "app-key", "api_secret", "app-secret", "redirect_uri",
+         fixture->redirect_uri, NULL);
+  fixture->oauth = flow_upstox_oauth_new (credentials);
+  g_signal_connect (fixture->oauth, "rejected", G_CALLBACK (on_rejected), fixture);
+  flow_upstox_oauth_prepare_async (fixture->oauth, NULL, on_result, &prepared);
+  fixture->url = flow_upstox_oauth_prepare_finish (fixture->oauth, wait_result (&prepared),
+                                                   &error);
+  g_assert_no_error (error);
+  g_assert_true (flow_upstox_oauth_is_listening (fixture->oauth));
+}
+
+static gboolean
+port_is_free (guint16 port)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+
+  return g_socket_bind (socket, address, TRUE, NULL);
+}
+
+static void
+oauth_tear_down (Oauth         *fixture,
+                 gconstpointer  data)
+{
+  g_clear_object (&fixture->result);
+  g_assert_finalize_object (fixture->oauth);
+  /* No listener left behind, whatever the test did. */
+  g_assert_true (port_is_free (fixture->port));
+  flow_test_upstox_free (fixture->server);
+  g_free (fixture->redirect_uri);
+  g_free (fixture->url);
+}
+
+typedef struct
+{
+  guint  status;
+  char  *page;
+  gboolean done;
+} Page;
+
+static void
+on_page (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Page *page = user_data;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                               NULL);
+
+  page->status = soup_message_get_status (soup_session_get_async_result_message (
+    SOUP_SESSION (source), result));
+  page->page = bytes != NULL ? g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes))
+                             : g_strdup ("");
+  page->done = TRUE;
+}
+
+/* The test as the browser: GET @url (following redirects) while the main loop runs. */
+static void
+browse (const char *url,
+        Page       *page)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_GET, url);
+
+  memset (page, 0, sizeof *page);
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, on_page, page);
+  spin_until (&page->done);
+}
+
+static char *
+redirect_url (Oauth      *fixture,
+              const char *code,
+              const char *state)
+{
+  return g_strdup_printf ("%s?code=%s&state=%s", fixture->redirect_uri, code, state);
+}
+
+static void
+test_oauth_round_trip (Oauth         *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) values = NULL;
+  g_autoptr(GDateTime) expires = NULL;
+  g_autofree char *user_id = NULL;
+  g_autofree char *prefix = g_strconcat (flow_test_upstox_get_url (fixture->server),
+                                         "/v2/login/authorization/dialog?response_type=code"
+                                         "&client_id=app-key&redirect_uri=", NULL);
+  Page page, again;
+
+  g_assert_true (g_str_has_prefix (fixture->url, prefix));
+  g_assert_nonnull (strstr (fixture->url, "&state="));
+  g_assert_cmpuint (strlen (flow_upstox_oauth_get_state (fixture->oauth)), ==, 32);
+
+  flow_test_upstox_add_code (fixture->server, "code-1", "day-token", "AB1234");
+  flow_test_upstox_set_dialog_code (fixture->server, "code-1");
+  flow_upstox_oauth_sign_in_async (fixture->oauth, NULL, on_result, &fixture->result);
+  /* Upstox's dialog redirects the browser to our listener, which answers after the exchange. */
+  browse (fixture->url, &page);
+  g_assert_cmpuint (page.status, ==, 200);
+  g_assert_nonnull (strstr (page.page, "You can close this tab"));
+  g_free (page.page);
+
+  user_id = flow_upstox_oauth_sign_in_finish (fixture->oauth, wait_result (&fixture->result),
+                                              &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (user_id, ==, "AB1234");
+
+  g_assert_cmpstr (flow_test_upstox_get_form_field (fixture->server, "grant_type"), ==,
+                   "authorization_code");
+  g_assert_cmpstr (flow_test_upstox_get_form_field (fixture->server, "client_id"), ==, "app-key");
+  g_assert_cmpstr (flow_test_upstox_get_form_field (fixture->server, "client_secret"), ==,
+                   "app-secret");
+  g_assert_cmpstr (flow_test_upstox_get_form_field (fixture->server, "redirect_uri"), ==,
+                   fixture->redirect_uri);
+
+  values = stored ();
+  g_assert_cmpstr (g_hash_table_lookup (values, "access_token"), ==, "day-token");
+  expires = g_date_time_new_from_iso8601 (g_hash_table_lookup (values, "access_token_expires"),
+                                          NULL);
+  g_assert_nonnull (expires);
+  g_assert_cmpint (g_date_time_to_unix (expires) * 1000, ==,
+                   flow_upstox_token_expiry_ms (g_get_real_time () / 1000));
+
+  /* Exactly one callback: the listener is gone. */
+  browse (fixture->url, &again);
+  g_assert_cmpuint (again.status, !=, 200);
+  g_free (again.page);
+}
+
+static void
+test_oauth_wrong_state (Oauth         *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *forged = redirect_url (fixture, "code-2", "0123456789abcdef");
+  g_autofree char *good = redirect_url (fixture, "code-2",
+                                        flow_upstox_oauth_get_state (fixture->oauth));
+  g_autofree char *user_id = NULL;
+  Page page;
+
+  flow_test_upstox_add_code (fixture->server, "code-2", "day-token", "AB1234");
+  flow_upstox_oauth_sign_in_async (fixture->oauth, NULL, on_result, &fixture->result);
+
+  /* A forged redirect gets an error page and does not end the attempt. */
+  browse (forged, &page);
+  g_assert_cmpuint (page.status, ==, 400);
+  g_assert_nonnull (strstr (page.page, "state"));
+  g_free (page.page);
+  g_assert_cmpuint (fixture->rejections, ==, 1);
+  g_assert_null (fixture->result);
+  g_assert_cmpuint (flow_test_upstox_get_hits (fixture->server, "/v2/login/authorization/token"),
+                    ==, 0);
+
+  /* The same for a pasted one, which fails at once. */
+  g_assert_false (flow_upstox_oauth_submit_redirect (fixture->oauth, forged, &error));
+  g_assert_error (error, FLOW_UPSTOX_OAUTH_ERROR, FLOW_UPSTOX_OAUTH_ERROR_WRONG_STATE);
+  g_clear_error (&error);
+
+  browse (good, &page);
+  g_assert_cmpuint (page.status, ==, 200);
+  g_free (page.page);
+  user_id = flow_upstox_oauth_sign_in_finish (fixture->oauth, wait_result (&fixture->result),
+                                              &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (user_id, ==, "AB1234");
+}
+
+/* A code works once: a second attempt with it fails clearly, and the browser hears why. */
+static void
+test_oauth_reused_code (Oauth         *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlowUpstoxOauth) second = NULL;
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  g_autoptr(GAsyncResult) prepared = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *good = redirect_url (fixture, "code-3",
+                                        flow_upstox_oauth_get_state (fixture->oauth));
+  g_autofree char *reused = NULL;
+  g_autofree char *user_id = NULL;
+  g_autofree char *url = NULL;
+  Page page;
+
+  flow_test_upstox_add_code (fixture->server, "code-3", "day-token", "AB1234");
+  flow_upstox_oauth_sign_in_async (fixture->oauth, NULL, on_result, &fixture->result);
+  /* The pasted-URL fallback, this time. */
+  g_assert_true (flow_upstox_oauth_submit_redirect (fixture->oauth, good, &error));
+  g_assert_no_error (error);
+  user_id = flow_upstox_oauth_sign_in_finish (fixture->oauth, wait_result (&fixture->result),
+                                              &error);
+  g_assert_no_error (error);
+
+  second = flow_upstox_oauth_new (credentials);
+  flow_upstox_oauth_prepare_async (second, NULL, on_result, &prepared);
+  url = flow_upstox_oauth_prepare_finish (second, wait_result (&prepared), &error);
+  g_assert_no_error (error);
+  flow_upstox_oauth_sign_in_async (second, NULL, on_result, &result);
+  reused = redirect_url (fixture, "code-3", flow_upstox_oauth_get_state (second));
+  browse (reused, &page);
+  g_assert_cmpuint (page.status, ==, 502);
+  g_assert_nonnull (strstr (page.page, "Invalid Credentials"));
+  g_free (page.page);
+  g_assert_null (flow_upstox_oauth_sign_in_finish (second, wait_result (&result), &error));
+  g_assert_error (error, FLOW_UPSTOX_OAUTH_ERROR, FLOW_UPSTOX_OAUTH_ERROR_CODE_REJECTED);
+  g_assert_nonnull (strstr (error->message, "UDAPI100016"));
+  g_assert_false (flow_upstox_oauth_is_listening (second));
+}
+
+static void
+test_oauth_timeout (Oauth         *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *forged = redirect_url (fixture, "x", "not-the-state");
+  Page page;
+
+  flow_upstox_oauth_set_timeout_ms (fixture->oauth, 300);
+  flow_upstox_oauth_sign_in_async (fixture->oauth, NULL, on_result, &fixture->result);
+  browse (forged, &page);
+  g_free (page.page);
+  g_assert_null (flow_upstox_oauth_sign_in_finish (fixture->oauth,
+                                                   wait_result (&fixture->result), &error));
+  g_assert_error (error, FLOW_UPSTOX_OAUTH_ERROR, FLOW_UPSTOX_OAUTH_ERROR_TIMEOUT);
+  /* The timeout says what was refused meanwhile. */
+  g_assert_nonnull (strstr (error->message, "state"));
+  g_assert_false (flow_upstox_oauth_is_listening (fixture->oauth));
+}
+
+static void
+test_oauth_cancel (Oauth         *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  flow_upstox_oauth_sign_in_async (fixture->oauth, cancellable, on_result, &fixture->result);
+  g_cancellable_cancel (cancellable);
+  g_assert_null (flow_upstox_oauth_sign_in_finish (fixture->oauth,
+                                                   wait_result (&fixture->result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* Another program on the port: a clear error, and the next attempt works once it is gone. */
+static void
+test_oauth_port_in_use (Oauth         *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  g_autoptr(FlowUpstoxOauth) second = flow_upstox_oauth_new (credentials);
+  g_autoptr(GAsyncResult) prepared = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  /* The fixture's own listener holds the port. */
+  flow_upstox_oauth_prepare_async (second, NULL, on_result, &prepared);
+  url = flow_upstox_oauth_prepare_finish (second, wait_result (&prepared), &error);
+  g_assert_null (url);
+  g_assert_error (error, FLOW_UPSTOX_OAUTH_ERROR, FLOW_UPSTOX_OAUTH_ERROR_PORT_IN_USE);
+  g_assert_nonnull (strstr (error->message, "port"));
+  g_assert_false (flow_upstox_oauth_is_listening (second));
+}
+
+static void
+test_oauth_not_configured (void)
+{
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  g_autoptr(FlowUpstoxOauth) oauth = flow_upstox_oauth_new (credentials);
+  g_autoptr(GAsyncResult) prepared = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  store ("api_key", "app-key", NULL);
+  flow_upstox_oauth_prepare_async (oauth, NULL, on_result, &prepared);
+  url = flow_upstox_oauth_prepare_finish (oauth, wait_result (&prepared), &error);
+  g_assert_null (url);
+  g_assert_error (error, FLOW_UPSTOX_OAUTH_ERROR, FLOW_UPSTOX_OAUTH_ERROR_NOT_CONFIGURED);
+  g_assert_nonnull (strstr (error->message, "api_secret, redirect_uri"));
+}
+
+static void
+test_parse_redirect (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = flow_upstox_oauth_parse_redirect (
+    "  http://127.0.0.1:5000/callback?code=Ab%2Fc&state=s1 \n", "s1", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (code, ==, "Ab/c");
+  g_assert_null (flow_upstox_oauth_parse_redirect ("not a url", "s1", &error));
+  g_assert_error (error, FLOW_UPSTOX_OAUTH_ERROR, FLOW_UPSTOX_OAUTH_ERROR_NO_CODE);
+  g_clear_error (&error);
+  g_assert_null (flow_upstox_oauth_parse_redirect ("http://h/cb?state=s1&error=access_denied",
+                                                   "s1", &error));
+  g_assert_error (error, FLOW_UPSTOX_OAUTH_ERROR, FLOW_UPSTOX_OAUTH_ERROR_NO_CODE);
+  g_assert_nonnull (strstr (error->message, "access_denied"));
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Feed
+ */
+
+typedef struct
+{
+  GPtrArray *chains;
+  guint      live;    /* chains emitted while LIVE or after it */
+} Seen;
+
+static void
+on_chain (FlowFeed              *feed,
+          const FlowOptionChain *chain,
+          Seen                  *seen)
+{
+  g_ptr_array_add (seen->chains, flow_option_chain_copy (chain));
+}
+
+static void
+on_state (FlowFeed   *feed,
+          GParamSpec *pspec,
+          gboolean   *changed)
+{
+  *changed = TRUE;
+}
+
+/* Today's candles (newest first) for one contract, closing before now: 40 minutes, OI growing
+ * by 100 a minute up to @oi_now. */
+static char *
+candles_body (gint64 oi_now)
+{
+  GString *body = g_string_new ("{\"status\":\"success\",\"data\":{\"candles\":[");
+  gint64 minute = (g_get_real_time () / 1000 / 60000) * 60000;
+
+  for (int i = 1; i <= 40; i++)
+    {
+      g_autofree char *start = flow_ist_format_iso (minute - (gint64) (i + 1) * 60000);
+
+      g_string_append_printf (body, "%s[\"%s\",10,11,9,10,150,%" G_GINT64_FORMAT "]",
+                              i > 1 ? "," : "", start, oi_now - 100 * i);
+    }
+  g_string_append (body, "]}}");
+  return g_string_free (body, FALSE);
+}
+
+static void
+test_feed (void)
+{
+  g_autoptr(FlowTestUpstox) server = flow_test_upstox_new ();
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  g_autoptr(FlowFeed) feed = NULL;
+  g_autoptr(FlowOiTracker) tracker = flow_oi_tracker_new ();
+  g_autoptr(FlowOiReport) report = NULL;
+  g_autofree char *chain_a = chain_body (24212, 24000, 100000);
+  g_autofree char *chain_b = chain_body (24310, 24000, 100500);
+  g_autofree char *candles = candles_body (100000);
+  g_autofree char *tomorrow = flow_ist_format_iso (g_get_real_time () / 1000 + FLOW_DAY_MS);
+  Seen seen = { g_ptr_array_new_with_free_func ((GDestroyNotify) flow_option_chain_free), 0 };
+  gboolean changed = FALSE;
+  const FlowOptionChain *last;
+
+  store ("access_token", "test-token", "access_token_expires", tomorrow, NULL);
+  flow_test_upstox_push (server, "/v2/option/contract", 200, JSON, contracts_body);
+  /* The first is only looked at for the displayed contracts; then the ATM moves. */
+  flow_test_upstox_push (server, "/v2/option/chain", 200, JSON, chain_a);
+  flow_test_upstox_push (server, "/v2/option/chain", 200, JSON, chain_a);
+  flow_test_upstox_push (server, "/v2/option/chain", 500, "text/html", "<h1>oops</h1>");
+  flow_test_upstox_push (server, "/v2/option/chain", 200, JSON, chain_b);
+  flow_test_upstox_push (server, "/v3/historical-candle/intraday/", 200, JSON, candles);
+
+  feed = flow_upstox_feed_new (credentials, "NIFTY");
+  /* Pinned, since the listed expiries are in the past by the time this runs. */
+  flow_upstox_feed_set_expiry (FLOW_UPSTOX_FEED (feed), "2026-01-29");
+  flow_upstox_feed_set_refresh (FLOW_UPSTOX_FEED (feed), 1);
+  g_signal_connect (feed, "option-chain", G_CALLBACK (on_chain), &seen);
+  flow_feed_start (feed);
+  g_assert_cmpint (flow_feed_get_state (feed), ==, FLOW_FEED_STATE_CONNECTING);
+
+  while (flow_feed_get_state (feed) != FLOW_FEED_STATE_LIVE)
+    g_main_context_iteration (NULL, TRUE);
+  /* 14 displayed contracts backfilled, 40 minutes each, then the live chain. */
+  g_assert_cmpuint (flow_test_upstox_get_hits (server, "/v3/historical-candle/intraday/NSE_FO"),
+                    ==, 14);
+  g_assert_cmpuint (seen.chains->len, ==, 41);
+  for (guint i = 0; i < seen.chains->len; i++)
+    flow_oi_tracker_add_chain (tracker, g_ptr_array_index (seen.chains, i));
+  report = flow_oi_tracker_evaluate (tracker, g_ptr_array_index (seen.chains, 40));
+  g_assert_cmpfloat (report->atm, ==, 24200);
+  for (guint k = 0; k < FLOW_OI_N_INTERVALS; k++)
+    g_assert_true (report->rows[report->atm_row].ce.changes[k].has_value);
+
+  /* The server error: reconnecting, with the reason, and the schedule kept. */
+  g_signal_connect (feed, "notify::state", G_CALLBACK (on_state), &changed);
+  while (flow_feed_get_state (feed) != FLOW_FEED_STATE_RECONNECTING)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (strstr (flow_feed_get_message (feed), "HTTP 500"));
+  g_assert_cmpint (flow_feed_get_retry_at_ms (feed), >, 0);
+
+  while (flow_feed_get_state (feed) != FLOW_FEED_STATE_LIVE)
+    g_main_context_iteration (NULL, TRUE);
+  last = g_ptr_array_index (seen.chains, seen.chains->len - 1);
+  g_assert_cmpfloat (last->spot, ==, 24310);
+
+  /* The token is revoked: logged out, saying so, and no more polling. */
+  flow_test_upstox_set_token (server, "another");
+  while (flow_feed_get_state (feed) != FLOW_FEED_STATE_LOGGED_OUT)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (strstr (flow_feed_get_message (feed), "sign in again"));
+  flow_feed_stop (feed);
+  g_ptr_array_unref (seen.chains);
+}
+
+static void
+test_feed_signed_out (void)
+{
+  g_autoptr(FlowTestUpstox) server = flow_test_upstox_new ();
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  g_autoptr(FlowFeed) feed = NULL;
+
+  store (NULL);
+  feed = flow_upstox_feed_new (credentials, "NIFTY");
+  flow_feed_start (feed);
+  while (flow_feed_get_state (feed) == FLOW_FEED_STATE_CONNECTING)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (flow_feed_get_state (feed), ==, FLOW_FEED_STATE_LOGGED_OUT);
+  g_assert_nonnull (strstr (flow_feed_get_message (feed), "Not signed in"));
+  g_assert_cmpuint (flow_test_upstox_get_hits (server, "/"), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  keyring = flow_test_keyring_start ();
+
+  g_test_add_func ("/upstox/token-expiry", test_token_expiry);
+  g_test_add_func ("/upstox/pick-token", test_pick_token);
+  g_test_add_func ("/upstox/expiries", test_expiries);
+  g_test_add_func ("/upstox/errors", test_errors);
+  g_test_add_func ("/upstox/rate-limit", test_rate_limit);
+  g_test_add_func ("/upstox/chain-missing-side", test_chain_missing_side);
+  g_test_add_func ("/upstox/oauth/parse-redirect", test_parse_redirect);
+  g_test_add_func ("/upstox/oauth/not-configured", test_oauth_not_configured);
+#define ADD(path, func) \
+  g_test_add (path, Oauth, NULL, oauth_set_up, func, oauth_tear_down)
+  ADD ("/upstox/oauth/round-trip", test_oauth_round_trip);
+  ADD ("/upstox/oauth/wrong-state", test_oauth_wrong_state);
+  ADD ("/upstox/oauth/reused-code", test_oauth_reused_code);
+  ADD ("/upstox/oauth/timeout", test_oauth_timeout);
+  ADD ("/upstox/oauth/cancel", test_oauth_cancel);
+  ADD ("/upstox/oauth/port-in-use", test_oauth_port_in_use);
+#undef ADD
+  g_test_add_func ("/upstox/feed/poll", test_feed);
+  g_test_add_func ("/upstox/feed/signed-out", test_feed_signed_out);
+
+  status = g_test_run ();
+  flow_test_keyring_stop (keyring);
+  return status;
+}
