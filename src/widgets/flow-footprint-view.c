@@ -1574,7 +1574,21 @@ draw_ltp (FlowFootprintView *self,
   cairo_clip (cr);
   x_end = bucket_x (l, self, newest + 1);
   if (x_end > 0)
-    fill_rect (cr, c, 0, y - 0.75, MIN (x_end, l->plot_w), 1.5);
+    {
+      /* Dashed, so that the numbers it crosses stay readable; one pixel wide, on whole device
+       * pixels at any scale. */
+      int device = (int) l->scale;
+      double line_y = (round (y * device) + (device % 2 ? 0.5 : 0)) / device;
+
+      cairo_save (cr);
+      cairo_set_line_width (cr, 1);
+      cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
+      gdk_cairo_set_source_rgba (cr, c);
+      cairo_move_to (cr, 0, line_y);
+      cairo_line_to (cr, MIN (x_end, l->plot_w), line_y);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
   if (x_end < l->plot_w)
     {
       double tx = x_end + 4;
