@@ -9,9 +9,11 @@
 
 #include <glib/gi18n.h>
 
+#include "flow-angel-feed.h"
 #include "flow-demo-feed.h"
 #include "flow-footprint-page.h"
 #include "flow-oi-page.h"
+#include "flow-upstox-feed.h"
 #include "flow-window.h"
 
 struct _FlowWindow
@@ -19,7 +21,12 @@ struct _FlowWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
-  FlowFeed             *feed;
+  FlowCredentials      *credentials;
+  /* The two views may run on different brokers; without an account a view runs on the demo.
+   * Both point at the same demo feed when neither account is set. */
+  FlowFeed             *footprint_feed;
+  FlowFeed             *oi_feed;
+  GHashTable           *angel_stored;
   GCancellable         *cancellable;
   guint                 countdown_source;
 
@@ -78,19 +85,49 @@ describe_state (FlowFeedState state)
     }
 }
 
+/* How much a state needs the user's eye: the status shows the feed that needs it most. */
+static int
+state_urgency (FlowFeedState state)
+{
+  switch (state)
+    {
+    case FLOW_FEED_STATE_ERROR:        return 6;
+    case FLOW_FEED_STATE_LOGGED_OUT:   return 5;
+    case FLOW_FEED_STATE_RECONNECTING: return 4;
+    case FLOW_FEED_STATE_CONNECTING:   return 3;
+    case FLOW_FEED_STATE_LIVE:         return 2;
+    case FLOW_FEED_STATE_DEMO:         return 1;
+    case FLOW_FEED_STATE_IDLE:
+    default:                           return 0;
+    }
+}
+
+static FlowFeed *
+shown_feed (FlowWindow *self)
+{
+  if (self->footprint_feed == NULL)
+    return self->oi_feed;
+  if (self->oi_feed == NULL)
+    return self->footprint_feed;
+  return state_urgency (flow_feed_get_state (self->oi_feed)) >
+         state_urgency (flow_feed_get_state (self->footprint_feed)) ? self->oi_feed
+                                                                    : self->footprint_feed;
+}
+
 static gboolean
 update_status (gpointer user_data)
 {
   FlowWindow *self = user_data;
-  FlowFeedState state = self->feed != NULL ? flow_feed_get_state (self->feed) : FLOW_FEED_STATE_IDLE;
-  const char *message = self->feed != NULL ? flow_feed_get_message (self->feed) : NULL;
+  FlowFeed *feed = shown_feed (self);
+  FlowFeedState state = feed != NULL ? flow_feed_get_state (feed) : FLOW_FEED_STATE_IDLE;
+  const char *message = feed != NULL ? flow_feed_get_message (feed) : NULL;
   g_autofree char *label = NULL;
   const char *action_label = NULL;
   const char *action_name = NULL;
 
-  if (state == FLOW_FEED_STATE_RECONNECTING && flow_feed_get_retry_at_ms (self->feed) > 0)
+  if (state == FLOW_FEED_STATE_RECONNECTING && flow_feed_get_retry_at_ms (feed) > 0)
     {
-      gint64 remaining_ms = flow_feed_get_retry_at_ms (self->feed) - g_get_real_time () / 1000;
+      gint64 remaining_ms = flow_feed_get_retry_at_ms (feed) - g_get_real_time () / 1000;
       int seconds = (int) MAX (0, (remaining_ms + 999) / 1000);
 
       label = g_strdup_printf (ngettext ("Reconnecting in %d s", "Reconnecting in %d s", seconds),
@@ -145,42 +182,156 @@ update_status (gpointer user_data)
 }
 
 static void
-on_feed_state_changed (FlowWindow *self)
+on_feed_state_changed (FlowWindow *self,
+                       GParamSpec *pspec,
+                       FlowFeed   *feed)
 {
-  FlowFeedState state = flow_feed_get_state (self->feed);
+  FlowFeedState state = flow_feed_get_state (feed);
 
-  /* The countdown source may be the caller's: let update_status decide whether it lives on. */
   if (state != FLOW_FEED_STATE_RECONNECTING)
     g_clear_handle_id (&self->countdown_source, g_source_remove);
   update_status (self);
-  if (state == FLOW_FEED_STATE_ERROR && flow_feed_get_message (self->feed) != NULL)
-    flow_window_show_toast (self, flow_feed_get_message (self->feed));
+  if (state == FLOW_FEED_STATE_ERROR && flow_feed_get_message (feed) != NULL)
+    flow_window_show_toast (self, flow_feed_get_message (feed));
 }
 
 static void
-start_feed (FlowWindow *self,
+watch_feed (FlowWindow *self,
             FlowFeed   *feed)
 {
-  self->feed = feed;
   g_signal_connect_object (feed, "notify::state", G_CALLBACK (on_feed_state_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (feed, "notify::message", G_CALLBACK (update_status), self,
                            G_CONNECT_SWAPPED);
-  flow_footprint_page_set_feed (FLOW_FOOTPRINT_PAGE (self->footprint), feed);
-  flow_oi_page_set_feed (FLOW_OI_PAGE (self->oi), feed);
-  flow_feed_start (feed);
-  update_status (self);
 }
 
 static void
-start_demo (FlowWindow *self,
-            const char *reason)
+stop_feeds (FlowWindow *self)
+{
+  g_clear_handle_id (&self->countdown_source, g_source_remove);
+  flow_footprint_page_set_feed (FLOW_FOOTPRINT_PAGE (self->footprint), NULL);
+  flow_oi_page_set_feed (FLOW_OI_PAGE (self->oi), NULL);
+  if (self->footprint_feed != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->footprint_feed, self);
+      flow_feed_stop (self->footprint_feed);
+    }
+  if (self->oi_feed != NULL && self->oi_feed != self->footprint_feed)
+    {
+      g_signal_handlers_disconnect_by_data (self->oi_feed, self);
+      flow_feed_stop (self->oi_feed);
+    }
+  g_clear_object (&self->footprint_feed);
+  g_clear_object (&self->oi_feed);
+}
+
+static FlowFeed *
+new_upstox_feed (FlowWindow *self)
+{
+  g_autofree char *underlying = g_settings_get_string (self->settings, "oi-underlying");
+  g_autofree char *expiry = g_settings_get_string (self->settings, "oi-expiry");
+  FlowFeed *feed = flow_upstox_feed_new (self->credentials, underlying);
+
+  flow_upstox_feed_set_refresh (FLOW_UPSTOX_FEED (feed),
+                                g_settings_get_uint (self->settings, "oi-refresh-seconds"));
+  flow_upstox_feed_set_expiry (FLOW_UPSTOX_FEED (feed),
+                               g_strcmp0 (expiry, "nearest") == 0 ? NULL : expiry);
+  return feed;
+}
+
+/* Each view runs on its broker when that account is set, on the demo otherwise; the banner
+ * says which data is simulated. */
+static void
+start_feeds (FlowWindow *self,
+             gboolean    angel_ready,
+             gboolean    upstox_ready,
+             const char *demo_reason)
 {
   FlowApplication *app = FLOW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  const char *banner = NULL;
 
-  gtk_label_set_label (self->demo_banner_label, reason);
-  gtk_revealer_set_reveal_child (self->demo_banner, TRUE);
-  start_feed (self, flow_demo_feed_new (flow_application_get_seed (app)));
+  stop_feeds (self);
+
+  if (angel_ready)
+    {
+      g_autofree char *instrument = g_settings_get_string (self->settings, "instrument");
+      self->footprint_feed = flow_angel_feed_new (self->credentials, instrument);
+    }
+  if (upstox_ready)
+    self->oi_feed = new_upstox_feed (self);
+
+  if (self->footprint_feed == NULL || self->oi_feed == NULL)
+    {
+      FlowFeed *demo = flow_demo_feed_new (flow_application_get_seed (app));
+
+      if (self->footprint_feed == NULL)
+        self->footprint_feed = g_object_ref (demo);
+      if (self->oi_feed == NULL)
+        self->oi_feed = g_object_ref (demo);
+      g_object_unref (demo);
+    }
+
+  if (demo_reason != NULL)
+    banner = demo_reason;
+  else if (!angel_ready && !upstox_ready)
+    banner = _("Demo mode — the market data is simulated, not real.");
+  else if (!angel_ready)
+    banner = _("The footprint chart runs on simulated data: set up an Angel One account to see the real market.");
+  else if (!upstox_ready)
+    banner = _("The OI tracker runs on simulated data: sign in to Upstox to see the real option chain.");
+  gtk_revealer_set_reveal_child (self->demo_banner, banner != NULL);
+  if (banner != NULL)
+    gtk_label_set_label (self->demo_banner_label, banner);
+
+  watch_feed (self, self->footprint_feed);
+  if (self->oi_feed != self->footprint_feed)
+    watch_feed (self, self->oi_feed);
+  flow_footprint_page_set_feed (FLOW_FOOTPRINT_PAGE (self->footprint), self->footprint_feed);
+  flow_oi_page_set_feed (FLOW_OI_PAGE (self->oi), self->oi_feed);
+  flow_feed_start (self->footprint_feed);
+  if (self->oi_feed != self->footprint_feed)
+    flow_feed_start (self->oi_feed);
+  update_status (self);
+}
+
+static gboolean
+has_all (GHashTable         *stored,
+         const char * const *names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (!g_hash_table_contains (stored, names[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+on_upstox_credentials (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(FlowWindow) self = user_data;
+  g_autoptr(GHashTable) upstox = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char * const angel_names[] = { "api_key", "client_code", "pin", "totp_secret", NULL };
+  gboolean angel_ready, upstox_ready;
+
+  upstox = flow_credentials_lookup_all_finish (FLOW_CREDENTIALS (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  if (upstox == NULL || self->angel_stored == NULL)
+    {
+      g_debug ("keyring unavailable: %s", error != NULL ? error->message : "angel lookup failed");
+      start_feeds (self, FALSE, FALSE,
+                   _("Demo mode — the keyring could not be read, so the market data is simulated."));
+      return;
+    }
+  /* A partly filled account would only fail to log in: treat it as not set up. */
+  angel_ready = has_all (self->angel_stored, angel_names);
+  upstox_ready = g_hash_table_contains (upstox, "access_token") ||
+                 g_hash_table_contains (upstox, "analytics_token");
+  g_clear_pointer (&self->angel_stored, g_hash_table_unref);
+  start_feeds (self, angel_ready, upstox_ready, NULL);
 }
 
 static void
@@ -188,25 +339,41 @@ on_angel_credentials (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  g_autoptr(FlowWindow) self = user_data;
-  g_autoptr(GHashTable) stored = NULL;
+  FlowWindow *self = user_data;
   g_autoptr(GError) error = NULL;
 
-  stored = flow_credentials_lookup_all_finish (FLOW_CREDENTIALS (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      gtk_widget_in_destruction (GTK_WIDGET (self)))
-    return;
-
-  if (stored == NULL)
+  g_clear_pointer (&self->angel_stored, g_hash_table_unref);
+  self->angel_stored = flow_credentials_lookup_all_finish (FLOW_CREDENTIALS (source), result,
+                                                           &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      g_debug ("keyring unavailable: %s", error->message);
-      start_demo (self, _("Demo mode — the keyring could not be read, so the market data is simulated."));
+      g_object_unref (self);
+      return;
     }
-  else if (g_hash_table_size (stored) == 0)
-    start_demo (self, _("Demo mode — the market data is simulated, not real."));
-  else
-    /* Honest until the SmartAPI client lands: an account alone does not make data live. */
-    start_demo (self, _("Demo mode — your Angel One account is stored, but this version has no live feed yet: the data is simulated."));
+  flow_credentials_lookup_all_async (FLOW_CREDENTIALS (source), FLOW_BROKER_UPSTOX,
+                                     self->cancellable, on_upstox_credentials, self);
+}
+
+static void
+choose_feeds (FlowWindow *self)
+{
+  FlowApplication *app = FLOW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  if (flow_application_get_demo (app))
+    {
+      start_feeds (self, FALSE, FALSE,
+                   _("Demo mode (--demo) — the market data is simulated, not real."));
+      return;
+    }
+  flow_credentials_lookup_all_async (self->credentials, FLOW_BROKER_ANGEL, self->cancellable,
+                                     on_angel_credentials, g_object_ref (self));
+}
+
+static void
+on_credentials_changed (FlowWindow *self)
+{
+  /* New or removed accounts take effect at once: the views switch between live and demo. */
+  choose_feeds (self);
 }
 
 static void
@@ -233,11 +400,12 @@ retry_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   FlowWindow *self = FLOW_WINDOW (widget);
+  FlowFeed *feed = shown_feed (self);
 
-  if (self->feed == NULL)
+  if (feed == NULL)
     return;
-  flow_feed_stop (self->feed);
-  flow_feed_start (self->feed);
+  flow_feed_stop (feed);
+  flow_feed_start (feed);
 }
 
 static void
@@ -247,10 +415,13 @@ flow_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->countdown_source, g_source_remove);
-  if (self->feed != NULL)
-    flow_feed_stop (self->feed);
-  g_clear_object (&self->feed);
+  /* The pages go with the template below; dispose may run again after that. */
+  if (self->footprint != NULL)
+    stop_feeds (self);
+  self->footprint = NULL;
+  self->oi = NULL;
+  g_clear_pointer (&self->angel_stored, g_hash_table_unref);
+  g_clear_object (&self->credentials);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (object), FLOW_TYPE_WINDOW);
   G_OBJECT_CLASS (flow_window_parent_class)->dispose (object);
@@ -314,12 +485,11 @@ flow_window_new (FlowApplication *application)
   gtk_widget_set_vexpand (self->oi, TRUE);
   gtk_box_append (self->oi_page, self->oi);
 
+  self->credentials = g_object_ref (flow_application_get_credentials (application));
+  g_signal_connect_object (self->credentials, "changed", G_CALLBACK (on_credentials_changed),
+                           self, G_CONNECT_SWAPPED);
+
   update_status (self);
-  if (flow_application_get_demo (application))
-    start_demo (self, _("Demo mode (--demo) — the market data is simulated, not real."));
-  else
-    flow_credentials_lookup_all_async (flow_application_get_credentials (application),
-                                       FLOW_BROKER_ANGEL, self->cancellable,
-                                       on_angel_credentials, g_object_ref (self));
+  choose_feeds (self);
   return self;
 }
