@@ -35,7 +35,7 @@
 
 #define UI_FONT_PX            11
 #define MIN_CELL_FONT_PX       8
-#define MAX_CELL_FONT_PX      12
+#define MAX_CELL_FONT_PX      14
 #define N_SHADES              12
 #define CELL_PAD               3.0
 #define FOOTER_ROWS            3
@@ -1098,8 +1098,8 @@ draw_buckets (FlowFootprintView *self,
   const GlyphFont *gf = get_font (self, px, FALSE);
   const GlyphFont *bold_font = get_font (self, px, TRUE);
   double font_h = gf->ascent + gf->descent;
-  /* Text fades out between a row 85 % and 70 % of the font's height. */
-  double text_alpha = CLAMP ((self->row_height - 0.70 * font_h) / (0.15 * font_h), 0, 1);
+  /* Text fades out as the row shrinks from the font's height to 85 % of it. */
+  double text_alpha = CLAMP ((self->row_height - 0.85 * font_h) / (0.15 * font_h), 0, 1);
   gint64 top_level = level_at_y (l, self, 0);
   gint64 bottom_level = level_at_y (l, self, l->plot_h);
   gint64 max_volume = 1, max_side = 0, day_first, day_last;
@@ -1479,10 +1479,16 @@ draw_footer (FlowFootprintView *self,
 {
   const Palette *p = &self->palette;
   const GlyphFont *gf = ui_font (self, FALSE);
-  double baseline_shift = (gf->ascent - gf->descent) / 2;
+  double baseline_shift;
   double max_delta = 1;
-  gboolean text = self->bucket_width >= text_width (gf, "\x02" "99.9k") + 4;
+  gboolean text;
   char buf[32];
+
+  /* Narrow columns get a smaller font before they lose their numbers. */
+  if (self->bucket_width < text_width (gf, "\x02" "99.9k") + 4)
+    gf = get_font (self, MIN_CELL_FONT_PX + 1, FALSE);
+  text = self->bucket_width >= text_width (gf, "\x02" "99.9k") + 4;
+  baseline_shift = (gf->ascent - gf->descent) / 2;
 
   fill_rect (cr, &p->panel, 0, l->footer_y, l->width, l->axis_y - l->footer_y);
   fill_rect (cr, &p->border, 0, l->footer_y, l->width, 1.0 / l->scale);
@@ -1860,9 +1866,10 @@ describe_cell (FlowFootprintView *self,
   GString *text;
   char price[32];
 
-  if (!flow_footprint_get_bucket (self->footprint, index, &b))
+  /* Only cells that traded: the crosshair's tags already say where an empty one is. */
+  if (!flow_footprint_get_bucket (self->footprint, index, &b) ||
+      !flow_footprint_get_cell (self->footprint, index, level, &cell))
     return NULL;
-  flow_footprint_get_cell (self->footprint, index, level, &cell);
   start = flow_ist_format_time (b.start_ms);
   end = flow_ist_format_time (b.start_ms + l->interval_ms);
   format_price (price, level);

@@ -301,13 +301,14 @@ test_wheel (Fixture       *fixture,
   g_assert_true (flow_footprint_get_bucket (fixture->footprint,
                                             flow_footprint_get_bucket_index_at (fixture->footprint, anchor_ms),
                                             &bucket));
-  anchor_price = bucket.close;
+  anchor_price = bucket.poc;
   drag (fixture, 300, 300, 0, 0);
   flow_footprint_view_get_cell_position (fixture->view, anchor_ms, anchor_price, &x, &y);
   flow_footprint_view_pan (fixture->view, 400 - x, 300 - y);
   cell_point (fixture, anchor_ms, anchor_price, &x, &y);
   hover (fixture, x, y);
   tip_before = flow_footprint_view_dup_tooltip_text (fixture->view, x, y);
+  g_assert_nonnull (tip_before);
 
   /* Wheel up zooms time in about the pointer: fewer buckets, the same cell under it. */
   before = visible (fixture);
@@ -519,6 +520,9 @@ test_gap (void)
   flow_footprint_view_get_cell_position (view, OPEN_MS + 4 * MINUTE_MS, 2450500, &x, &y);
   gap_tip = flow_footprint_view_dup_tooltip_text (view, x, y);
   g_assert_nonnull (strstr (gap_tip, "Buy 130   Sell 0"));
+  /* A level of a bucket where nothing traded has no tooltip either. */
+  flow_footprint_view_get_cell_position (view, OPEN_MS + 4 * MINUTE_MS, 2450400, &x, &y);
+  g_assert_null (flow_footprint_view_dup_tooltip_text (view, x, y));
   g_assert_nonnull (strstr (gap_tip, "Traded while disconnected: 6500"));
 
   gtk_window_destroy (window);
