@@ -11,9 +11,11 @@
 #include <math.h>
 
 #include "flow-credentials.h"
+#include "flow-endpoint.h"
 #include "flow-ist.h"
 #include "flow-oi-preferences.h"
 #include "flow-preferences-window.h"
+#include "flow-smartapi-client.h"
 
 /* The footprint intervals offered to people, in the order of the combo row's model. */
 static const guint interval_choices[] = { 15, 30, 60, 120, 180, 300, 600, 900, 1800, 3600 };
@@ -43,6 +45,7 @@ struct _FlowPreferencesWindow
   AdwEntryRow          *angel_pin_row;
   AdwEntryRow          *angel_totp_row;
   AdwActionRow         *angel_status_row;
+  GtkButton            *angel_test_button;
   AdwEntryRow          *upstox_api_key_row;
   AdwEntryRow          *upstox_api_secret_row;
   AdwEntryRow          *upstox_redirect_uri_row;
@@ -363,6 +366,75 @@ confirm_clear (FlowPreferencesWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Test login: the stored account, a fresh TOTP code, one loginByPassword. */
+
+static void
+test_login_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FlowPreferencesWindow *self = g_task_get_source_object (task);
+  FlowSmartapiClient *client = FLOW_SMARTAPI_CLIENT (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->angel_test_button), TRUE);
+  if (!flow_smartapi_client_login_finish (client, result, &error))
+    message = g_strdup_printf (_("Angel One login failed: %s"), error->message);
+  else
+    message = g_strdup_printf (_("Logged in to Angel One as %s"),
+                               flow_smartapi_client_get_client_code (client));
+  show_toast (self, message);
+}
+
+static void
+test_login_with (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  FlowPreferencesWindow *self = g_task_get_source_object (task);
+  g_autoptr(GHashTable) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlowSmartapiClient) client = NULL;
+  g_autofree char *api_url = NULL;
+
+  stored = flow_credentials_lookup_all_finish (FLOW_CREDENTIALS (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_object_unref (task);
+      return;
+    }
+  if (stored != NULL)
+    api_url = flow_endpoint_resolve ("ORDERFLOW_ANGEL_API_URL", FLOW_SMARTAPI_DEFAULT_API_URL,
+                                     &error);
+  if (api_url != NULL)
+    client = flow_smartapi_client_new_from_credentials (NULL, api_url, stored, &error);
+  if (client == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Angel One login failed: %s"),
+                                                  error->message);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->angel_test_button), TRUE);
+      show_toast (self, message);
+      g_object_unref (task);
+      return;
+    }
+  flow_smartapi_client_login_async (client, self->cancellable, test_login_done, task);
+}
+
+static void
+on_angel_test (FlowPreferencesWindow *self)
+{
+  GTask *task = g_task_new (self, self->cancellable, NULL, NULL);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->angel_test_button), FALSE);
+  flow_credentials_lookup_all_async (self->credentials, FLOW_BROKER_ANGEL, self->cancellable,
+                                     test_login_with, task);
+}
+
 static void
 on_angel_save (FlowPreferencesWindow *self)
 {
@@ -427,6 +499,8 @@ flow_preferences_window_class_init (FlowPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlowPreferencesWindow, upstox_analytics_token_row);
   gtk_widget_class_bind_template_child (widget_class, FlowPreferencesWindow, upstox_status_row);
   gtk_widget_class_bind_template_callback (widget_class, on_session_open_applied);
+  gtk_widget_class_bind_template_child (widget_class, FlowPreferencesWindow, angel_test_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_angel_test);
   gtk_widget_class_bind_template_callback (widget_class, on_angel_save);
   gtk_widget_class_bind_template_callback (widget_class, on_upstox_save);
   gtk_widget_class_bind_template_callback (widget_class, on_angel_clear);
