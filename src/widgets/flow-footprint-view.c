@@ -1485,9 +1485,10 @@ draw_footer (FlowFootprintView *self,
   char buf[32];
 
   /* Narrow columns get a smaller font before they lose their numbers. */
-  if (self->bucket_width < text_width (gf, "\x02" "99.9k") + 4)
-    gf = get_font (self, MIN_CELL_FONT_PX + 1, FALSE);
-  text = self->bucket_width >= text_width (gf, "\x02" "99.9k") + 4;
+  for (int px = UI_FONT_PX - 1; px >= MIN_CELL_FONT_PX &&
+                                self->bucket_width < text_width (gf, "\x02" "99.9k") + 3; px--)
+    gf = get_font (self, px, FALSE);
+  text = self->bucket_width >= text_width (gf, "\x02" "99.9k") + 3;
   baseline_shift = (gf->ascent - gf->descent) / 2;
 
   fill_rect (cr, &p->panel, 0, l->footer_y, l->width, l->axis_y - l->footer_y);
