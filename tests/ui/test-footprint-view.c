@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "flow-demo-feed.h"
@@ -12,6 +13,7 @@
 #include "flow-footprint-page.h"
 #include "flow-footprint-view.h"
 #include "flow-ist.h"
+#include "flow-journal.h"
 
 #define APP_ID     "io.github.orderflow.OrderFlow"
 #define DEMO_SEED  1
@@ -646,6 +648,100 @@ test_page (void)
   g_settings_reset (settings, "row-size-paise");
 }
 
+/* A broker feed stands in for Angel One: the page journals it, the demo it does not. */
+#define TEST_TYPE_FEED (test_feed_get_type ())
+G_DECLARE_FINAL_TYPE (TestFeed, test_feed, TEST, FEED, FlowFeed)
+
+struct _TestFeed
+{
+  FlowFeed parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (TestFeed, test_feed, FLOW_TYPE_FEED)
+
+static void
+test_feed_class_init (TestFeedClass *klass)
+{
+}
+
+static void
+test_feed_init (TestFeed *self)
+{
+}
+
+static FlowFootprintPage *
+new_page (GSettings *settings,
+          FlowFeed  *feed)
+{
+  FlowFootprintPage *page = FLOW_FOOTPRINT_PAGE (g_object_ref_sink (flow_footprint_page_new (settings)));
+
+  flow_footprint_page_set_feed (page, feed);
+  return page;
+}
+
+static gint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (gint64) st.st_size : -1;
+}
+
+/* Reopening the same day restores the chart from the journal, to the unit. */
+static void
+test_journal_restore (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(FlowFeed) feed = g_object_new (TEST_TYPE_FEED, NULL);
+  g_autoptr(FlowFeed) demo = flow_demo_feed_new (DEMO_SEED);
+  gint64 now_ms = g_get_real_time () / 1000;
+  gint64 start_ms = MAX (now_ms - 60000, flow_ist_day_start_ms (now_ms) + 1000);
+  g_autofree char *path = flow_journal_default_path ("NIFTY", now_ms);
+  FlowFootprintPage *page;
+  FlowFootprint *footprint;
+  FlowFootprintBucket live, restored;
+  gint64 index, size;
+
+  g_settings_reset (settings, "instrument");
+  page = new_page (settings, feed);
+  for (int i = 0; i < 50; i++)
+    {
+      FlowSnapshot s = {
+        .ts_ms = start_ms + i * 1000, .ltp = 2450000 + 5 * (i % 7), .volume = 1000 + 65 * i,
+        .bid = 2449995 + 5 * (i % 7), .ask = 2450005 + 5 * (i % 7), .resync = i == 0,
+      };
+
+      flow_feed_emit_snapshot (feed, &s);
+    }
+  footprint = flow_footprint_view_get_footprint (find_view (GTK_WIDGET (page)));
+  g_assert_cmpuint (flow_footprint_get_n_snapshots (footprint), ==, 50);
+  index = flow_footprint_get_bucket_index_at (footprint, start_ms + 49 * 1000);
+  g_assert_true (flow_footprint_get_bucket (footprint, index, &live));
+  g_assert_finalize_object (page);
+  g_assert_cmpint (file_size (path), ==, FLOW_JOURNAL_HEADER_SIZE + 50 * FLOW_JOURNAL_RECORD_SIZE);
+
+  page = new_page (settings, feed);
+  footprint = flow_footprint_view_get_footprint (find_view (GTK_WIDGET (page)));
+  g_assert_cmpuint (flow_footprint_get_n_snapshots (footprint), ==, 50);
+  g_assert_true (flow_footprint_get_bucket (footprint, index, &restored));
+  g_assert_cmpint (restored.volume, ==, live.volume);
+  g_assert_cmpint (restored.delta, ==, live.delta);
+  g_assert_cmpint (restored.cum_delta, ==, live.cum_delta);
+  g_assert_cmpint (restored.poc, ==, live.poc);
+
+  /* The demo replays its own session: nothing restored, nothing written. */
+  size = file_size (path);
+  flow_footprint_page_set_feed (page, demo);
+  g_assert_cmpuint (flow_footprint_get_n_snapshots (footprint), ==, 0);
+  flow_demo_feed_set_clock (FLOW_DEMO_FEED (demo), PLAYED_MS);
+  flow_feed_start (demo);
+  flow_feed_stop (demo);
+  g_assert_cmpuint (flow_footprint_get_n_snapshots (footprint), >, 1000);
+  flow_footprint_page_set_feed (page, NULL);
+  g_assert_cmpint (file_size (path), ==, size);
+  g_assert_finalize_object (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -670,6 +766,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/footprint-view/gap", test_gap);
   g_test_add_func ("/footprint-view/page", test_page);
+  g_test_add_func ("/footprint-view/journal-restore", test_journal_restore);
 
   return g_test_run ();
 }
