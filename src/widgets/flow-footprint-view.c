@@ -1149,7 +1149,7 @@ draw_buckets (FlowFootprintView *self,
     mode = CELL_TEXT_NONE;
 
   /* Buckets that received nothing at all are gaps: the feed was not there. */
-  hatch = with_alpha (&p->gap, 0.25);
+  hatch = with_alpha (&p->gap, 0.4);
   for (gint64 i = MAX (first_index, day_first), v = 0; i <= MIN (last_index, day_last); i++)
     {
       const FlowFootprintBucket *b = v < self->visible->len
@@ -1933,12 +1933,33 @@ describe_bucket (FlowFootprintView *self,
   return g_string_free (text, FALSE);
 }
 
+/* A bucket inside the day that received nothing: the hatched gap says why. */
+static char *
+describe_gap (FlowFootprintView *self,
+              const Layout      *l,
+              gint64             index)
+{
+  gint64 first, last, start_ms = l->anchor_ms + index * l->interval_ms;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+
+  if (!flow_footprint_get_bucket_range (self->footprint, &first, &last) ||
+      index < first || index > last)
+    return NULL;
+  start = flow_ist_format_time (start_ms);
+  end = flow_ist_format_time (start_ms + l->interval_ms);
+  /* Translators: the tooltip of a time bucket in which the feed delivered nothing */
+  return g_strdup_printf (_("%s – %s IST\nNo data received (disconnected or closed)"), start, end);
+}
+
 char *
 flow_footprint_view_dup_tooltip_text (FlowFootprintView *self,
                                       double             x,
                                       double             y)
 {
   Layout l;
+  gint64 index;
+  FlowFootprintBucket b;
 
   g_return_val_if_fail (FLOW_IS_FOOTPRINT_VIEW (self), NULL);
 
@@ -1947,11 +1968,14 @@ flow_footprint_view_dup_tooltip_text (FlowFootprintView *self,
   widget_layout (self, &l);
   if (!self->positioned || x < 0 || x >= l.plot_w || y < 0 || y >= l.axis_y)
     return NULL;
+  index = index_at_x (&l, self, x);
+  if (!flow_footprint_get_bucket (self->footprint, index, &b))
+    return describe_gap (self, &l, index);
   if (y >= l.footer_y)
-    return describe_bucket (self, &l, index_at_x (&l, self, x));
+    return describe_bucket (self, &l, index);
   if (y >= l.plot_h)
     return NULL;
-  return describe_cell (self, &l, index_at_x (&l, self, x), level_at_y (&l, self, y));
+  return describe_cell (self, &l, index, level_at_y (&l, self, y));
 }
 
 static gboolean

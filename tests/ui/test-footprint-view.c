@@ -507,6 +507,7 @@ test_gap (void)
       .bid = 2450495, .ask = 2450505 },
   };
   g_autofree char *gap_tip = NULL;
+  g_autofree char *no_data_tip = NULL;
   double x, y;
 
   flow_footprint_add_snapshots (footprint, snapshots, G_N_ELEMENTS (snapshots));
@@ -518,7 +519,8 @@ test_gap (void)
 
   flow_footprint_view_zoom (view, 0.5, 1, -1, -1);
   flow_footprint_view_get_cell_position (view, OPEN_MS + 2 * MINUTE_MS, 2450000, &x, &y);
-  g_assert_null (flow_footprint_view_dup_tooltip_text (view, x, y));
+  no_data_tip = flow_footprint_view_dup_tooltip_text (view, x, 100);
+  g_assert_cmpstr (no_data_tip, ==, "09:17:00 – 09:18:00 IST\nNo data received (disconnected or closed)");
   flow_footprint_view_get_cell_position (view, OPEN_MS + 4 * MINUTE_MS, 2450500, &x, &y);
   gap_tip = flow_footprint_view_dup_tooltip_text (view, x, y);
   g_assert_nonnull (strstr (gap_tip, "Buy 130   Sell 0"));
