@@ -1798,6 +1798,18 @@ flow_footprint_view_snapshot (GtkWidget   *widget,
     }
   gtk_snapshot_append_node (snapshot, self->chart_node);
   snapshot_hover (self, snapshot, &l);
+
+  /* Keyboard focus: a ring around the plot, over the cached chart. */
+  if (gtk_widget_has_visible_focus (widget))
+    {
+      GskRoundedRect ring;
+      GdkRGBA color = with_alpha (&self->palette.accent, 0.6);
+      GdkRGBA colors[4] = { color, color, color, color };
+      float widths[4] = { 2, 2, 2, 2 };
+
+      gsk_rounded_rect_init_from_rect (&ring, &GRAPHENE_RECT_INIT (0, 0, l.plot_w, l.plot_h), 0);
+      gtk_snapshot_append_border (snapshot, &ring, widths, colors);
+    }
 }
 
 /* Queries */
@@ -2255,11 +2267,9 @@ on_pressed (FlowFootprintView *self,
 }
 
 static gboolean
-on_key_pressed (FlowFootprintView     *self,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                GtkEventControllerKey *controller)
+handle_key (FlowFootprintView *self,
+            guint              keyval,
+            GdkModifierType    state)
 {
   Layout l;
   gboolean page;
@@ -2333,6 +2343,35 @@ on_key_pressed (FlowFootprintView     *self,
     default:
       return FALSE;
     }
+}
+
+static gboolean
+on_key_pressed (FlowFootprintView     *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  GtkRoot *root;
+
+  if (!handle_key (self, keyval, state))
+    return FALSE;
+  /* The window turns its focus ring on for keys that reach it; these stop here. */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
+  return TRUE;
+}
+
+static void
+flow_footprint_view_state_flags_changed (GtkWidget     *widget,
+                                         GtkStateFlags  previous)
+{
+  GTK_WIDGET_CLASS (flow_footprint_view_parent_class)->state_flags_changed (widget, previous);
+  /* The focus ring is drawn here, not by CSS. */
+  if ((gtk_widget_get_state_flags (widget) ^ previous) &
+      (GTK_STATE_FLAG_FOCUS_VISIBLE | GTK_STATE_FLAG_FOCUSED))
+    gtk_widget_queue_draw (widget);
 }
 
 static void
@@ -2542,6 +2581,7 @@ flow_footprint_view_class_init (FlowFootprintViewClass *klass)
   widget_class->css_changed = flow_footprint_view_css_changed;
   widget_class->system_setting_changed = flow_footprint_view_system_setting_changed;
   widget_class->query_tooltip = flow_footprint_view_query_tooltip;
+  widget_class->state_flags_changed = flow_footprint_view_state_flags_changed;
 
   properties[PROP_FOOTPRINT] =
     g_param_spec_object ("footprint", NULL, NULL, FLOW_TYPE_FOOTPRINT,
