@@ -207,7 +207,9 @@ reload (FlowFootprintPage *self)
   flow_footprint_clear (self->footprint);
   if (self->journaling)
     restore_journal (self, g_get_real_time () / 1000);
-  flow_footprint_view_go_live (self->view);
+  /* A new day on screen starts at its newest bucket, following it if the settings say so. */
+  if (g_settings_get_boolean (self->settings, "follow-live"))
+    flow_footprint_view_go_live (self->view);
 }
 
 /* Feed */

@@ -139,6 +139,47 @@ run (FlowFootprintView *view,
   cairo_surface_destroy (surface);
 }
 
+/* The widget's own path at scale 1: the drawing recorded into a GtkSnapshot's cairo node, then
+ * rasterised by GSK's cairo renderer (what GSK_RENDERER=cairo does on screen; the GL renderer
+ * uploads the same raster). */
+static void
+run_widget_path (FlowFootprintView *view,
+                 const char        *zoom)
+{
+  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
+  g_autoptr(GError) error = NULL;
+  double times[N_FRAMES];
+
+  if (!gsk_renderer_realize (renderer, NULL, &error))
+    {
+      g_print ("# widget path skipped: %s\n", error->message);
+      return;
+    }
+  for (int i = 0; i < N_FRAMES; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, WIDTH, HEIGHT));
+      GskRenderNode *node;
+      GdkTexture *texture;
+
+      flow_footprint_view_draw (view, cr, WIDTH, HEIGHT);
+      cairo_destroy (cr);
+      node = gtk_snapshot_free_to_node (snapshot);
+      texture = gsk_renderer_render_texture (renderer, node, NULL);
+      times[i] = (g_get_monotonic_time () - start) / 1000.0;
+      g_object_unref (texture);
+      gsk_render_node_unref (node);
+    }
+  gsk_renderer_unrealize (renderer);
+
+  qsort (times, N_FRAMES, sizeof *times, compare_double);
+  g_print ("%-8s %4d×%-4d scale 1 widget   median %6.2f ms   p99 %6.2f ms   max %6.2f ms"
+           "   (GtkSnapshot cairo node + GskCairoRenderer to a texture)\n",
+           zoom, WIDTH, HEIGHT, times[N_FRAMES / 2], times[(int) ceil (0.99 * N_FRAMES) - 1],
+           times[N_FRAMES - 1]);
+}
+
 /* Sets the zoom so that about @n_buckets × @n_levels fit the 1920×1080 frame. */
 static void
 zoom_to (FlowFootprintView *view,
@@ -199,6 +240,7 @@ main (int    argc,
       run (view, footprint, "dense", scale, FALSE);
       run (view, footprint, "dense", scale, TRUE);
     }
+  run_widget_path (view, "dense");
   /* The default zoom, where cells read "sell × buy" with every digit. */
   flow_footprint_view_set_follow_live (view, TRUE);
   flow_footprint_view_reset_zoom (view, TRUE, TRUE);
@@ -208,6 +250,7 @@ main (int    argc,
       run (view, footprint, "default", scale, FALSE);
       run (view, footprint, "default", scale, TRUE);
     }
+  run_widget_path (view, "default");
 
   g_object_unref (view);
   return 0;
