@@ -17,10 +17,11 @@
 
 /* Drawing cost. A busy frame holds thousands of numbers, and Pango layouts (shaping each
  * string) would cost more than the whole frame budget. Every number on the chart uses a few
- * dozen characters, so each font is shaped once into a glyph table and a frame becomes a few
- * cairo_show_glyphs() calls of pre-positioned glyphs, one per colour. Cell backgrounds are
- * quantised to a few shades and filled as one path per shade. The finished chart is kept as a
- * render node: hover, the crosshair and the tooltip redraw only their own decorations. */
+ * dozen characters, so each font is shaped once into a glyph table and a frame becomes
+ * cairo_show_glyphs() calls of pre-positioned glyphs, one per line of text and colour (see
+ * TextBatch). Cell backgrounds are quantised to a few shades and filled as one path per shade.
+ * The finished chart is kept as a render node: hover, the crosshair and the focus ring redraw
+ * only their own decorations. See tests/bench/bench-footprint-render.c for what a frame costs. */
 
 #define DEFAULT_BUCKET_WIDTH 104.0
 #define DEFAULT_ROW_HEIGHT    18.0
