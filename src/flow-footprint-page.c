@@ -120,7 +120,7 @@ restore_journal (FlowFootprintPage *self,
 {
   g_autofree char *path = flow_journal_default_path (self->instrument, now_ms);
   g_autoptr(FlowJournalReader) reader = NULL;
-  g_autoptr(GArray) snapshots = g_array_new (FALSE, FALSE, sizeof (FlowSnapshot));
+  g_autoptr(GArray) snapshots = NULL;
   g_autoptr(GError) error = NULL;
   gsize n_read;
 
@@ -133,8 +133,9 @@ restore_journal (FlowFootprintPage *self,
       return;
     }
 
-  g_array_set_size (snapshots, flow_journal_reader_get_n_records (reader));
-  g_array_set_size (snapshots, 0);
+  /* Room for the whole day at once: a busy day is a million snapshots. */
+  snapshots = g_array_sized_new (FALSE, FALSE, sizeof (FlowSnapshot),
+                                 flow_journal_reader_get_n_records (reader) + RESTORE_BATCH);
   do
     {
       gsize old_len = snapshots->len;
