@@ -16,6 +16,7 @@
 
 #include "flow-angel-feed.h"
 #include "flow-cli.h"
+#include "flow-cli-parse.h"
 #include "flow-demo-market.h"
 #include "flow-footprint.h"
 #include "flow-footprint-csv.h"
@@ -40,46 +41,6 @@ static const char *footprint_usage =
 /* ------------------------------------------------------------------------------------------
  * footprint
  */
-
-/* "0.05", "1", "2.5" rupees → paise; at most two decimals, positive. */
-static gboolean
-parse_rupees (const char *text,
-              gint64     *out_paise)
-{
-  const char *dot = strchr (text, '.');
-  g_autofree char *whole = g_strndup (text, dot != NULL ? (gsize) (dot - text) : strlen (text));
-  guint64 rupees, fraction = 0;
-  gsize decimals = dot != NULL ? strlen (dot + 1) : 0;
-
-  if (!g_ascii_string_to_unsigned (whole, 10, 0, G_MAXINT64 / 1000, &rupees, NULL))
-    return FALSE;
-  if (dot != NULL &&
-      (decimals < 1 || decimals > 2 || !g_ascii_isdigit (dot[1]) ||
-       !g_ascii_string_to_unsigned (dot + 1, 10, 0, 99, &fraction, NULL)))
-    return FALSE;
-  if (decimals == 1)
-    fraction *= 10;
-  *out_paise = (gint64) (rupees * 100 + fraction);
-  return *out_paise > 0;
-}
-
-/* "30s", "1m", "5m" → ms; rule 4 decides which are allowed. */
-static gboolean
-parse_interval (const char *text,
-                gint64     *out_ms)
-{
-  gsize length = strlen (text);
-  g_autofree char *number = NULL;
-  guint64 value;
-
-  if (length < 2 || (text[length - 1] != 's' && text[length - 1] != 'm'))
-    return FALSE;
-  number = g_strndup (text, length - 1);
-  if (!g_ascii_string_to_unsigned (number, 10, 1, 3600, &value, NULL))
-    return FALSE;
-  *out_ms = (gint64) value * (text[length - 1] == 'm' ? 60000 : 1000);
-  return flow_footprint_interval_is_valid (*out_ms);
-}
 
 /* Replays the journal into @out. A journal may span IST midnight (a recording with --journal
  * left running): each day is printed when the next one starts, since the model holds one. */
@@ -176,11 +137,11 @@ flow_cli_footprint (int    argc,
     return flow_cli_usage_error (footprint_usage, "no journal given");
   if (argc > 2)
     return flow_cli_usage_error (footprint_usage, "unexpected argument “%s”", argv[2]);
-  if (interval_text != NULL && !parse_interval (interval_text, &interval_ms))
+  if (interval_text != NULL && !flow_cli_parse_interval (interval_text, &interval_ms))
     return flow_cli_usage_error (footprint_usage,
                                  "--interval takes whole seconds or minutes dividing an hour "
                                  "(5s, 30s, 1m, 5m, 60m…), not “%s”", interval_text);
-  if (row_text != NULL && !parse_rupees (row_text, &row))
+  if (row_text != NULL && !flow_cli_parse_rupees (row_text, &row))
     return flow_cli_usage_error (footprint_usage,
                                  "--row takes a positive number of rupees with at most two "
                                  "decimals (0.05, 1, 5), not “%s”", row_text);
@@ -520,27 +481,6 @@ record_angel (RecordRun  *run,
   return run->writer == NULL || flow_journal_writer_close (run->writer, error);
 }
 
-/* "2026-11-20T09:15[:00]", IST, with or without "+05:30". */
-static gboolean
-parse_start (const char *text,
-             gint64     *out_ms)
-{
-  g_auto(GStrv) parts = g_strsplit (text, "T", 2);
-  g_autofree char *time = NULL;
-  gint64 day_start, time_of_day;
-
-  if (g_strv_length (parts) != 2)
-    return FALSE;
-  time = g_strdup (parts[1]);
-  if (g_str_has_suffix (time, "+05:30"))
-    time[strlen (time) - strlen ("+05:30")] = '\0';
-  if (!flow_ist_parse_date (parts[0], &day_start) ||
-      !flow_ist_parse_time_of_day (time, &time_of_day))
-    return FALSE;
-  *out_ms = day_start + time_of_day;
-  return TRUE;
-}
-
 int
 flow_cli_record (int    argc,
                  char **argv)
@@ -606,7 +546,7 @@ flow_cli_record (int    argc,
        !g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &seed, NULL)))
     return flow_cli_usage_error (record_usage, "--seed takes a whole number, with --broker demo only");
   if (start_text != NULL &&
-      (strcmp (broker, "demo") != 0 || !parse_start (start_text, &run.sim_start_ms)))
+      (strcmp (broker, "demo") != 0 || !flow_cli_parse_start (start_text, &run.sim_start_ms)))
     return flow_cli_usage_error (record_usage,
                                  "--start takes YYYY-MM-DDTHH:MM[:SS] in IST, with --broker demo only");
   if (fast && (strcmp (broker, "demo") != 0 || (snapshots == -1 && duration_s == -1)))

@@ -23,6 +23,7 @@
 #include "flow-endpoint.h"
 #include "flow-ist.h"
 #include "flow-oi-journal.h"
+#include "flow-oi-record.h"
 #include "flow-oi-tracker.h"
 #include "flow-upstox-client.h"
 #include "flow-upstox-option-chain.h"
@@ -31,9 +32,6 @@ static const char *usage =
   "orderflow-cli oi --broker upstox|demo [--underlying NIFTY] [--expiry nearest|YYYY-MM-DD]\n"
   "                 [--strikes 3] [--refresh 60] [--count N] [--record FILE] [--seed N]\n"
   "       orderflow-cli oi --replay FILE [--strikes 3]";
-
-#define SOURCE_OPTION_CHAIN "upstox.option_chain"
-#define SOURCE_CANDLES      "upstox.intraday_candles"
 
 #define MINUTE_MS ((gint64) 60 * 1000)
 /* The demo backfills this much history, so the first refresh has every column. */
@@ -238,22 +236,13 @@ take_option_chain (OiRun       *run,
  * so only candles closed by @received_ms count (the recorded time, so a replay agrees). */
 static gboolean
 take_candles (OiRun       *run,
-              JsonObject  *record,
+              const char  *instrument_key,
               gint64       received_ms,
               JsonNode    *body,
               GError     **error)
 {
-  JsonNode *key = json_object_get_member (record, "instrument_key");
-  g_autoptr(GArray) candles = NULL;
+  g_autoptr(GArray) candles = flow_upstox_candles_parse_oi (body, error);
 
-  if (key == NULL || !JSON_NODE_HOLDS_VALUE (key) ||
-      json_node_get_value_type (key) != G_TYPE_STRING)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "a candles line needs a string “instrument_key”");
-      return FALSE;
-    }
-  candles = flow_upstox_candles_parse_oi (body, error);
   if (candles == NULL)
     return FALSE;
   for (guint i = 0; i < candles->len; i++)
@@ -262,8 +251,7 @@ take_candles (OiRun       *run,
 
       if (candle->start_ms + MINUTE_MS > received_ms)
         continue;
-      flow_oi_tracker_add_candle (run->tracker, json_node_get_string (key), candle->start_ms,
-                                  candle->oi);
+      flow_oi_tracker_add_candle (run->tracker, instrument_key, candle->start_ms, candle->oi);
     }
   return TRUE;
 }
@@ -275,40 +263,13 @@ take_record (OiRun       *run,
              JsonNode    *root,
              GError     **error)
 {
-  JsonObject *record;
-  JsonNode *time;
-  JsonNode *source;
-  JsonNode *body;
-  const char *name;
+  FlowOiRecord record;
 
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "a record line must be a JSON object");
-      return FALSE;
-    }
-  record = json_node_get_object (root);
-  time = json_object_get_member (record, "time");
-  source = json_object_get_member (record, "source");
-  body = json_object_get_member (record, "body");
-  if (time == NULL || !JSON_NODE_HOLDS_VALUE (time) ||
-      json_node_get_value_type (time) != G_TYPE_INT64 ||
-      source == NULL || !JSON_NODE_HOLDS_VALUE (source) ||
-      json_node_get_value_type (source) != G_TYPE_STRING || body == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "a record line needs an integer “time”, a string “source” and a "
-                           "“body”");
-      return FALSE;
-    }
-
-  name = json_node_get_string (source);
-  if (strcmp (name, SOURCE_OPTION_CHAIN) == 0)
-    return take_option_chain (run, body, json_node_get_int (time), error);
-  if (strcmp (name, SOURCE_CANDLES) == 0)
-    return take_candles (run, record, json_node_get_int (time), body, error);
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "unknown source “%s”", name);
-  return FALSE;
+  if (!flow_oi_record_read (root, &record, error))
+    return FALSE;
+  if (strcmp (record.source, FLOW_OI_RECORD_OPTION_CHAIN) == 0)
+    return take_option_chain (run, record.body, record.time_ms, error);
+  return take_candles (run, record.instrument_key, record.time_ms, record.body, error);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -415,7 +376,7 @@ emit_chain (OiRun                 *run,
             const FlowOptionChain *chain,
             GError               **error)
 {
-  g_autoptr(JsonNode) line = record_line (chain->time_ms, SOURCE_OPTION_CHAIN, NULL,
+  g_autoptr(JsonNode) line = record_line (chain->time_ms, FLOW_OI_RECORD_OPTION_CHAIN, NULL,
                                           flow_upstox_option_chain_serialize (chain));
 
   return emit (run, line, error);
@@ -481,7 +442,7 @@ emit_backfill (OiRun                 *run,
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
-  line = record_line (received_ms, SOURCE_CANDLES, side->instrument_key,
+  line = record_line (received_ms, FLOW_OI_RECORD_CANDLES, side->instrument_key,
                       json_builder_get_root (builder));
   return emit (run, line, error);
 }
@@ -795,7 +756,7 @@ on_candles (GObject      *source,
     }
   else
     {
-      line = record_line (g_get_real_time () / 1000, SOURCE_CANDLES, key, body);
+      line = record_line (g_get_real_time () / 1000, FLOW_OI_RECORD_CANDLES, key, body);
       if (!emit (run, line, &error))
         {
           stop_with (run, error);
@@ -830,7 +791,7 @@ on_chain (GObject      *source,
       return;
     }
 
-  line = record_line (received_ms, SOURCE_OPTION_CHAIN, NULL, body);
+  line = record_line (received_ms, FLOW_OI_RECORD_OPTION_CHAIN, NULL, body);
   if (!emit (run, line, &error))
     {
       stop_with (run, error);

@@ -223,6 +223,20 @@ flow_smartapi_packet_to_snapshot (const FlowSmartapiPacket *packet,
     out->ask = packet->sell[0].price;
 }
 
+/* A member that is not a string (a number, an object: the server's bug or garbage) reads as "",
+ * like a missing one. */
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return "";
+  return json_node_get_string (node);
+}
+
 FlowSmartapiText
 flow_smartapi_text_parse (const char  *text,
                           gsize        length,
@@ -234,20 +248,24 @@ flow_smartapi_text_parse (const char  *text,
 
   if (length == 4 && memcmp (text, "pong", 4) == 0)
     return FLOW_SMARTAPI_TEXT_PONG;
+  /* An empty frame comes as an empty GBytes, whose data is NULL: json-glib would complain. */
+  if (text == NULL || length == 0)
+    return FLOW_SMARTAPI_TEXT_UNKNOWN;
 
   parser = json_parser_new ();
   if (length > G_MAXSSIZE || !json_parser_load_from_data (parser, text, (gssize) length, NULL))
     return FLOW_SMARTAPI_TEXT_UNKNOWN;
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  /* Blanks only parse, to no root at all. */
+  if (json_parser_get_root (parser) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return FLOW_SMARTAPI_TEXT_UNKNOWN;
   object = json_node_get_object (json_parser_get_root (parser));
   if (!json_object_has_member (object, "errorCode") &&
       !json_object_has_member (object, "errorMessage"))
     return FLOW_SMARTAPI_TEXT_UNKNOWN;
   if (out_code != NULL)
-    *out_code = g_strdup (json_object_get_string_member_with_default (object, "errorCode", ""));
+    *out_code = g_strdup (string_member (object, "errorCode"));
   if (out_message != NULL)
-    *out_message = g_strdup (json_object_get_string_member_with_default (object, "errorMessage",
-                                                                         ""));
+    *out_message = g_strdup (string_member (object, "errorMessage"));
   return FLOW_SMARTAPI_TEXT_ERROR;
 }

@@ -288,19 +288,22 @@ status_of (JsonNode *root)
   return json_node_get_string (status);
 }
 
-/* "Upstox’s message (CODE)", or what little is known. */
-static char *
-describe_refusal (JsonNode *root,
-                  guint     http_status)
+char *
+flow_upstox_describe_refusal (JsonNode *root,
+                              guint     http_status)
 {
   const char *code, *message;
+  g_autofree char *refusal = NULL;
 
   read_envelope (root, &code, &message);
   if (message != NULL && code != NULL)
-    return g_strdup_printf ("%s (%s)", message, code);
-  if (message != NULL || code != NULL)
-    return g_strdup (message != NULL ? message : code);
-  return g_strdup_printf ("HTTP %u", http_status);
+    refusal = g_strdup_printf ("%s (%s)", message, code);
+  else if (message != NULL || code != NULL)
+    refusal = g_strdup (message != NULL ? message : code);
+  else
+    return g_strdup_printf ("HTTP %u", http_status);
+  /* json-glib lets "\ud800" through as bytes that are not UTF-8; the text ends up in a label. */
+  return g_utf8_make_valid (refusal, -1);
 }
 
 static void
@@ -336,7 +339,7 @@ check_answer (FlowUpstoxClient  *self,
 
   if (http_status == SOUP_STATUS_UNAUTHORIZED || g_strcmp0 (code, INVALID_TOKEN_CODE) == 0)
     {
-      refusal = describe_refusal (root, http_status);
+      refusal = flow_upstox_describe_refusal (root, http_status);
       g_set_error (error, FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_SIGN_IN_NEEDED,
                    _("Upstox no longer accepts the sign-in (%s): sign in again"), refusal);
       return NULL;
@@ -354,14 +357,14 @@ check_answer (FlowUpstoxClient  *self,
 
   if (http_status >= 500)
     {
-      refusal = describe_refusal (root, http_status);
+      refusal = flow_upstox_describe_refusal (root, http_status);
       g_set_error (error, FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_SERVER,
                    _("Upstox had a server error on %s: %s"), path, refusal);
       return NULL;
     }
   if (!SOUP_STATUS_IS_SUCCESSFUL (http_status) || g_strcmp0 (status_of (root), "error") == 0)
     {
-      refusal = describe_refusal (root, http_status);
+      refusal = flow_upstox_describe_refusal (root, http_status);
       g_set_error (error, FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_REFUSED,
                    _("Upstox refused %s: %s"), path, refusal);
       return NULL;

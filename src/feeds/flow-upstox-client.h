@@ -49,6 +49,11 @@ const char *flow_upstox_pick_token       (GHashTable  *values,
 GStrv       flow_upstox_contract_expiries (JsonNode   *body,
                                            GError    **error);
 
+/* Upstox's reason for an error answer (@root: its parsed body, or NULL when it is not JSON):
+ * "message (CODE)" from the error envelope (upstox.md §0), or what little is known. */
+char       *flow_upstox_describe_refusal  (JsonNode   *root,
+                                           guint       http_status);
+
 #define FLOW_TYPE_UPSTOX_CLIENT (flow_upstox_client_get_type ())
 G_DECLARE_FINAL_TYPE (FlowUpstoxClient, flow_upstox_client, FLOW, UPSTOX_CLIENT, GObject)
 
