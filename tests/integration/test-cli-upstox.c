@@ -1,0 +1,470 @@
+/* test-cli-upstox.c: orderflow-cli login upstox and oi --broker upstox against a loopback server
+ *
+ * Copyright 2026 The Order Flow authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "flow-credentials.h"
+#include "flow-ist.h"
+#include "flow-test-keyring.h"
+#include "flow-test-upstox-server.h"
+#include "flow-upstox-option-chain.h"
+
+#define JSON "application/json"
+
+static FlowTestKeyring *keyring;
+
+typedef struct
+{
+  FlowTestUpstox *server;
+  char           *directory;
+  char           *record;
+} Fixture;
+
+typedef struct
+{
+  int       status;
+  char     *out;
+  char     *err;
+  gboolean  done;
+} CliResult;
+
+static void
+cli_result_clear (CliResult *result)
+{
+  g_free (result->out);
+  g_free (result->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
+
+static void
+store (const char *first_name,
+       ...)
+{
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  const char *name = first_name;
+  va_list args;
+
+  flow_credentials_clear_sync (credentials, FLOW_BROKER_UPSTOX, NULL, &error);
+  g_assert_no_error (error);
+  va_start (args, first_name);
+  while (name != NULL)
+    {
+      g_hash_table_insert (values, (gpointer) name, va_arg (args, char *));
+      name = va_arg (args, const char *);
+    }
+  va_end (args);
+  flow_credentials_store_sync (credentials, FLOW_BROKER_UPSTOX, values, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->server = flow_test_upstox_new ();
+  fixture->directory = g_dir_make_tmp ("test-cli-upstox-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->record = g_build_filename (fixture->directory, "session.jsonl", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_unlink (fixture->record);
+  g_rmdir (fixture->directory);
+  flow_test_upstox_free (fixture->server);
+  g_free (fixture->directory);
+  g_free (fixture->record);
+}
+
+static void
+on_communicated (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CliResult *cli = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &cli->out, &cli->err,
+                                        &error);
+  g_assert_no_error (error);
+  cli->done = TRUE;
+}
+
+/* Runs orderflow-cli with the main loop turning, since the server lives in this process. */
+static void
+run_cli (CliResult *result,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("ORDERFLOW_CLI"));
+  va_start (args, result);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, on_communicated, result);
+  while (!result->done)
+    g_main_context_iteration (NULL, TRUE);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  result->status = g_subprocess_get_exit_status (process);
+}
+
+/* 11 strikes 50 apart from 24000, keys NSE_FO|<1000 + 2i> (CE) and NSE_FO|<1001 + 2i> (PE). */
+static char *
+chain_body (const char *expiry,
+            double      spot,
+            gint64      oi_base)
+{
+  g_autoptr(FlowOptionChain) chain = flow_option_chain_new (0, "NIFTY", expiry, spot);
+  g_autoptr(JsonNode) body = NULL;
+
+  for (guint i = 0; i < 11; i++)
+    {
+      g_autofree char *ce_key = g_strdup_printf ("NSE_FO|%u", 1000 + 2 * i);
+      g_autofree char *pe_key = g_strdup_printf ("NSE_FO|%u", 1001 + 2 * i);
+      FlowOptionSide ce = { TRUE, ce_key, oi_base + 1000 * i, 100, 10 };
+      FlowOptionSide pe = { TRUE, pe_key, oi_base + 2000 * i, 90, 10 };
+
+      flow_option_chain_add_strike (chain, 24000 + 50 * i, &ce, &pe);
+    }
+  body = flow_upstox_option_chain_serialize (chain);
+  return json_to_string (body, FALSE);
+}
+
+/* 40 closed minutes (newest first) and the minute still forming, which must not count. */
+static char *
+candles_body (gint64 oi_now)
+{
+  GString *body = g_string_new ("{\"status\":\"success\",\"data\":{\"candles\":[");
+  gint64 minute = (g_get_real_time () / 1000 / 60000) * 60000;
+
+  for (int i = 0; i <= 40; i++)
+    {
+      g_autofree char *start = flow_ist_format_iso (minute - (gint64) (i + 1) * 60000 + 60000);
+
+      g_string_append_printf (body, "%s[\"%s\",10,11,9,10,150,%" G_GINT64_FORMAT "]",
+                              i > 0 ? "," : "", start, i == 0 ? 1 : oi_now - 300 * i);
+    }
+  g_string_append (body, "]}}");
+  return g_string_free (body, FALSE);
+}
+
+static void
+serve_session (Fixture *fixture)
+{
+  gint64 now = g_get_real_time () / 1000;
+  g_autofree char *yesterday = flow_ist_format_date (now - FLOW_DAY_MS);
+  g_autofree char *next_week = flow_ist_format_date (now + 7 * FLOW_DAY_MS);
+  g_autofree char *in_two_weeks = flow_ist_format_date (now + 14 * FLOW_DAY_MS);
+  g_autofree char *contracts = g_strdup_printf (
+    "{\"status\":\"success\",\"data\":[{\"expiry\":\"%s\",\"weekly\":true},"
+    "{\"expiry\":\"%s\",\"weekly\":false},{\"expiry\":\"%s\",\"weekly\":true}]}",
+    in_two_weeks, next_week, yesterday);
+  g_autofree char *chain_a = chain_body (next_week, 24212, 100000);
+  g_autofree char *chain_b = chain_body (next_week, 24290, 101000);
+  g_autofree char *candles = candles_body (100000);
+
+  flow_test_upstox_push (fixture->server, "/v2/option/contract", 200, JSON, contracts);
+  /* The first tells which contracts to backfill; the ATM then moves from 24200 to 24300. */
+  flow_test_upstox_push (fixture->server, "/v2/option/chain", 200, JSON, chain_a);
+  flow_test_upstox_push (fixture->server, "/v2/option/chain", 200, JSON, chain_a);
+  flow_test_upstox_push (fixture->server, "/v2/option/chain", 200, JSON, chain_b);
+  flow_test_upstox_push (fixture->server, "/v3/historical-candle/intraday/", 200, JSON, candles);
+}
+
+static void
+test_oi_record_replay (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *tomorrow = flow_ist_format_iso (g_get_real_time () / 1000 + FLOW_DAY_MS);
+  g_autofree char *next_week = flow_ist_format_date (g_get_real_time () / 1000 +
+                                                     7 * FLOW_DAY_MS);
+  g_autofree char *contents = NULL;
+  g_auto(CliResult) live = { 0 };
+  g_auto(CliResult) replayed = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) recorded = NULL;
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) second = NULL;
+  JsonObject *atm_ce;
+
+  store ("access_token", "test-token", "access_token_expires", tomorrow, NULL);
+  serve_session (fixture);
+  run_cli (&live, "oi", "--broker", "upstox", "--count", "2", "--refresh", "1", "--record",
+           fixture->record, NULL);
+  g_assert_cmpstr (live.err, ==, "");
+  g_assert_cmpint (live.status, ==, 0);
+
+  lines = g_strsplit (live.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  first = json_from_string (lines[0], NULL);
+  second = json_from_string (lines[1], NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (first), "expiry"), ==,
+                   next_week);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (first), "atm"), ==, 24200);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (second), "atm"), ==, 24300);
+  /* The backfill fills every column of the first table: the ATM call is row 3. */
+  atm_ce = json_object_get_object_member (
+    json_array_get_object_element (json_object_get_array_member (json_node_get_object (first),
+                                                                 "rows"), 3), "ce");
+  g_assert_false (json_object_get_null_member (json_object_get_object_member (atm_ce, "pct"),
+                                               "30"));
+
+  /* Expiries, the probe, 14 contracts' candles, two chains: in that order in the recording. */
+  g_assert_cmpuint (flow_test_upstox_get_hits (fixture->server, "/v2/option/contract"), ==, 1);
+  g_assert_cmpuint (flow_test_upstox_get_hits (fixture->server, "/v3/historical-candle/"), ==, 14);
+  g_assert_cmpuint (flow_test_upstox_get_hits (fixture->server, "/v2/option/chain"), ==, 3);
+  g_assert_true (g_file_get_contents (fixture->record, &contents, NULL, NULL));
+  recorded = g_strsplit (contents, "\n", -1);
+  g_assert_cmpuint (g_strv_length (recorded), ==, 17);
+  g_assert_true (g_str_has_prefix (recorded[0], "{\"time\":"));
+  g_assert_nonnull (strstr (recorded[0], "\"source\":\"upstox.intraday_candles\","
+                                         "\"instrument_key\":\"NSE_FO|"));
+  g_assert_nonnull (strstr (recorded[15], "\"source\":\"upstox.option_chain\",\"body\":"
+                                          "{\"status\":\"success\""));
+
+  run_cli (&replayed, "oi", "--replay", fixture->record, NULL);
+  g_assert_cmpstr (replayed.err, ==, "");
+  g_assert_cmpint (replayed.status, ==, 0);
+  g_assert_cmpstr (replayed.out, ==, live.out);
+}
+
+/* A rejected token ends the run with the reason, and leaves no recording behind. */
+static void
+test_oi_signed_out (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *tomorrow = flow_ist_format_iso (g_get_real_time () / 1000 + FLOW_DAY_MS);
+  g_auto(CliResult) rejected = { 0 };
+  g_auto(CliResult) missing = { 0 };
+
+  store ("access_token", "revoked", "access_token_expires", tomorrow, NULL);
+  serve_session (fixture);
+  run_cli (&rejected, "oi", "--broker", "upstox", "--count", "1", "--refresh", "1", "--record",
+           fixture->record, NULL);
+  g_assert_cmpint (rejected.status, ==, 1);
+  g_assert_true (g_str_has_prefix (rejected.err, "orderflow-cli: Upstox no longer accepts"));
+  g_assert_nonnull (strstr (rejected.err, "UDAPI100050"));
+  g_assert_null (strstr (rejected.err, "revoked"));
+  g_assert_cmpstr (rejected.out, ==, "");
+  g_assert_false (g_file_test (fixture->record, G_FILE_TEST_EXISTS));
+
+  store ("api_key", "k", NULL);
+  run_cli (&missing, "oi", "--broker", "upstox", "--count", "1", "--refresh", "1", NULL);
+  g_assert_cmpint (missing.status, ==, 1);
+  g_assert_true (g_str_has_prefix (missing.err, "orderflow-cli: Not signed in to Upstox"));
+
+}
+
+/* A rate limit or a server's HTML page is a warning and a retry at the next tick, not the end
+ * of the run. */
+static void
+test_oi_transient (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *next_week = flow_ist_format_date (g_get_real_time () / 1000 +
+                                                     7 * FLOW_DAY_MS);
+  g_autofree char *contracts = g_strdup_printf ("{\"status\":\"success\",\"data\":"
+                                                "[{\"expiry\":\"%s\"}]}", next_week);
+  g_autofree char *chain = chain_body (next_week, 24212, 100000);
+  g_autofree char *candles = candles_body (100000);
+  g_auto(CliResult) busy = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  store ("analytics_token", "test-token", NULL);
+  flow_test_upstox_push (fixture->server, "/v2/option/contract", 429, JSON,
+                         "{\"status\":\"error\",\"errors\":[{\"errorCode\":\"UDAPI10005\","
+                         "\"message\":\"Too Many Request Sent\"}]}");
+  flow_test_upstox_push (fixture->server, "/v2/option/contract", 200, JSON, contracts);
+  flow_test_upstox_push (fixture->server, "/v2/option/chain", 502, "text/html",
+                         "<html><body>Bad Gateway</body></html>");
+  flow_test_upstox_push (fixture->server, "/v2/option/chain", 200, JSON, chain);
+  flow_test_upstox_push (fixture->server, "/v3/historical-candle/intraday/", 200, JSON, candles);
+
+  run_cli (&busy, "oi", "--broker", "upstox", "--count", "1", "--refresh", "1", NULL);
+  g_assert_cmpint (busy.status, ==, 0);
+  g_assert_nonnull (strstr (busy.err, "orderflow-cli: warning: Upstox is limiting"));
+  g_assert_nonnull (strstr (busy.err, "orderflow-cli: warning: Upstox had a server error"));
+  lines = g_strsplit (busy.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+}
+
+typedef struct
+{
+  GDataInputStream *output;
+  char             *line;
+  gboolean          done;
+} LineRead;
+
+static void
+on_line (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  LineRead *read = user_data;
+
+  read->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result,
+                                                          NULL, NULL);
+  read->done = TRUE;
+}
+
+static char *
+read_line (GDataInputStream *output)
+{
+  LineRead read = { output, NULL, FALSE };
+
+  g_data_input_stream_read_line_async (output, G_PRIORITY_DEFAULT, NULL, on_line, &read);
+  while (!read.done)
+    g_main_context_iteration (NULL, TRUE);
+  return read.line;
+}
+
+typedef struct
+{
+  guint    status;
+  gboolean done;
+} Page;
+
+static void
+on_page (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Page *page = user_data;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                               NULL);
+
+  page->status = soup_message_get_status (soup_session_get_async_result_message (
+    SOUP_SESSION (source), result));
+  page->done = TRUE;
+}
+
+/* The script's view of cli.md: read "open: URL", be the browser, read "logged in as". */
+static void
+test_login (Fixture       *fixture,
+            gconstpointer  data)
+{
+  guint16 port = flow_test_free_port ();
+  g_autofree char *redirect_uri = g_strdup_printf ("http://127.0.0.1:%u/callback", port);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) output = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  g_autoptr(GHashTable) values = NULL;
+  g_autofree char *open_line = NULL;
+  g_autofree char *done_line = NULL;
+  g_autofree char *callback = NULL;
+  Page page = { 0 };
+
+  store ("api_key", "app-key", "api_secret", "app-secret", "redirect_uri", redirect_uri, NULL);
+  flow_test_upstox_add_code (fixture->server, "one-time", "fresh-token", "AB1234");
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_getenv ("ORDERFLOW_CLI"),
+                              "login", "upstox", "--no-browser", NULL);
+  g_assert_no_error (error);
+  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+
+  open_line = read_line (output);
+  g_assert_nonnull (open_line);
+  g_assert_true (g_str_has_prefix (open_line, "open: "));
+  g_assert_true (g_str_has_prefix (open_line + 6, flow_test_upstox_get_url (fixture->server)));
+  uri = g_uri_parse (open_line + 6, G_URI_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  params = g_uri_parse_params (g_uri_get_query (uri), -1, "&", G_URI_PARAMS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_hash_table_lookup (params, "client_id"), ==, "app-key");
+  g_assert_cmpstr (g_hash_table_lookup (params, "redirect_uri"), ==, redirect_uri);
+
+  callback = g_strdup_printf ("%s?code=one-time&state=%s", redirect_uri,
+                              (char *) g_hash_table_lookup (params, "state"));
+  message = soup_message_new (SOUP_METHOD_GET, callback);
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, on_page, &page);
+  while (!page.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (page.status, ==, 200);
+
+  done_line = read_line (output);
+  g_assert_cmpstr (done_line, ==, "logged in as AB1234");
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+
+  values = flow_credentials_lookup_all_sync (credentials, FLOW_BROKER_UPSTOX, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_hash_table_lookup (values, "access_token"), ==, "fresh-token");
+  g_assert_nonnull (g_hash_table_lookup (values, "access_token_expires"));
+}
+
+static void
+test_login_failures (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_auto(CliResult) unset = { 0 };
+  g_auto(CliResult) remote = { 0 };
+  g_auto(CliResult) usage = { 0 };
+
+  store ("api_key", "app-key", NULL);
+  run_cli (&unset, "login", "upstox", "--no-browser", NULL);
+  g_assert_cmpint (unset.status, ==, 1);
+  g_assert_nonnull (strstr (unset.err, "missing: api_secret, redirect_uri"));
+
+  store ("api_key", "app-key", "api_secret", "app-secret", "redirect_uri",
+         "https://example.com/callback", NULL);
+  run_cli (&remote, "login", "upstox", "--no-browser", NULL);
+  g_assert_cmpint (remote.status, ==, 1);
+  g_assert_nonnull (strstr (remote.err, "not an http:// address on this computer"));
+  g_assert_cmpstr (remote.out, ==, "");
+
+  run_cli (&usage, "login", "upstox", "--browser", NULL);
+  g_assert_cmpint (usage.status, ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  keyring = flow_test_keyring_start ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli-upstox/oi/record-replay", test_oi_record_replay);
+  ADD ("/cli-upstox/oi/signed-out", test_oi_signed_out);
+  ADD ("/cli-upstox/oi/transient", test_oi_transient);
+  ADD ("/cli-upstox/login", test_login);
+  ADD ("/cli-upstox/login-failures", test_login_failures);
+#undef ADD
+
+  status = g_test_run ();
+  flow_test_keyring_stop (keyring);
+  return status;
+}
