@@ -254,6 +254,15 @@ struct _FlowTestSmartapi
   char       *login_fail_type;
   char       *login_fail_body;
   guint       refuse_status;
+  char       *refuse_type;
+  char       *refuse_body;
+  guint       refresh_fail_status;
+  char       *refresh_fail_type;
+  char       *refresh_fail_body;
+  guint       scrip_fail_status;
+  char       *scrip_fail_type;
+  char       *scrip_fail_body;
+  guint       rest_delay_ms;
 
   guint       token_serial;
   char       *jwt;
@@ -461,6 +470,13 @@ handle_refresh (FlowTestSmartapi  *server,
   if (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                     "Authorization") == NULL)
     problem (server, "generateTokens: no Authorization header");
+  if (server->refresh_fail_status != 0)
+    {
+      reply (msg, server->refresh_fail_status, server->refresh_fail_type,
+             server->refresh_fail_body);
+      server->refresh_fail_status = 0;
+      return;
+    }
   if (!server->refresh_valid || g_strcmp0 (refresh, server->refresh) != 0)
     {
       reply_json (msg, SOUP_STATUS_OK, "{\"status\":false,\"message\":\"Invalid Refresh Token\","
@@ -485,6 +501,25 @@ handle_profile (FlowTestSmartapi  *server,
                                    "\"name\":\"TEST USER\",\"exchanges\":[\"NSE\",\"NFO\"]}}");
 }
 
+static gboolean
+on_delay_over (gpointer data)
+{
+  soup_server_message_unpause (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The answer is ready; it leaves after the configured delay. */
+static void
+maybe_delay (FlowTestSmartapi  *server,
+             SoupServerMessage *msg)
+{
+  if (server->rest_delay_ms == 0)
+    return;
+  soup_server_message_pause (msg);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, server->rest_delay_ms, on_delay_over,
+                      g_object_ref (msg), g_object_unref);
+}
+
 static void
 on_rest (SoupServer        *soup,
          SoupServerMessage *msg,
@@ -506,6 +541,7 @@ on_rest (SoupServer        *soup,
       problem (server, "unexpected path %s", path);
       reply (msg, SOUP_STATUS_NOT_FOUND, "text/plain", "Not Found");
     }
+  maybe_delay (server, msg);
 }
 
 static void
@@ -518,7 +554,14 @@ on_scrip_master (SoupServer        *soup,
   FlowTestSmartapi *server = user_data;
 
   server->n_downloads++;
-  reply (msg, SOUP_STATUS_OK, "application/json", server->scrip_master);
+  if (server->scrip_fail_status != 0)
+    {
+      reply (msg, server->scrip_fail_status, server->scrip_fail_type, server->scrip_fail_body);
+      server->scrip_fail_status = 0;
+    }
+  else
+    reply (msg, SOUP_STATUS_OK, "application/json", server->scrip_master);
+  maybe_delay (server, msg);
 }
 
 /* Before the upgrade: refusals, and the four auth headers of §4.1. */
@@ -544,6 +587,10 @@ on_stream_early (SoupServer        *soup,
       if (server->refuse_status == SOUP_STATUS_UNAUTHORIZED)
         soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                       "x-error-message", "Invalid Header - Invalid Auth token");
+      if (server->refuse_body != NULL)
+        reply (msg, server->refuse_status, server->refuse_type, server->refuse_body);
+      g_clear_pointer (&server->refuse_type, g_free);
+      g_clear_pointer (&server->refuse_body, g_free);
       server->refuse_status = 0;
       return;
     }
@@ -763,6 +810,12 @@ flow_test_smartapi_free (FlowTestSmartapi *server)
   g_free (server->scrip_master);
   g_free (server->login_fail_type);
   g_free (server->login_fail_body);
+  g_free (server->refuse_type);
+  g_free (server->refuse_body);
+  g_free (server->refresh_fail_type);
+  g_free (server->refresh_fail_body);
+  g_free (server->scrip_fail_type);
+  g_free (server->scrip_fail_body);
   g_free (server->jwt);
   g_free (server->refresh);
   g_free (server->feed);
@@ -802,6 +855,53 @@ flow_test_smartapi_refuse_next_handshake (FlowTestSmartapi *server,
                                           guint             status)
 {
   server->refuse_status = status;
+}
+
+void
+flow_test_smartapi_fail_next (FlowTestSmartapi         *server,
+                              FlowTestSmartapiEndpoint  endpoint,
+                              guint                     status,
+                              const char               *content_type,
+                              const char               *body)
+{
+  const char *text = body != NULL ? body : "";
+  const char *type = content_type != NULL ? content_type : "text/plain";
+
+  switch (endpoint)
+    {
+    case FLOW_TEST_SMARTAPI_LOGIN:
+      flow_test_smartapi_fail_next_login (server, status, type, text);
+      break;
+    case FLOW_TEST_SMARTAPI_REFRESH:
+      server->refresh_fail_status = status;
+      g_free (server->refresh_fail_type);
+      g_free (server->refresh_fail_body);
+      server->refresh_fail_type = g_strdup (type);
+      server->refresh_fail_body = g_strdup (text);
+      break;
+    case FLOW_TEST_SMARTAPI_SCRIP_MASTER:
+      server->scrip_fail_status = status;
+      g_free (server->scrip_fail_type);
+      g_free (server->scrip_fail_body);
+      server->scrip_fail_type = g_strdup (type);
+      server->scrip_fail_body = g_strdup (text);
+      break;
+    case FLOW_TEST_SMARTAPI_HANDSHAKE:
+    default:
+      server->refuse_status = status;
+      g_free (server->refuse_type);
+      g_free (server->refuse_body);
+      server->refuse_type = g_strdup (type);
+      server->refuse_body = g_strdup (text);
+      break;
+    }
+}
+
+void
+flow_test_smartapi_set_rest_delay (FlowTestSmartapi *server,
+                                   guint             delay_ms)
+{
+  server->rest_delay_ms = delay_ms;
 }
 
 void

@@ -65,6 +65,23 @@ void              flow_test_smartapi_expire_tokens  (FlowTestSmartapi *server,
 /* The next WebSocket handshake (only) is refused with @status (and x-error-message). */
 void              flow_test_smartapi_refuse_next_handshake (FlowTestSmartapi *server,
                                                             guint             status);
+/* Fault injection: the next request (only) to @endpoint answers @status with @body (NULL: an
+ * empty body) instead; for the handshake, before the upgrade. */
+typedef enum
+{
+  FLOW_TEST_SMARTAPI_LOGIN,
+  FLOW_TEST_SMARTAPI_REFRESH,
+  FLOW_TEST_SMARTAPI_SCRIP_MASTER,
+  FLOW_TEST_SMARTAPI_HANDSHAKE,
+} FlowTestSmartapiEndpoint;
+void              flow_test_smartapi_fail_next      (FlowTestSmartapi         *server,
+                                                     FlowTestSmartapiEndpoint  endpoint,
+                                                     guint                     status,
+                                                     const char               *content_type,
+                                                     const char               *body);
+/* Every REST answer (login, tokens, profile, scrip master) is held back @delay_ms (0: none). */
+void              flow_test_smartapi_set_rest_delay (FlowTestSmartapi *server,
+                                                     guint             delay_ms);
 /* What else happens as a script ends. */
 typedef enum
 {

@@ -31,6 +31,8 @@ struct _FlowTestUpstox
   GHashTable *codes;       /* code → Code; removed once used */
   GHashTable *form;        /* the last token request's fields */
   GPtrArray  *paths;       /* every request's path */
+  Answer     *token_failure;
+  guint       delay_ms;
 };
 
 static void
@@ -92,6 +94,13 @@ handle_token (FlowTestUpstox    *self,
 
   g_clear_pointer (&self->form, g_hash_table_unref);
   self->form = soup_form_decode (text);
+  if (self->token_failure != NULL)
+    {
+      respond (message, self->token_failure->status, self->token_failure->content_type,
+               self->token_failure->body);
+      g_clear_pointer (&self->token_failure, answer_free);
+      return;
+    }
   code_text = g_hash_table_lookup (self->form, "code");
   code = code_text != NULL ? g_hash_table_lookup (self->codes, code_text) : NULL;
   if (code == NULL ||
@@ -135,11 +144,11 @@ handle_dialog (FlowTestUpstox    *self,
 }
 
 static void
-handle (SoupServer        *server,
-        SoupServerMessage *message,
-        const char        *path,
-        GHashTable        *query,
-        gpointer           user_data)
+handle_request (SoupServer        *server,
+                SoupServerMessage *message,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
 {
   FlowTestUpstox *self = user_data;
   const char *authorization;
@@ -186,6 +195,30 @@ handle (SoupServer        *server,
   respond (message, answer->status, answer->content_type, answer->body);
   if (g_queue_peek_head (queue) != answer)
     answer_free (answer);
+}
+
+static gboolean
+on_delay_over (gpointer data)
+{
+  soup_server_message_unpause (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+handle (SoupServer        *server,
+        SoupServerMessage *message,
+        const char        *path,
+        GHashTable        *query,
+        gpointer           user_data)
+{
+  FlowTestUpstox *self = user_data;
+
+  handle_request (server, message, path, query, user_data);
+  if (self->delay_ms == 0)
+    return;
+  soup_server_message_pause (message);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, self->delay_ms, on_delay_over, g_object_ref (message),
+                      g_object_unref);
 }
 
 guint16
@@ -246,6 +279,7 @@ flow_test_upstox_free (FlowTestUpstox *self)
   g_free (self->url);
   g_free (self->token);
   g_free (self->dialog_code);
+  g_clear_pointer (&self->token_failure, answer_free);
   g_free (self);
   g_unsetenv ("ORDERFLOW_UPSTOX_API_URL");
 }
@@ -323,4 +357,24 @@ flow_test_upstox_get_form_field (FlowTestUpstox *self,
                                  const char     *name)
 {
   return self->form != NULL ? g_hash_table_lookup (self->form, name) : NULL;
+}
+
+void
+flow_test_upstox_fail_next_token (FlowTestUpstox *self,
+                                  guint           status,
+                                  const char     *content_type,
+                                  const char     *body)
+{
+  g_clear_pointer (&self->token_failure, answer_free);
+  self->token_failure = g_new0 (Answer, 1);
+  self->token_failure->status = status;
+  self->token_failure->content_type = g_strdup (content_type);
+  self->token_failure->body = g_strdup (body);
+}
+
+void
+flow_test_upstox_set_delay (FlowTestUpstox *self,
+                            guint           delay_ms)
+{
+  self->delay_ms = delay_ms;
 }

@@ -44,6 +44,15 @@ void            flow_test_upstox_set_dialog_code (FlowTestUpstox *server,
 const char     *flow_test_upstox_get_form_field  (FlowTestUpstox *server,
                                                   const char     *name);
 
+/* Fault injection: the next token request (only) answers @status, @content_type, @body. */
+void            flow_test_upstox_fail_next_token (FlowTestUpstox *server,
+                                                  guint           status,
+                                                  const char     *content_type,
+                                                  const char     *body);
+/* Every answer is held back @delay_ms (0: none). */
+void            flow_test_upstox_set_delay       (FlowTestUpstox *server,
+                                                  guint           delay_ms);
+
 /* A free loopback TCP port (bound and released: tests run in parallel, so use it at once). */
 guint16         flow_test_free_port              (void);
 

@@ -41,6 +41,9 @@ struct _FlowAngelFeed
   GCancellable            *cancellable;     /* of the current run; cancelled by stop */
   gboolean                 renew_session;   /* the last handshake was refused with 401 */
   gboolean                 handshaking;
+  GCancellable            *handshake_cancellable;
+  guint                    handshake_timeout_id;
+  gboolean                 handshake_timed_out;
   SoupWebsocketConnection *connection;      /* the live one */
   GPtrArray               *sockets;         /* every connection not yet closed, live or not */
   gboolean                 resync_pending;
@@ -420,6 +423,8 @@ on_connected (GObject      *source,
         soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
       return;
     }
+  g_clear_handle_id (&self->handshake_timeout_id, g_source_remove);
+  g_clear_object (&self->handshake_cancellable);
   self->handshaking = FALSE;
   if (connection == NULL)
     {
@@ -441,6 +446,12 @@ on_connected (GObject      *source,
       else if (status == HTTP_TOO_MANY_REQUESTS)
         schedule_retry (self, _("Angel One reports too many open connections"),
                         TOO_MANY_EXTRA_STEPS);
+      else if (self->handshake_timed_out)
+        {
+          why = g_strdup_printf (_("Angel One’s stream did not answer within %u s"),
+                                 (self->watchdog_ms + 999) / 1000);
+          schedule_retry (self, why, 0);
+        }
       else
         {
           why = g_strdup_printf (_("Cannot connect to Angel One’s stream: %s"), error->message);
@@ -467,6 +478,28 @@ on_connected (GObject      *source,
   self->watchdog_id = g_timeout_add (MAX (self->watchdog_ms / 4, 1), on_watchdog, self);
   live = g_strdup_printf (_("Live: %s on Angel One"), self->instrument->symbol);
   flow_feed_set_state (FLOW_FEED (self), FLOW_FEED_STATE_LIVE, live, 0);
+}
+
+/* libsoup's I/O timeout does not cover the upgrade: a server that accepts the connection and
+ * never answers would leave the feed connecting for ever. */
+static gboolean
+on_handshake_timeout (gpointer user_data)
+{
+  FlowAngelFeed *self = user_data;
+
+  self->handshake_timeout_id = 0;
+  self->handshake_timed_out = TRUE;
+  g_cancellable_cancel (self->handshake_cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancel_handshake (FlowAngelFeed *self)
+{
+  g_clear_handle_id (&self->handshake_timeout_id, g_source_remove);
+  if (self->handshake_cancellable != NULL)
+    g_cancellable_cancel (self->handshake_cancellable);
+  g_clear_object (&self->handshake_cancellable);
 }
 
 static void
@@ -504,9 +537,13 @@ connect_socket (FlowAngelFeed *self)
                                 flow_smartapi_client_get_feed_token (self->client));
 
   self->handshaking = TRUE;
+  self->handshake_timed_out = FALSE;
+  cancel_handshake (self);
+  self->handshake_cancellable = g_cancellable_new ();
+  self->handshake_timeout_id = g_timeout_add (self->watchdog_ms, on_handshake_timeout, self);
   soup_session_websocket_connect_async (flow_smartapi_client_get_session (self->client),
                                         step->message, NULL, NULL, G_PRIORITY_DEFAULT,
-                                        step->cancellable, on_connected, step);
+                                        self->handshake_cancellable, on_connected, step);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -652,6 +689,7 @@ flow_angel_feed_stop (FlowFeed *feed)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  cancel_handshake (self);
   drop_live (self);
   self->handshaking = FALSE;
   flow_feed_set_state (feed, FLOW_FEED_STATE_IDLE, NULL, 0);
@@ -702,6 +740,7 @@ flow_angel_feed_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  cancel_handshake (self);
   drop_live (self);
   /* Sockets still closing finish on their own; they must not call back into us. */
   for (guint i = 0; self->sockets != NULL && i < self->sockets->len; i++)

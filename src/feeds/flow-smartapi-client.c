@@ -328,6 +328,9 @@ on_request_read (GObject      *source,
   if (body == NULL)
     {
       g_debug ("%s: %s", request->path, error->message);
+      /* "Socket I/O timed out" alone does not say who did not answer. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_prefix_error (&error, _("Cannot reach Angel One: "));
       g_task_return_error (task, error);
       return;
     }
