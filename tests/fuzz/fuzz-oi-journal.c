@@ -18,6 +18,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   FlowOiTracker *tracker;
   GError *error = NULL;
   guint n_loaded = 0, n_skipped = 0;
+  guint n_lines = 0;
 
   fuzz_init ();
   if (journal == NULL)
@@ -30,9 +31,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   tracker = flow_oi_tracker_new ();
   if (flow_oi_journal_load (journal, tracker, NOW_MS, &n_loaded, &n_skipped, &error))
     {
+      /* A line counts only with its LF, as one entry or one skip at most. */
+      for (size_t i = 0; i < size; i++)
+        n_lines += data[i] == '\n';
       g_assert_null (error);
-      /* Every line ends in its LF, so at most one entry or skip per LF. */
-      g_assert_cmpuint (n_loaded + n_skipped, <=, size / 2 + 1);
+      g_assert_cmpuint (n_loaded + n_skipped, <=, n_lines);
       g_assert_cmpuint (flow_oi_tracker_get_n_contracts (tracker), <=, n_loaded);
     }
   else
