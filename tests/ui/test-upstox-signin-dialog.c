@@ -1,0 +1,171 @@
+/* test-upstox-signin-dialog.c: the Upstox sign-in dialog under Xvfb, against a loopback server
+ *
+ * Copyright 2026 The Order Flow authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <adwaita.h>
+#include <libsoup/soup.h>
+
+#include "flow-credentials.h"
+#include "flow-test-keyring.h"
+#include "flow-test-upstox-server.h"
+#include "flow-upstox-signin-dialog.h"
+
+static FlowTestKeyring *keyring;
+
+static void
+store (const char *first_name,
+       ...)
+{
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  const char *name = first_name;
+  va_list args;
+
+  flow_credentials_clear_sync (credentials, FLOW_BROKER_UPSTOX, NULL, &error);
+  g_assert_no_error (error);
+  va_start (args, first_name);
+  while (name != NULL)
+    {
+      g_hash_table_insert (values, (gpointer) name, va_arg (args, char *));
+      name = va_arg (args, const char *);
+    }
+  va_end (args);
+  flow_credentials_store_sync (credentials, FLOW_BROKER_UPSTOX, values, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static GtkWindow *
+find_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (FLOW_IS_UPSTOX_SIGNIN_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gpointer
+child (GtkWindow  *dialog,
+       const char *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (dialog), FLOW_TYPE_UPSTOX_SIGNIN_DIALOG,
+                                        name);
+}
+
+static void
+spin_until_label (GtkLabel   *label,
+                  const char *part)
+{
+  for (int i = 0; i < 1000 && strstr (gtk_label_get_text (label), part) == NULL; i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (strstr (gtk_label_get_text (label), part));
+}
+
+static void
+test_not_configured (void)
+{
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  GtkWindow *dialog;
+
+  store ("api_key", "app-key", NULL);
+  flow_upstox_signin_dialog_present (NULL, credentials);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  spin_until_label (child (dialog, "error_label"), "not set up");
+  g_assert_true (gtk_widget_get_visible (child (dialog, "error_label")));
+  g_assert_cmpstr (gtk_button_get_label (child (dialog, "open_button")), ==, "Try Again");
+  gtk_window_destroy (dialog);
+}
+
+typedef struct
+{
+  guint    status;
+  gboolean done;
+} Page;
+
+static void
+on_page (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Page *page = user_data;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                               NULL);
+
+  page->status = soup_message_get_status (soup_session_get_async_result_message (
+    SOUP_SESSION (source), result));
+  page->done = TRUE;
+}
+
+/* A stray redirect is reported and the wait goes on; closing the dialog frees the port; the
+ * Analytics Token alternative stores its token and closes the dialog. */
+static void
+test_listen_and_analytics (void)
+{
+  g_autoptr(FlowTestUpstox) server = flow_test_upstox_new ();
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GHashTable) values = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = NULL;
+  guint16 port = flow_test_free_port ();
+  g_autofree char *redirect_uri = g_strdup_printf ("http://127.0.0.1:%u/callback", port);
+  g_autofree char *stray = g_strconcat (redirect_uri, "?code=x&state=forged", NULL);
+  GtkWindow *dialog;
+  Page page = { 0 };
+
+  store ("api_key", "app-key", "api_secret", "app-secret", "redirect_uri", redirect_uri, NULL);
+  flow_upstox_signin_dialog_present (NULL, credentials);
+  dialog = find_dialog ();
+  while (!gtk_widget_get_sensitive (child (dialog, "open_button")))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_get_sensitive (child (dialog, "redirect_row")));
+
+  message = soup_message_new (SOUP_METHOD_GET, stray);
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, on_page, &page);
+  while (!page.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (page.status, ==, 400);
+  spin_until_label (child (dialog, "error_label"), "state");
+
+  gtk_editable_set_text (GTK_EDITABLE (child (dialog, "redirect_row")), "nonsense");
+  g_signal_emit_by_name (child (dialog, "redirect_row"), "apply");
+  g_assert_nonnull (strstr (gtk_label_get_text (child (dialog, "error_label")), "not the address"));
+
+  gtk_editable_set_text (GTK_EDITABLE (child (dialog, "analytics_row")), "year-token");
+  g_signal_emit_by_name (child (dialog, "analytics_row"), "apply");
+  while (find_dialog () != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  /* The cancelled sign-in winds down on the next turns of the loop. */
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+
+  values = flow_credentials_lookup_all_sync (credentials, FLOW_BROKER_UPSTOX, NULL, NULL);
+  g_assert_cmpstr (g_hash_table_lookup (values, "analytics_token"), ==, "year-token");
+  /* The listener went with the dialog. */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  address = g_inet_socket_address_new (loopback, port);
+  g_assert_true (g_socket_bind (socket, address, TRUE, NULL));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  keyring = flow_test_keyring_start ();
+  gtk_init ();
+  adw_init ();
+  g_test_add_func ("/upstox-signin-dialog/not-configured", test_not_configured);
+  g_test_add_func ("/upstox-signin-dialog/listen-and-analytics", test_listen_and_analytics);
+  status = g_test_run ();
+  flow_test_keyring_stop (keyring);
+  return status;
+}
