@@ -16,6 +16,7 @@
 #include "flow-oi-preferences.h"
 #include "flow-preferences-window.h"
 #include "flow-smartapi-client.h"
+#include "flow-upstox-signin-dialog.h"
 
 /* The footprint intervals offered to people, in the order of the combo row's model. */
 static const guint interval_choices[] = { 15, 30, 60, 120, 180, 300, 600, 900, 1800, 3600 };
@@ -454,6 +455,12 @@ on_angel_clear (FlowPreferencesWindow *self)
 }
 
 static void
+on_upstox_sign_in (FlowPreferencesWindow *self)
+{
+  flow_upstox_signin_dialog_present (GTK_WINDOW (self), self->credentials);
+}
+
+static void
 on_upstox_clear (FlowPreferencesWindow *self)
 {
   confirm_clear (self, FLOW_BROKER_UPSTOX);
@@ -505,6 +512,7 @@ flow_preferences_window_class_init (FlowPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_upstox_save);
   gtk_widget_class_bind_template_callback (widget_class, on_angel_clear);
   gtk_widget_class_bind_template_callback (widget_class, on_upstox_clear);
+  gtk_widget_class_bind_template_callback (widget_class, on_upstox_sign_in);
 }
 
 static void
