@@ -1,0 +1,161 @@
+/* test-window-live.c: the window on real broker feeds (loopback servers), not the demo
+ *
+ * Stored accounts switch the views off the simulator: the footprint runs on the Angel One feed
+ * (a loopback SmartAPI server streaming SnapQuotes) and the OI view on Upstox, whose stored
+ * token has expired, so the status must say "Logged out" and offer to log in.
+ *
+ * Copyright 2026 The Order Flow authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "flow-application.h"
+#include "flow-credentials.h"
+#include "flow-smartapi-packet.h"
+#include "flow-test-keyring.h"
+#include "flow-test-smartapi-server.h"
+#include "flow-window.h"
+
+static void
+wait_ms (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GtkWidget *
+find_label_with_prefix (GtkWidget  *root,
+                        const char *prefix)
+{
+  if (GTK_IS_LABEL (root) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (root)), prefix))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_with_prefix (child, prefix);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+wait_for_label (GtkWidget  *root,
+                const char *prefix)
+{
+  for (int i = 0; i < 1500; i++)
+    {
+      GtkWidget *label = find_label_with_prefix (root, prefix);
+
+      if (label != NULL && gtk_widget_is_drawable (label))
+        return label;
+      wait_ms (10);
+    }
+  return NULL;
+}
+
+static GtkWindow *
+main_window (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (FLOW_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+drive (gpointer user_data)
+{
+  GApplication *app = user_data;
+  GtkWindow *window = NULL;
+  GtkWidget *ltp, *status, *login;
+  GtkRevealer *banner;
+
+  for (int i = 0; i < 500 && window == NULL; i++, wait_ms (10))
+    window = main_window ();
+  g_assert_nonnull (window);
+
+  /* The footprint is fed by the SmartAPI stream: the last SnapQuote's price shows. */
+  ltp = wait_for_label (GTK_WIDGET (window), "LTP 24,500.25");
+  g_assert_nonnull (ltp);
+
+  /* The Upstox token has expired: the status shows the feed that needs the user. */
+  status = wait_for_label (GTK_WIDGET (window), "Logged out");
+  g_assert_nonnull (status);
+  login = find_label_with_prefix (GTK_WIDGET (window), "Log In…");
+  g_assert_nonnull (login);
+
+  /* Both accounts are set up: nothing is simulated, so no demo banner. */
+  banner = GTK_REVEALER (gtk_widget_get_ancestor (find_label_with_prefix (GTK_WIDGET (window),
+                                                                          "Demo mode"),
+                                                  GTK_TYPE_REVEALER));
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_accounts (void)
+{
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  g_autoptr(GHashTable) angel = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) upstox = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+
+  g_hash_table_insert (angel, "api_key", FLOW_TEST_API_KEY);
+  g_hash_table_insert (angel, "client_code", FLOW_TEST_CLIENT_CODE);
+  g_hash_table_insert (angel, "pin", FLOW_TEST_PIN);
+  g_hash_table_insert (angel, "totp_secret", FLOW_TEST_TOTP_SECRET);
+  flow_credentials_store_sync (credentials, FLOW_BROKER_ANGEL, angel, NULL, &error);
+  g_assert_no_error (error);
+
+  g_hash_table_insert (upstox, "api_key", "upstox-key");
+  g_hash_table_insert (upstox, "access_token", "yesterdays-token");
+  g_hash_table_insert (upstox, "access_token_expires", "2020-01-02T03:30:00+05:30");
+  flow_credentials_store_sync (credentials, FLOW_BROKER_UPSTOX, upstox, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_window_live (void)
+{
+  FlowTestKeyring *keyring = flow_test_keyring_start ();
+  FlowTestSmartapi *server = flow_test_smartapi_new ();
+  g_autoptr(GPtrArray) frames = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(FlowApplication) app = NULL;
+  char *argv[] = { "orderflow", NULL };
+  gint64 now = g_get_real_time () / 1000;
+  FlowSmartapiPacket packet;
+  int status;
+
+  store_accounts ();
+  flow_test_smartapi_snap_quote (&packet, now - 2000, 2450000, 100000, 2449995, 2450005);
+  g_ptr_array_add (frames, flow_test_smartapi_encode (&packet));
+  flow_test_smartapi_snap_quote (&packet, now - 1000, 2450025, 100650, 2450020, 2450025);
+  g_ptr_array_add (frames, flow_test_smartapi_encode (&packet));
+  flow_test_smartapi_add_connection (server, frames, FLOW_TEST_END_KEEP, FLOW_TEST_AFTER_NOTHING);
+
+  app = flow_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_timeout_add (10, drive, app);
+  status = g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (flow_test_smartapi_get_n_logins (server), ==, 1);
+  g_assert_cmpuint (flow_test_smartapi_get_problems (server)->len, ==, 0);
+
+  g_clear_object (&app);
+  flow_test_smartapi_free (server);
+  flow_test_keyring_stop (keyring);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/window/live-feeds", test_window_live);
+  return g_test_run ();
+}
