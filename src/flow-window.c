@@ -232,10 +232,11 @@ new_upstox_feed (FlowWindow *self)
   g_autofree char *expiry = g_settings_get_string (self->settings, "oi-expiry");
   FlowFeed *feed = flow_upstox_feed_new (self->credentials, underlying);
 
-  flow_upstox_feed_set_refresh (FLOW_UPSTOX_FEED (feed),
-                                g_settings_get_uint (self->settings, "oi-refresh-seconds"));
   flow_upstox_feed_set_expiry (FLOW_UPSTOX_FEED (feed),
                                g_strcmp0 (expiry, "nearest") == 0 ? NULL : expiry);
+  /* The backfill fetches candles for the displayed contracts only. */
+  g_settings_bind (self->settings, "oi-strikes", feed, "strikes", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "oi-refresh-seconds", feed, "refresh", G_SETTINGS_BIND_GET);
   return feed;
 }
 
