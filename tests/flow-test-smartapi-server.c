@@ -263,6 +263,8 @@ struct _FlowTestSmartapi
   char       *scrip_fail_type;
   char       *scrip_fail_body;
   guint       rest_delay_ms;
+  char       *api_key;
+  char       *pin;
 
   guint       token_serial;
   char       *jwt;
@@ -349,7 +351,7 @@ check_rest_headers (FlowTestSmartapi  *server,
   check_header (server, headers, path, "X-ClientLocalIP", NULL);
   check_header (server, headers, path, "X-ClientPublicIP", NULL);
   check_header (server, headers, path, "X-MACAddress", NULL);
-  check_header (server, headers, path, "X-PrivateKey", FLOW_TEST_API_KEY);
+  check_header (server, headers, path, "X-PrivateKey", server->api_key);
 }
 
 static JsonObject *
@@ -430,7 +432,7 @@ handle_login (FlowTestSmartapi  *server,
   if (g_strcmp0 (json_object_get_string_member_with_default (body, "clientcode", ""),
                  FLOW_TEST_CLIENT_CODE) != 0 ||
       g_strcmp0 (json_object_get_string_member_with_default (body, "password", ""),
-                 FLOW_TEST_PIN) != 0)
+                 server->pin) != 0)
     {
       reply_json (msg, SOUP_STATUS_OK, "{\"status\":\"false\",\"message\":\"Login Id or "
                                        "password is invalid\",\"errorcode\":\"AB1007\","
@@ -578,7 +580,7 @@ on_stream_early (SoupServer        *soup,
 
   server->n_handshakes++;
   check_header (server, headers, path, "Authorization", NULL);
-  check_header (server, headers, path, "x-api-key", FLOW_TEST_API_KEY);
+  check_header (server, headers, path, "x-api-key", server->api_key);
   check_header (server, headers, path, "x-client-code", FLOW_TEST_CLIENT_CODE);
   check_header (server, headers, path, "x-feed-token", NULL);
   if (server->refuse_status != 0)
@@ -777,6 +779,8 @@ flow_test_smartapi_new (void)
   g_autofree char *scrip_url = NULL;
 
   server->problems = g_ptr_array_new_with_free_func (g_free);
+  server->api_key = g_strdup (FLOW_TEST_API_KEY);
+  server->pin = g_strdup (FLOW_TEST_PIN);
   server->scrip_master = flow_test_smartapi_scrip_master (g_get_real_time () / 1000);
   server->soup = soup_server_new (NULL, NULL);
   soup_server_add_handler (server->soup, "/rest", on_rest, server, NULL);
@@ -812,6 +816,8 @@ flow_test_smartapi_free (FlowTestSmartapi *server)
   g_free (server->login_fail_body);
   g_free (server->refuse_type);
   g_free (server->refuse_body);
+  g_free (server->api_key);
+  g_free (server->pin);
   g_free (server->refresh_fail_type);
   g_free (server->refresh_fail_body);
   g_free (server->scrip_fail_type);
@@ -895,6 +901,17 @@ flow_test_smartapi_fail_next (FlowTestSmartapi         *server,
       server->refuse_body = g_strdup (text);
       break;
     }
+}
+
+void
+flow_test_smartapi_set_account (FlowTestSmartapi *server,
+                                const char       *api_key,
+                                const char       *pin)
+{
+  g_free (server->api_key);
+  g_free (server->pin);
+  server->api_key = g_strdup (api_key);
+  server->pin = g_strdup (pin);
 }
 
 void

@@ -65,6 +65,10 @@ void              flow_test_smartapi_expire_tokens  (FlowTestSmartapi *server,
 /* The next WebSocket handshake (only) is refused with @status (and x-error-message). */
 void              flow_test_smartapi_refuse_next_handshake (FlowTestSmartapi *server,
                                                             guint             status);
+/* The API key and PIN the server accepts instead of FLOW_TEST_API_KEY and FLOW_TEST_PIN. */
+void              flow_test_smartapi_set_account    (FlowTestSmartapi *server,
+                                                     const char       *api_key,
+                                                     const char       *pin);
 /* Fault injection: the next request (only) to @endpoint answers @status with @body (NULL: an
  * empty body) instead; for the handshake, before the upgrade. */
 typedef enum
