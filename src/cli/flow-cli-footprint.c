@@ -560,9 +560,18 @@ flow_cli_record (int    argc,
       run.limit = snapshots > 0 ? (guint64) snapshots : G_MAXUINT64;
       if (!record_angel (&run, duration_s > 0 ? (guint) duration_s : 0, &error))
         {
+          if (run.n_recorded == 0)
+            {
+              if (run.writer != NULL)
+                flow_journal_writer_discard (run.writer);
+              return flow_cli_fail ("%s", error->message);
+            }
+          /* Unlike the demo's, live market data cannot be fetched again: a failure after the
+           * first snapshot (a full disk, say) keeps what reached the journal, readable. */
           if (run.writer != NULL)
-            flow_journal_writer_discard (run.writer);
-          return flow_cli_fail ("%s", error->message);
+            flow_journal_writer_close (run.writer, NULL);
+          return flow_cli_fail ("%s (the %" G_GUINT64_FORMAT " snapshots recorded before are kept)",
+                                error->message, run.n_recorded);
         }
       return FLOW_CLI_EXIT_OK;
     }
