@@ -14,6 +14,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "flow-fd-io.h"
 #include "flow-journal-reader.h"
 
 /* Half the one-second promise, so a busy main loop still keeps it. */
@@ -34,40 +35,6 @@ struct _FlowJournalWriter
 };
 
 static gboolean
-fail_errno (GError    **error,
-            int         saved_errno,
-            const char *what,
-            const char *path)
-{
-  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-               "cannot %s %s: %s", what, path, g_strerror (saved_errno));
-  return FALSE;
-}
-
-static gboolean
-write_all (int           fd,
-           const guint8 *data,
-           gsize         length,
-           const char   *path,
-           GError      **error)
-{
-  while (length > 0)
-    {
-      gssize written = write (fd, data, length);
-
-      if (written < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          return fail_errno (error, errno, "write", path);
-        }
-      data += written;
-      length -= (gsize) written;
-    }
-  return TRUE;
-}
-
-static gboolean
 sync_directory (const char  *path,
                 GError     **error)
 {
@@ -76,8 +43,8 @@ sync_directory (const char  *path,
   gboolean ok;
 
   if (fd < 0)
-    return fail_errno (error, errno, "open", directory);
-  ok = fsync (fd) == 0 || fail_errno (error, errno, "sync", directory);
+    return flow_fd_error_from_errno (error, errno, "open", directory);
+  ok = fsync (fd) == 0 || flow_fd_error_from_errno (error, errno, "sync", directory);
   close (fd);
   return ok;
 }
@@ -96,15 +63,15 @@ create_journal (const char  *path,
   int fd;
 
   if (g_mkdir_with_parents (directory, 0700) != 0)
-    return fail_errno (error, errno, "create the directory", directory);
+    return flow_fd_error_from_errno (error, errno, "create the directory", directory);
   fd = g_mkstemp_full (temporary, O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0)
-    return fail_errno (error, errno, "create a file in", directory);
+    return flow_fd_error_from_errno (error, errno, "create a file in", directory);
 
   flow_journal_encode_header (header, instrument);
-  ok = write_all (fd, header, sizeof header, temporary, error);
+  ok = flow_fd_write_all (fd, header, sizeof header, temporary, error);
   if (ok && fsync (fd) != 0)
-    ok = fail_errno (error, errno, "sync", temporary);
+    ok = flow_fd_error_from_errno (error, errno, "sync", temporary);
   close (fd);
   /* link() rather than rename(): it refuses to replace a journal created meanwhile. */
   if (ok && link (temporary, path) != 0)
@@ -112,7 +79,7 @@ create_journal (const char  *path,
       if (errno == EEXIST)
         g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST, "%s exists", path);
       else
-        fail_errno (error, errno, "create", path);
+        flow_fd_error_from_errno (error, errno, "create", path);
       ok = FALSE;
     }
   g_unlink (temporary);
@@ -168,7 +135,7 @@ flow_journal_writer_open (const char  *path,
     }
   if (fd < 0)
     {
-      fail_errno (error, errno, "open", path);
+      flow_fd_error_from_errno (error, errno, "open", path);
       return NULL;
     }
 
@@ -178,7 +145,7 @@ flow_journal_writer_open (const char  *path,
         g_set_error (error, FLOW_JOURNAL_ERROR, FLOW_JOURNAL_ERROR_BUSY,
                      "%s is being written by another process", path);
       else
-        fail_errno (error, errno, "lock", path);
+        flow_fd_error_from_errno (error, errno, "lock", path);
       /* Whoever holds the lock uses the file, even if we made it. */
       return abandon (fd, path, FALSE);
     }
@@ -202,7 +169,7 @@ flow_journal_writer_open (const char  *path,
                path, flow_journal_reader_get_torn_bytes (reader));
       if (ftruncate (fd, (off_t) valid_length) != 0)
         {
-          fail_errno (error, errno, "cut the torn tail of", path);
+          flow_fd_error_from_errno (error, errno, "cut the torn tail of", path);
           return abandon (fd, path, created);
         }
     }
@@ -246,7 +213,7 @@ write_buffer (FlowJournalWriter  *self,
       g_clear_pointer (&self->flush_source, g_source_unref);
     }
   self->n_buffered = 0;
-  if (!write_all (self->fd, self->buffer, length, self->path, &local_error))
+  if (!flow_fd_write_all (self->fd, self->buffer, length, self->path, &local_error))
     {
       /* What reached the file ends in a torn record at worst, which the next open cuts;
        * nothing more can be appended safely after it. */
@@ -318,7 +285,7 @@ flow_journal_writer_close (FlowJournalWriter  *self,
 
   ok = flow_journal_writer_flush (self, error);
   if (ok && fdatasync (self->fd) != 0)
-    ok = fail_errno (error, errno, "sync", self->path);
+    ok = flow_fd_error_from_errno (error, errno, "sync", self->path);
   if (self->fd >= 0)
     {
       close (self->fd);

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "flow-fd-io.h"
 #include "flow-ist.h"
 
 #define HEADER "# orderflow oi journal 1\n"
@@ -102,40 +103,6 @@ flow_oi_journal_get_path (FlowOiJournal *self,
   return g_build_filename (self->directory, name, NULL);
 }
 
-static gboolean
-set_errno_error (GError     **error,
-                 int          saved_errno,
-                 const char  *what,
-                 const char  *path)
-{
-  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-               "Could not %s %s: %s", what, path, g_strerror (saved_errno));
-  return FALSE;
-}
-
-static gboolean
-write_all (int          fd,
-           const char  *data,
-           gsize        length,
-           const char  *path,
-           GError     **error)
-{
-  while (length > 0)
-    {
-      gssize written = write (fd, data, length);
-
-      if (written < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          return set_errno_error (error, errno, "write", path);
-        }
-      data += written;
-      length -= written;
-    }
-  return TRUE;
-}
-
 /* Offset just past the last LF of the file's first @size bytes (0 when there is none). */
 static gboolean
 find_last_line_end (int          fd,
@@ -155,9 +122,9 @@ find_last_line_end (int          fd,
       if (got < 0 && errno == EINTR)
         continue;
       if (got < 0)
-        return set_errno_error (error, errno, "read", path);
+        return flow_fd_error_from_errno (error, errno, "read", path);
       if (got != end - start)
-        return set_errno_error (error, EIO, "read", path);
+        return flow_fd_error_from_errno (error, EIO, "read", path);
       for (gssize i = got - 1; i >= 0; i--)
         if (chunk[i] == '\n')
           {
@@ -179,7 +146,7 @@ cut_torn_tail (int          fd,
   struct stat info;
 
   if (fstat (fd, &info) != 0)
-    return set_errno_error (error, errno, "inspect", path);
+    return flow_fd_error_from_errno (error, errno, "inspect", path);
   if (!find_last_line_end (fd, info.st_size, path, out_size, error))
     return FALSE;
   if (*out_size != info.st_size)
@@ -187,7 +154,7 @@ cut_torn_tail (int          fd,
       g_debug ("cutting a torn line of %" G_GINT64_FORMAT " bytes off %s",
                (gint64) (info.st_size - *out_size), path);
       if (ftruncate (fd, *out_size) != 0)
-        return set_errno_error (error, errno, "repair", path);
+        return flow_fd_error_from_errno (error, errno, "repair", path);
     }
   return TRUE;
 }
@@ -221,14 +188,14 @@ open_day (FlowOiJournal  *self,
 
   path = flow_oi_journal_get_path (self, time_ms);
   if (g_mkdir_with_parents (self->directory, 0700) != 0)
-    return set_errno_error (error, errno, "create the folder of", path);
+    return flow_fd_error_from_errno (error, errno, "create the folder of", path);
 
   fd = g_open (path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0)
-    return set_errno_error (error, errno, "open", path);
+    return flow_fd_error_from_errno (error, errno, "open", path);
 
   if (!cut_torn_tail (fd, path, &size, error) ||
-      (size == 0 && !write_all (fd, HEADER, strlen (HEADER), path, error)))
+      (size == 0 && !flow_fd_write_all (fd, HEADER, strlen (HEADER), path, error)))
     {
       g_close (fd, NULL);
       return FALSE;
@@ -270,7 +237,7 @@ flow_oi_journal_append_chain (FlowOiJournal         *self,
     return FALSE;
 
   path = flow_oi_journal_get_path (self, chain->time_ms);
-  if (!write_all (self->fd, lines->str, lines->len, path, error))
+  if (!flow_fd_write_all (self->fd, lines->str, lines->len, path, error))
     {
       /* The file may now end in half a line: reopening cuts it off before the next append. */
       close_file (self);
