@@ -193,6 +193,14 @@ flow_upstox_client_get_base_url (FlowUpstoxClient *self)
 }
 
 void
+flow_upstox_client_set_timeout (FlowUpstoxClient *self,
+                                guint             seconds)
+{
+  g_return_if_fail (FLOW_IS_UPSTOX_CLIENT (self));
+  soup_session_set_timeout (self->session, seconds);
+}
+
+void
 flow_upstox_client_set_backoff (FlowUpstoxClient *self,
                                 guint             initial_ms,
                                 guint             max_ms)

@@ -67,6 +67,10 @@ const char       *flow_upstox_client_get_base_url   (FlowUpstoxClient  *self);
 void              flow_upstox_client_set_backoff    (FlowUpstoxClient  *self,
                                                      guint              initial_ms,
                                                      guint              max_ms);
+/* Seconds a request may stay silent before it fails with G_IO_ERROR_TIMED_OUT (default 30; 0:
+ * never). For tests against a server that stalls. */
+void              flow_upstox_client_set_timeout    (FlowUpstoxClient  *self,
+                                                     guint              seconds);
 /* Epoch ms before which no request is sent, 0 when not backing off. */
 gint64            flow_upstox_client_get_backoff_until_ms (FlowUpstoxClient *self);
 

@@ -1,0 +1,700 @@
+/* test-fault-upstox.c: fault injection on the Upstox client, sign-in and feed against a loopback
+ * server: HTTP errors, HTML pages and non-JSON text on every endpoint, slow and stalled servers
+ *
+ * Copyright 2026 The Order Flow authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <libsoup/soup.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "flow-ist.h"
+#include "flow-test-keyring.h"
+#include "flow-test-upstox-server.h"
+#include "flow-upstox-client.h"
+#include "flow-upstox-feed.h"
+#include "flow-upstox-oauth.h"
+#include "flow-upstox-option-chain.h"
+
+#define JSON   "application/json"
+#define HTML   "text/html"
+#define WAIT_S 20
+/* Secrets that must never show in a message. */
+#define TOKEN      "tok-Secret-4711"
+#define API_SECRET "app-Secret-0815"
+#define CODE       "code-Secret-42"
+
+static FlowTestKeyring *keyring;
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @done says so; a hang fails the test instead of blocking it. */
+static void
+run_until (gboolean (*done) (gpointer data),
+           gpointer  data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_S, on_timeout, &timed_out);
+
+  while (!done (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("timed out waiting");
+  g_source_remove (id);
+}
+
+static void
+on_result (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+result_arrived (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  run_until (result_arrived, slot);
+  return *slot;
+}
+
+/* Replaces the keyring's upstox values with the NULL-terminated name, value pairs. */
+static void
+store (const char *first_name,
+       ...)
+{
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  const char *name = first_name;
+  va_list args;
+
+  flow_credentials_clear_sync (credentials, FLOW_BROKER_UPSTOX, NULL, &error);
+  g_assert_no_error (error);
+  va_start (args, first_name);
+  while (name != NULL)
+    {
+      g_hash_table_insert (values, (gpointer) name, va_arg (args, char *));
+      name = va_arg (args, const char *);
+    }
+  va_end (args);
+  if (g_hash_table_size (values) > 0)
+    flow_credentials_store_sync (credentials, FLOW_BROKER_UPSTOX, values, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* A clear message: one line, no page source, no secret. */
+static void
+assert_clear_message (const char *message)
+{
+  g_assert_nonnull (message);
+  g_assert_cmpstr (message, !=, "");
+  g_assert_null (strchr (message, '\n'));
+  g_assert_null (strchr (message, '<'));
+  g_assert_null (strchr (message, '>'));
+  g_assert_null (strstr (message, TOKEN));
+  g_assert_null (strstr (message, API_SECRET));
+  g_assert_null (strstr (message, CODE));
+  g_assert_true (g_utf8_validate (message, -1, NULL));
+}
+
+/* ------------------------------------------------------------------------------------------
+ * The faults
+ */
+
+typedef struct
+{
+  const char *name;
+  guint       status;
+  const char *content_type;
+  const char *body;
+  int         client_code;       /* FLOW_UPSTOX_ERROR_* of a REST call */
+  const char *in_message;        /* of a REST call */
+  const char *in_exchange;       /* of the token exchange (always CODE_REJECTED) */
+} Fault;
+
+#define HTML_PAGE(title) \
+  "<!DOCTYPE html>\n<html><head><title>" title "</title></head>\n<body><h1>" title \
+  "</h1><p>Authorization: Bearer " TOKEN "</p></body></html>\n"
+
+static const Fault faults[] = {
+  { "401-token", 401, JSON,
+    "{\"status\":\"error\",\"errors\":[{\"errorCode\":\"UDAPI100050\","
+    "\"message\":\"Invalid token used to access API\"}]}",
+    FLOW_UPSTOX_ERROR_SIGN_IN_NEEDED, "UDAPI100050", "UDAPI100050" },
+  { "403-json", 403, JSON,
+    "{\"status\":\"error\",\"errors\":[{\"errorCode\":\"UDAPI100070\","
+    "\"message\":\"Access to this API is not allowed\"}]}",
+    FLOW_UPSTOX_ERROR_REFUSED, "not allowed (UDAPI100070)", "UDAPI100070" },
+  { "403-html", 403, HTML, HTML_PAGE ("403 Forbidden"),
+    FLOW_UPSTOX_ERROR_REFUSED, "HTTP 403", "HTTP 403" },
+  { "429", 429, JSON,
+    "{\"status\":\"error\",\"errors\":[{\"errorCode\":\"UDAPI10005\","
+    "\"message\":\"Too Many Request Sent\"}]}",
+    FLOW_UPSTOX_ERROR_RATE_LIMITED, "limiting the request rate", "UDAPI10005" },
+  { "500", 500, JSON,
+    "{\"status\":\"error\",\"errors\":[{\"errorCode\":\"UDAPI100500\","
+    "\"message\":\"Something went wrong\"}]}",
+    FLOW_UPSTOX_ERROR_SERVER, "Something went wrong (UDAPI100500)", "UDAPI100500" },
+  { "html-200", 200, HTML, HTML_PAGE ("Scheduled maintenance"),
+    FLOW_UPSTOX_ERROR_INVALID_RESPONSE, "text/html", "HTTP 200" },
+  { "html-502", 502, HTML, HTML_PAGE ("502 Bad Gateway"),
+    FLOW_UPSTOX_ERROR_SERVER, "HTTP 502", "HTTP 502" },
+  { "text-200", 200, "text/plain", "upstream connect error or disconnect/reset before headers",
+    FLOW_UPSTOX_ERROR_INVALID_RESPONSE, "text/plain", "HTTP 200" },
+};
+
+typedef enum
+{
+  ENDPOINT_CONTRACTS,
+  ENDPOINT_CHAIN,
+  ENDPOINT_CANDLES,
+  N_ENDPOINTS
+} Endpoint;
+
+static const char * const endpoint_paths[] = {
+  "/v2/option/contract",
+  "/v2/option/chain",
+  "/v3/historical-candle/intraday/",
+};
+
+/* Calls @endpoint and returns its error (asserting that it failed). */
+static GError *
+call_failing (FlowUpstoxClient *client,
+              Endpoint          endpoint)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GError *error = NULL;
+
+  switch (endpoint)
+    {
+    case ENDPOINT_CONTRACTS:
+      {
+        g_auto(GStrv) expiries = NULL;
+
+        flow_upstox_client_expiries_async (client, "NSE_INDEX|Nifty 50", NULL, on_result,
+                                           &result);
+        expiries = flow_upstox_client_expiries_finish (client, wait_result (&result), &error);
+        g_assert_null (expiries);
+      }
+      break;
+    case ENDPOINT_CHAIN:
+      {
+        g_autoptr(JsonNode) body = NULL;
+
+        flow_upstox_client_option_chain_async (client, "NSE_INDEX|Nifty 50", "2026-01-29", NULL,
+                                               on_result, &result);
+        body = flow_upstox_client_option_chain_finish (client, wait_result (&result), &error);
+        g_assert_null (body);
+      }
+      break;
+    case ENDPOINT_CANDLES:
+    case N_ENDPOINTS:
+    default:
+      {
+        g_autoptr(JsonNode) body = NULL;
+
+        flow_upstox_client_intraday_candles_async (client, "NSE_FO|1000", NULL, on_result,
+                                                   &result);
+        body = flow_upstox_client_intraday_candles_finish (client, wait_result (&result),
+                                                           &error);
+        g_assert_null (body);
+      }
+      break;
+    }
+  g_assert_nonnull (error);
+  return error;
+}
+
+/* Every REST endpoint × every fault: the right error code and a clear message. */
+static void
+test_rest_faults (void)
+{
+  guint n_cases = 0;
+
+  for (guint e = 0; e < N_ENDPOINTS; e++)
+    for (gsize f = 0; f < G_N_ELEMENTS (faults); f++)
+      {
+        g_autoptr(FlowTestUpstox) server = flow_test_upstox_new ();
+        g_autoptr(FlowUpstoxClient) client = NULL;
+        g_autoptr(GError) error = NULL;
+
+        flow_test_upstox_set_token (server, TOKEN);
+        client = flow_upstox_client_new (flow_test_upstox_get_url (server), TOKEN);
+        flow_test_upstox_push (server, endpoint_paths[e], faults[f].status,
+                               faults[f].content_type, faults[f].body);
+        error = call_failing (client, e);
+        g_test_message ("%s × %s: %s", endpoint_paths[e], faults[f].name, error->message);
+        if (!g_error_matches (error, FLOW_UPSTOX_ERROR, faults[f].client_code))
+          g_error ("%s × %s: %s (%d)", endpoint_paths[e], faults[f].name, error->message,
+                   error->code);
+        if (strstr (error->message, faults[f].in_message) == NULL)
+          g_error ("%s × %s: “%s” does not mention “%s”", endpoint_paths[e], faults[f].name,
+                   error->message, faults[f].in_message);
+        assert_clear_message (error->message);
+        g_assert_cmpuint (flow_test_upstox_get_hits (server, endpoint_paths[e]), ==, 1);
+        n_cases++;
+      }
+  g_assert_cmpuint (n_cases, ==, N_ENDPOINTS * G_N_ELEMENTS (faults));
+}
+
+/* The token exchange × every fault: the code is rejected, saying why, and nothing is stored. */
+static void
+test_exchange_faults (void)
+{
+  for (gsize f = 0; f < G_N_ELEMENTS (faults); f++)
+    {
+      g_autoptr(FlowTestUpstox) server = flow_test_upstox_new ();
+      g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+      g_autoptr(FlowUpstoxOauth) oauth = NULL;
+      g_autoptr(GAsyncResult) prepared = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GHashTable) values = NULL;
+      g_autofree char *url = NULL;
+      g_autofree char *redirect = NULL;
+      g_autofree char *user_id = NULL;
+
+      /* Not a loopback redirect URI: no listener, only the pasted URL finishes the sign-in. */
+      store ("api_key", "app-key", "api_secret", API_SECRET,
+             "redirect_uri", "https://orderflow.invalid/callback", NULL);
+      oauth = flow_upstox_oauth_new (credentials);
+      flow_upstox_oauth_prepare_async (oauth, NULL, on_result, &prepared);
+      url = flow_upstox_oauth_prepare_finish (oauth, wait_result (&prepared), &error);
+      g_assert_no_error (error);
+      g_assert_false (flow_upstox_oauth_is_listening (oauth));
+
+      flow_test_upstox_add_code (server, CODE, TOKEN, "AB1234");
+      flow_test_upstox_fail_next_token (server, faults[f].status, faults[f].content_type,
+                                        faults[f].body);
+      flow_upstox_oauth_sign_in_async (oauth, NULL, on_result, &result);
+      redirect = g_strdup_printf ("https://orderflow.invalid/callback?code=%s&state=%s", CODE,
+                                  flow_upstox_oauth_get_state (oauth));
+      g_assert_true (flow_upstox_oauth_submit_redirect (oauth, redirect, &error));
+      g_assert_no_error (error);
+      user_id = flow_upstox_oauth_sign_in_finish (oauth, wait_result (&result), &error);
+      g_test_message ("token × %s: %s", faults[f].name, error != NULL ? error->message : "");
+      g_assert_null (user_id);
+      g_assert_error (error, FLOW_UPSTOX_OAUTH_ERROR, FLOW_UPSTOX_OAUTH_ERROR_CODE_REJECTED);
+      if (strstr (error->message, faults[f].in_exchange) == NULL)
+        g_error ("token × %s: “%s” does not mention “%s”", faults[f].name, error->message,
+                 faults[f].in_exchange);
+      assert_clear_message (error->message);
+      g_assert_cmpuint (flow_test_upstox_get_hits (server, "/v2/login/authorization/token"), ==,
+                        1);
+
+      {
+        g_autoptr(GError) lookup_error = NULL;
+
+        values = flow_credentials_lookup_all_sync (credentials, FLOW_BROKER_UPSTOX, NULL,
+                                                   &lookup_error);
+        g_assert_no_error (lookup_error);
+        g_assert_null (g_hash_table_lookup (values, "access_token"));
+      }
+    }
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Slow and stalled servers
+ */
+
+/* A server slower than usual, but within the timeout: the answer arrives. */
+static void
+test_slow_client (void)
+{
+  g_autoptr(FlowTestUpstox) server = flow_test_upstox_new ();
+  g_autoptr(FlowUpstoxClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  gint64 start_us;
+
+  flow_test_upstox_set_token (server, TOKEN);
+  client = flow_upstox_client_new (flow_test_upstox_get_url (server), TOKEN);
+  flow_upstox_client_set_timeout (client, 3);
+  flow_test_upstox_set_delay (server, 1200);
+  flow_test_upstox_push (server, "/v2/option/chain", 200, JSON,
+                         "{\"status\":\"success\",\"data\":[]}");
+  start_us = g_get_monotonic_time ();
+  flow_upstox_client_option_chain_async (client, "NSE_INDEX|Nifty 50", "2026-01-29", NULL,
+                                         on_result, &result);
+  body = flow_upstox_client_option_chain_finish (client, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (body);
+  g_assert_cmpint (g_get_monotonic_time () - start_us, >=, 1000 * 1000);
+}
+
+typedef struct
+{
+  GSocketService *service;
+  GPtrArray      *held;       /* the accepted connections, never read nor answered */
+  char           *url;
+} Stall;
+
+static gboolean
+on_incoming (GSocketService    *service,
+             GSocketConnection *connection,
+             GObject           *source,
+             gpointer           user_data)
+{
+  Stall *stall = user_data;
+
+  g_ptr_array_add (stall->held, g_object_ref (connection));
+  return TRUE;
+}
+
+/* A server on 127.0.0.1 that accepts and then says nothing, ever. */
+static void
+stall_start (Stall *stall)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+
+  stall->service = g_socket_service_new ();
+  stall->held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_socket_listener_add_address (G_SOCKET_LISTENER (stall->service), address,
+                                 G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+                                 &effective, &error);
+  g_assert_no_error (error);
+  g_signal_connect (stall->service, "incoming", G_CALLBACK (on_incoming), stall);
+  stall->url = g_strdup_printf ("http://127.0.0.1:%u", g_inet_socket_address_get_port (
+                                  G_INET_SOCKET_ADDRESS (effective)));
+}
+
+static void
+stall_stop (Stall *stall)
+{
+  g_socket_service_stop (stall->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (stall->service));
+  g_object_unref (stall->service);
+  g_ptr_array_unref (stall->held);
+  g_free (stall->url);
+}
+
+/* Every endpoint against a server that never answers: a timeout error that says so, in about
+ * the session's timeout (30 s in the product; 1 s here), not a hang. */
+static void
+test_stalled_client (void)
+{
+  Stall stall = { 0 };
+
+  stall_start (&stall);
+  for (guint e = 0; e < N_ENDPOINTS; e++)
+    {
+      g_autoptr(FlowUpstoxClient) client = flow_upstox_client_new (stall.url, TOKEN);
+      g_autoptr(GError) error = NULL;
+      gint64 start_us = g_get_monotonic_time ();
+      gint64 elapsed_us;
+
+      flow_upstox_client_set_timeout (client, 1);
+      error = call_failing (client, e);
+      elapsed_us = g_get_monotonic_time () - start_us;
+      g_test_message ("stalled %s: %s after %" G_GINT64_FORMAT " ms", endpoint_paths[e],
+                      error->message, elapsed_us / 1000);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+      g_assert_true (g_str_has_prefix (error->message, "Could not reach Upstox"));
+      assert_clear_message (error->message);
+      g_assert_cmpint (elapsed_us, >=, 900 * 1000);
+      g_assert_cmpint (elapsed_us, <, 5 * G_USEC_PER_SEC);
+    }
+  g_assert_cmpuint (stall.held->len, >=, N_ENDPOINTS);
+  stall_stop (&stall);
+}
+
+/* ------------------------------------------------------------------------------------------
+ * The feed
+ */
+
+/* A chain body like Upstox's: 11 strikes 50 apart from 24000 around @spot. */
+static char *
+chain_body (double spot)
+{
+  g_autoptr(FlowOptionChain) chain = flow_option_chain_new (0, "NIFTY", "2026-01-29", spot);
+  g_autoptr(JsonNode) body = NULL;
+
+  for (guint i = 0; i < 11; i++)
+    {
+      g_autofree char *ce_key = g_strdup_printf ("NSE_FO|%u", 1000 + 2 * i);
+      g_autofree char *pe_key = g_strdup_printf ("NSE_FO|%u", 1001 + 2 * i);
+      FlowOptionSide ce = { TRUE, ce_key, 100000 + 1000 * i, 100, 10 };
+      FlowOptionSide pe = { TRUE, pe_key, 100000 + 2000 * i, 90, 10 };
+
+      flow_option_chain_add_strike (chain, 24000 + 50 * i, &ce, &pe);
+    }
+  body = flow_upstox_option_chain_serialize (chain);
+  return json_to_string (body, FALSE);
+}
+
+typedef struct
+{
+  FlowFeed  *feed;
+  guint      n_chains;
+  double     last_spot;
+  GPtrArray *states;     /* FlowFeedState of every change, in order */
+  GPtrArray *messages;   /* of every RECONNECTING/LOGGED_OUT/ERROR state */
+} Run;
+
+static void
+on_chain (FlowFeed              *feed,
+          const FlowOptionChain *chain,
+          Run                   *run)
+{
+  run->n_chains++;
+  run->last_spot = chain->spot;
+}
+
+static void
+on_state (FlowFeed   *feed,
+          GParamSpec *pspec,
+          Run        *run)
+{
+  FlowFeedState state = flow_feed_get_state (feed);
+
+  g_ptr_array_add (run->states, GINT_TO_POINTER (state));
+  if (state == FLOW_FEED_STATE_RECONNECTING || state == FLOW_FEED_STATE_LOGGED_OUT ||
+      state == FLOW_FEED_STATE_ERROR)
+    g_ptr_array_add (run->messages, g_strdup (flow_feed_get_message (feed)));
+}
+
+static void
+store_token (void)
+{
+  g_autofree char *tomorrow = flow_ist_format_iso (g_get_real_time () / 1000 + FLOW_DAY_MS);
+
+  store ("access_token", TOKEN, "access_token_expires", tomorrow, NULL);
+}
+
+static gboolean
+server_reached (gpointer data)
+{
+  return flow_test_upstox_get_hits (data, "/") > 0;
+}
+
+/* A feed on @server (the newest one: it takes the API URL from the environment), polling every
+ * second, started; returns once its client has reached @server. */
+static void
+run_start (Run            *run,
+           FlowTestUpstox *server)
+{
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+
+  memset (run, 0, sizeof *run);
+  run->states = g_ptr_array_new ();
+  run->messages = g_ptr_array_new_with_free_func (g_free);
+  flow_test_upstox_set_token (server, TOKEN);
+  run->feed = flow_upstox_feed_new (credentials, "NIFTY");
+  /* Pinned, so that the expiry list does not matter. */
+  flow_upstox_feed_set_expiry (FLOW_UPSTOX_FEED (run->feed), "2026-01-29");
+  flow_upstox_feed_set_refresh (FLOW_UPSTOX_FEED (run->feed), 1);
+  g_signal_connect (run->feed, "option-chain", G_CALLBACK (on_chain), run);
+  g_signal_connect (run->feed, "notify::state", G_CALLBACK (on_state), run);
+  flow_feed_start (run->feed);
+  run_until (server_reached, server);
+}
+
+static void
+run_clear (Run *run)
+{
+  flow_feed_stop (run->feed);
+  g_clear_object (&run->feed);
+  g_ptr_array_unref (run->states);
+  g_ptr_array_unref (run->messages);
+}
+
+static gboolean
+is_live (gpointer data)
+{
+  return flow_feed_get_state (((Run *) data)->feed) == FLOW_FEED_STATE_LIVE;
+}
+
+static gboolean
+is_logged_out (gpointer data)
+{
+  return flow_feed_get_state (((Run *) data)->feed) == FLOW_FEED_STATE_LOGGED_OUT;
+}
+
+/* The faults a refresh recovers from. */
+static const char * const transient[] = { "429", "500", "html-200", "html-502", "text-200" };
+
+static const Fault *
+fault_named (const char *name)
+{
+  for (gsize f = 0; f < G_N_ELEMENTS (faults); f++)
+    if (strcmp (faults[f].name, name) == 0)
+      return &faults[f];
+  g_assert_not_reached ();
+}
+
+typedef struct
+{
+  Run runs[G_N_ELEMENTS (transient)];
+} Runs;
+
+/* LIVE, then RECONNECTING, then LIVE again with the later chain. */
+static gboolean
+recovered (const Run *run)
+{
+  guint step = 0;
+  const FlowFeedState wanted[] = { FLOW_FEED_STATE_LIVE, FLOW_FEED_STATE_RECONNECTING,
+                                   FLOW_FEED_STATE_LIVE };
+
+  for (guint i = 0; i < run->states->len && step < G_N_ELEMENTS (wanted); i++)
+    if (GPOINTER_TO_INT (g_ptr_array_index (run->states, i)) == (int) wanted[step])
+      step++;
+  return step == G_N_ELEMENTS (wanted) && run->last_spot == 24310;
+}
+
+static gboolean
+all_recovered (gpointer data)
+{
+  Runs *runs = data;
+
+  for (gsize t = 0; t < G_N_ELEMENTS (transient); t++)
+    if (!recovered (&runs->runs[t]))
+      return FALSE;
+  return TRUE;
+}
+
+/* A failed refresh: RECONNECTING with a clear reason, then LIVE again once the server is well.
+ * One feed and server per fault, all at once. */
+static void
+test_feed_recovers (void)
+{
+  g_autofree char *chain_a = chain_body (24212);
+  g_autofree char *chain_b = chain_body (24310);
+  FlowTestUpstox *servers[G_N_ELEMENTS (transient)];
+  Runs runs;
+
+  store_token ();
+  for (gsize t = 0; t < G_N_ELEMENTS (transient); t++)
+    {
+      const Fault *fault = fault_named (transient[t]);
+
+      servers[t] = flow_test_upstox_new ();
+      flow_test_upstox_push (servers[t], "/v2/option/chain", 200, JSON, chain_a);
+      flow_test_upstox_push (servers[t], "/v2/option/chain", 200, JSON, chain_a);
+      flow_test_upstox_push (servers[t], "/v2/option/chain", fault->status,
+                             fault->content_type, fault->body);
+      flow_test_upstox_push (servers[t], "/v2/option/chain", 200, JSON, chain_b);
+      run_start (&runs.runs[t], servers[t]);
+    }
+  run_until (all_recovered, &runs);
+  for (gsize t = 0; t < G_N_ELEMENTS (transient); t++)
+    {
+      Run *run = &runs.runs[t];
+      const char *message;
+
+      g_assert_cmpuint (run->messages->len, ==, 1);
+      message = g_ptr_array_index (run->messages, 0);
+      g_test_message ("feed × %s: %s", transient[t], message);
+      assert_clear_message (message);
+      g_assert_cmpint (flow_feed_get_state (run->feed), ==, FLOW_FEED_STATE_LIVE);
+      run_clear (run);
+      flow_test_upstox_free (servers[t]);
+    }
+}
+
+/* A rejected token: LOGGED_OUT with a message, and no more polling. */
+static void
+test_feed_logged_out (void)
+{
+  g_autoptr(FlowTestUpstox) server = flow_test_upstox_new ();
+  g_autofree char *chain = chain_body (24212);
+  const Fault *fault = fault_named ("401-token");
+  Run run;
+  guint hits;
+  gboolean waited = FALSE;
+  const char *message;
+
+  flow_test_upstox_push (server, "/v2/option/chain", 200, JSON, chain);
+  flow_test_upstox_push (server, "/v2/option/chain", 200, JSON, chain);
+  flow_test_upstox_push (server, "/v2/option/chain", fault->status, fault->content_type,
+                         fault->body);
+  store_token ();
+  run_start (&run, server);
+  run_until (is_live, &run);
+  run_until (is_logged_out, &run);
+  message = flow_feed_get_message (run.feed);
+  g_test_message ("feed × 401: %s", message);
+  assert_clear_message (message);
+  g_assert_nonnull (strstr (message, "sign in again"));
+  g_assert_nonnull (strstr (message, "UDAPI100050"));
+
+  /* More than a refresh period later, still logged out and no further request. */
+  hits = flow_test_upstox_get_hits (server, "/v2/option/chain");
+  g_timeout_add (1500, on_timeout, &waited);
+  while (!waited)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (flow_feed_get_state (run.feed), ==, FLOW_FEED_STATE_LOGGED_OUT);
+  g_assert_cmpuint (flow_test_upstox_get_hits (server, "/v2/option/chain"), ==, hits);
+  run_clear (&run);
+}
+
+static gboolean
+two_more_chains (gpointer data)
+{
+  Run *run = data;
+
+  return run->n_chains >= 3;
+}
+
+/* A slow server (well within the 30 s timeout): the feed stays LIVE. */
+static void
+test_feed_slow (void)
+{
+  g_autoptr(FlowTestUpstox) server = flow_test_upstox_new ();
+  g_autofree char *chain = chain_body (24212);
+  Run run;
+
+  flow_test_upstox_push (server, "/v2/option/chain", 200, JSON, chain);
+  store_token ();
+  run_start (&run, server);
+  run_until (is_live, &run);
+  g_assert_cmpuint (run.n_chains, ==, 1);
+  g_ptr_array_set_size (run.states, 0);
+  flow_test_upstox_set_delay (server, 700);
+  run_until (two_more_chains, &run);
+  g_assert_cmpint (flow_feed_get_state (run.feed), ==, FLOW_FEED_STATE_LIVE);
+  g_assert_cmpuint (run.messages->len, ==, 0);
+  for (guint i = 0; i < run.states->len; i++)
+    g_assert_cmpint (GPOINTER_TO_INT (g_ptr_array_index (run.states, i)), ==,
+                     FLOW_FEED_STATE_LIVE);
+  run_clear (&run);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  keyring = flow_test_keyring_start ();
+
+  g_test_add_func ("/fault/upstox/rest", test_rest_faults);
+  g_test_add_func ("/fault/upstox/token-exchange", test_exchange_faults);
+  g_test_add_func ("/fault/upstox/slow-client", test_slow_client);
+  g_test_add_func ("/fault/upstox/stalled-client", test_stalled_client);
+  g_test_add_func ("/fault/upstox/feed-recovers", test_feed_recovers);
+  g_test_add_func ("/fault/upstox/feed-logged-out", test_feed_logged_out);
+  g_test_add_func ("/fault/upstox/feed-slow", test_feed_slow);
+
+  status = g_test_run ();
+  flow_test_keyring_stop (keyring);
+  return status;
+}
