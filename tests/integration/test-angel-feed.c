@@ -9,6 +9,7 @@
 #include "flow-angel-feed.h"
 #include "flow-footprint.h"
 #include "flow-smartapi-client.h"
+#include "flow-test-loop.h"
 #include "flow-test-smartapi-server.h"
 
 /* 2026-11-20 09:15:00 IST */
@@ -16,30 +17,6 @@
 #define WAIT_S   30
 
 static char *cache_home;
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @done says so; a test that hangs fails instead. */
-static void
-run_until (gboolean (*done) (gpointer data),
-           gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_S, on_timeout, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("timed out waiting");
-  g_source_remove (id);
-}
 
 static void
 assert_no_problems (FlowTestSmartapi *server)
@@ -93,7 +70,7 @@ login (FlowSmartapiClient  *client,
   gboolean ok;
 
   flow_smartapi_client_login_async (client, NULL, on_done, &wait);
-  run_until (wait_done, &wait);
+  flow_test_run_until (wait_done, &wait, WAIT_S);
   ok = flow_smartapi_client_login_finish (client, wait.result, error);
   g_object_unref (wait.result);
   return ok;
@@ -107,7 +84,7 @@ get_profile (FlowSmartapiClient  *client,
   char *client_code;
 
   flow_smartapi_client_get_profile_async (client, NULL, on_done, &wait);
-  run_until (wait_done, &wait);
+  flow_test_run_until (wait_done, &wait, WAIT_S);
   client_code = flow_smartapi_client_get_profile_finish (client, wait.result, error);
   g_object_unref (wait.result);
   return client_code;
@@ -121,7 +98,7 @@ renew (FlowSmartapiClient  *client,
   gboolean ok;
 
   flow_smartapi_client_renew_session_async (client, NULL, on_done, &wait);
-  run_until (wait_done, &wait);
+  flow_test_run_until (wait_done, &wait, WAIT_S);
   ok = flow_smartapi_client_renew_session_finish (client, wait.result, error);
   g_object_unref (wait.result);
   return ok;
@@ -439,7 +416,7 @@ test_feed_through_failures (void)
   g_signal_connect (run.feed, "snapshot", G_CALLBACK (on_snapshot), &run);
   g_signal_connect (run.feed, "notify::state", G_CALLBACK (on_state), &run);
   flow_feed_start (run.feed);
-  run_until (run_done, &run);
+  flow_test_run_until (run_done, &run, WAIT_S);
 
   /* What arrived is what was sent, in order, with resync exactly after each (re)connect. */
   g_assert_cmpuint (run.snapshots->len, ==, G_N_ELEMENTS (expect));
@@ -511,7 +488,7 @@ test_feed_logged_out (void)
   FlowFeed *feed = flow_angel_feed_new_with_client (client, "NIFTY");
 
   flow_feed_start (feed);
-  run_until (feed_settled, feed);
+  flow_test_run_until (feed_settled, feed, WAIT_S);
   g_assert_cmpint (flow_feed_get_state (feed), ==, FLOW_FEED_STATE_LOGGED_OUT);
   g_assert_nonnull (strstr (flow_feed_get_message (feed), "totp_secret"));
   g_assert_cmpuint (flow_test_smartapi_get_n_handshakes (server), ==, 0);
@@ -527,7 +504,7 @@ test_feed_unknown_underlying (void)
   FlowFeed *feed = flow_angel_feed_new_with_client (client, "NIFT");
 
   flow_feed_start (feed);
-  run_until (feed_settled, feed);
+  flow_test_run_until (feed_settled, feed, WAIT_S);
   g_assert_cmpint (flow_feed_get_state (feed), ==, FLOW_FEED_STATE_ERROR);
   g_assert_nonnull (strstr (flow_feed_get_message (feed), "NIFT"));
   g_assert_finalize_object (feed);

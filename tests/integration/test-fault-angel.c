@@ -12,6 +12,7 @@
 #include "flow-angel-feed.h"
 #include "flow-footprint.h"
 #include "flow-smartapi-client.h"
+#include "flow-test-loop.h"
 #include "flow-test-smartapi-server.h"
 
 /* 2026-11-20 09:15:00 IST */
@@ -20,30 +21,6 @@
 #define N_DROPS  100
 
 static char *cache_home;
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @done says so; a hang fails the test instead of blocking it. */
-static void
-run_until (gboolean (*done) (gpointer data),
-           gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_S, on_timeout, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("timed out waiting");
-  g_source_remove (id);
-}
 
 static void
 assert_no_problems (FlowTestSmartapi *server)
@@ -247,7 +224,7 @@ test_hundred_drops (void)
   run_init (&run, server, client);
   run.n_expected = expected->len;
   flow_feed_start (run.feed);
-  run_until (run_done, &run);
+  flow_test_run_until (run_done, &run, WAIT_S);
 
   /* Every frame arrived once, in order, resync exactly on each connection's first. */
   g_assert_cmpuint (run.snapshots->len, ==, expected->len);
@@ -347,7 +324,7 @@ test_oversized_frames (void)
   run.n_expected = 4;
   run.script_cut = TRUE;
   flow_feed_start (run.feed);
-  run_until (run_done, &run);
+  flow_test_run_until (run_done, &run, WAIT_S);
 
   g_assert_cmpuint (run.snapshots->len, ==, 4);
   g_assert_true (g_array_index (run.snapshots, FlowSnapshot, 0).resync);
@@ -382,7 +359,7 @@ test_slow_server (void)
   run_init (&run, server, client);
   run.n_expected = 1;
   flow_feed_start (run.feed);
-  run_until (run_done, &run);
+  flow_test_run_until (run_done, &run, WAIT_S);
   g_assert_cmpuint (run.n_reconnecting, ==, 0);
   assert_no_problems (server);
   run_clear (&run);
@@ -465,7 +442,7 @@ test_stalled_login (void)
                                      FLOW_TEST_CLIENT_CODE, FLOW_TEST_PIN,
                                      FLOW_TEST_TOTP_SECRET);
   flow_smartapi_client_login_async (client, NULL, on_done, &result);
-  run_until (result_arrived, &result);
+  flow_test_run_until (result_arrived, &result, WAIT_S);
   g_assert_false (flow_smartapi_client_login_finish (client, result, &error));
   g_test_message ("stalled login: %s", error->message);
   g_assert_nonnull (error);
@@ -501,7 +478,7 @@ test_stalled_handshake (void)
   run_init (&run, server, client);
   flow_angel_feed_set_timing (FLOW_ANGEL_FEED (run.feed), 1000, 1000, 1, 8);
   flow_feed_start (run.feed);
-  run_until (tried_twice, &stall);
+  flow_test_run_until (tried_twice, &stall, WAIT_S);
   while (run.n_reconnecting == 0)
     g_main_context_iteration (NULL, TRUE);
   g_test_message ("stalled handshake: %s", (char *) g_ptr_array_index (run.messages, 0));
@@ -602,7 +579,7 @@ test_http_errors (void)
       run_init (&run, server, client);
       run.n_expected = 1;
       flow_feed_start (run.feed);
-      run_until (run_settled, &run);
+      flow_test_run_until (run_settled, &run, WAIT_S);
       final = flow_feed_get_state (run.feed);
       g_assert_cmpuint (run.messages->len, >, 0);
       message = g_ptr_array_index (run.messages, run.messages->len - 1);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "flow-ist.h"
+#include "flow-test-loop.h"
 #include "flow-test-keyring.h"
 #include "flow-test-upstox-server.h"
 #include "flow-upstox-client.h"
@@ -35,21 +36,6 @@ on_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs the main loop until @done says so; a hang fails the test instead of blocking it. */
-static void
-run_until (gboolean (*done) (gpointer data),
-           gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_S, on_timeout, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("timed out waiting");
-  g_source_remove (id);
-}
-
 static void
 on_result (GObject      *source,
            GAsyncResult *result,
@@ -67,7 +53,7 @@ result_arrived (gpointer data)
 static GAsyncResult *
 wait_result (GAsyncResult **slot)
 {
-  run_until (result_arrived, slot);
+  flow_test_run_until (result_arrived, slot, WAIT_S);
   return *slot;
 }
 
@@ -504,7 +490,7 @@ run_start (Run            *run,
   g_signal_connect (run->feed, "option-chain", G_CALLBACK (on_chain), run);
   g_signal_connect (run->feed, "notify::state", G_CALLBACK (on_state), run);
   flow_feed_start (run->feed);
-  run_until (server_reached, server);
+  flow_test_run_until (server_reached, server, WAIT_S);
 }
 
 static void
@@ -593,7 +579,7 @@ test_feed_recovers (void)
       flow_test_upstox_push (servers[t], "/v2/option/chain", 200, JSON, chain_b);
       run_start (&runs.runs[t], servers[t]);
     }
-  run_until (all_recovered, &runs);
+  flow_test_run_until (all_recovered, &runs, WAIT_S);
   for (gsize t = 0; t < G_N_ELEMENTS (transient); t++)
     {
       Run *run = &runs.runs[t];
@@ -627,8 +613,8 @@ test_feed_logged_out (void)
                          fault->body);
   store_token ();
   run_start (&run, server);
-  run_until (is_live, &run);
-  run_until (is_logged_out, &run);
+  flow_test_run_until (is_live, &run, WAIT_S);
+  flow_test_run_until (is_logged_out, &run, WAIT_S);
   message = flow_feed_get_message (run.feed);
   g_test_message ("feed × 401: %s", message);
   assert_clear_message (message);
@@ -664,11 +650,11 @@ test_feed_slow (void)
   flow_test_upstox_push (server, "/v2/option/chain", 200, JSON, chain);
   store_token ();
   run_start (&run, server);
-  run_until (is_live, &run);
+  flow_test_run_until (is_live, &run, WAIT_S);
   g_assert_cmpuint (run.n_chains, ==, 1);
   g_ptr_array_set_size (run.states, 0);
   flow_test_upstox_set_delay (server, 700);
-  run_until (two_more_chains, &run);
+  flow_test_run_until (two_more_chains, &run, WAIT_S);
   g_assert_cmpint (flow_feed_get_state (run.feed), ==, FLOW_FEED_STATE_LIVE);
   g_assert_cmpuint (run.messages->len, ==, 0);
   for (guint i = 0; i < run.states->len; i++)

@@ -1,0 +1,18 @@
+/* flow-test-loop.h: running the main loop in tests without hanging them
+ *
+ * Copyright 2026 The Order Flow authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Iterates the thread-default main context until @done (@data) is TRUE; after @timeout_s
+ * seconds the test fails instead of blocking. */
+void flow_test_run_until (gboolean (*done) (gpointer data),
+                          gpointer   data,
+                          guint      timeout_s);
+
+G_END_DECLS
