@@ -21,6 +21,8 @@
 G_DEFINE_QUARK (flow-upstox-oauth-error-quark, flow_upstox_oauth_error)
 
 #define STATE_BYTES 16
+/* Not in libsoup 3.2's SoupStatus. */
+#define HTTP_TOO_MANY_REQUESTS 429
 
 char *
 flow_upstox_oauth_parse_redirect (const char  *url,
@@ -73,6 +75,7 @@ struct _FlowUpstoxOauth
 
   FlowCredentials *credentials;
   guint            timeout_ms;
+  guint            exchange_timeout_s;
 
   /* Once prepared */
   char            *api_url;
@@ -170,6 +173,7 @@ static void
 flow_upstox_oauth_init (FlowUpstoxOauth *self)
 {
   self->timeout_ms = FLOW_UPSTOX_OAUTH_DEFAULT_TIMEOUT_MS;
+  self->exchange_timeout_s = FLOW_UPSTOX_OAUTH_DEFAULT_EXCHANGE_TIMEOUT_S;
 }
 
 FlowUpstoxOauth *
@@ -191,6 +195,16 @@ flow_upstox_oauth_set_timeout_ms (FlowUpstoxOauth *self,
   g_return_if_fail (FLOW_IS_UPSTOX_OAUTH (self));
   g_return_if_fail (timeout_ms > 0);
   self->timeout_ms = timeout_ms;
+}
+
+void
+flow_upstox_oauth_set_exchange_timeout (FlowUpstoxOauth *self,
+                                        guint            seconds)
+{
+  g_return_if_fail (FLOW_IS_UPSTOX_OAUTH (self));
+  self->exchange_timeout_s = seconds;
+  if (self->session != NULL)
+    soup_session_set_timeout (self->session, seconds);
 }
 
 gboolean
@@ -551,7 +565,10 @@ conclude (FlowUpstoxOauth *self,
     respond_page (browser, SOUP_STATUS_OK, _("Signed in"),
                   _("Order Flow is signed in to Upstox. You can close this tab."));
   else
-    respond_page (browser, SOUP_STATUS_BAD_GATEWAY, _("Sign-in failed"), error->message);
+    respond_page (browser,
+                  g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT)
+                    ? SOUP_STATUS_GATEWAY_TIMEOUT : SOUP_STATUS_BAD_GATEWAY,
+                  _("Sign-in failed"), error->message);
 
   self->outcome_user_id = user_id;
   self->outcome_error = error;
@@ -600,15 +617,15 @@ string_member (JsonObject *object,
   return json_node_get_string (node);
 }
 
-/* Upstox's reason for refusing, from an error envelope: errorCode, falling back to
- * error_code. */
+/* What Upstox said went wrong, from an error envelope ("errorCode: message", either alone),
+ * or NULL. On one line: it ends up in a label, a page and a CLI line. */
 static char *
-refusal_of (JsonNode *root,
-            guint     http_status)
+reason_of (JsonNode *root)
 {
   JsonNode *errors = NULL;
   JsonObject *first = NULL;
   const char *message = NULL, *code = NULL;
+  char *reason;
 
   if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
     errors = json_object_get_member (json_node_get_object (root), "errors");
@@ -624,10 +641,71 @@ refusal_of (JsonNode *root,
         code = string_member (first, "error_code");
     }
   if (message != NULL && code != NULL)
-    return g_strdup_printf ("%s (%s)", message, code);
-  if (message != NULL || code != NULL)
-    return g_strdup (message != NULL ? message : code);
-  return g_strdup_printf ("HTTP %u", http_status);
+    reason = g_strdup_printf ("%s: %s", code, message);
+  else if (message != NULL || code != NULL)
+    reason = g_strdup (message != NULL ? message : code);
+  else
+    return NULL;
+  return g_strdelimit (reason, "\r\n\t", ' ');
+}
+
+/* The error of an answer without a token. The code is spent whatever went wrong (upstox.md
+ * §1.2), so every message ends in a new sign-in; what differs is why, and when to try. */
+static GError *
+exchange_failure (SoupMessage *message,
+                  JsonNode    *root)
+{
+  guint status = soup_message_get_status (message);
+  g_autofree char *reason = reason_of (root);
+  g_autofree char *detail = NULL;
+
+  if (reason != NULL)
+    detail = g_strdup_printf ("HTTP %u, %s", status, reason);
+  else if (SOUP_STATUS_IS_CLIENT_ERROR (status) || SOUP_STATUS_IS_SERVER_ERROR (status))
+    detail = g_strdup_printf ("HTTP %u", status);
+  else if (root != NULL)
+    detail = g_strdup_printf (_("HTTP %u, without a token"), status);
+  else
+    {
+      const char *type = soup_message_headers_get_content_type (
+        soup_message_get_response_headers (message), NULL);
+
+      /* TRANSLATORS: %s is a content type, such as text/html. */
+      detail = g_strdup_printf (_("HTTP %u, %s instead of the token"), status,
+                                type != NULL ? type : _("no content type"));
+    }
+
+  if (status == HTTP_TOO_MANY_REQUESTS)
+    return g_error_new (FLOW_UPSTOX_OAUTH_ERROR, FLOW_UPSTOX_OAUTH_ERROR_RATE_LIMITED,
+                        _("Upstox is getting too many requests and did not finish the sign-in "
+                          "(%s): wait a minute, then sign in again"), detail);
+  if (SOUP_STATUS_IS_CLIENT_ERROR (status))
+    return g_error_new (FLOW_UPSTOX_OAUTH_ERROR, FLOW_UPSTOX_OAUTH_ERROR_CODE_REJECTED,
+                        _("Upstox refused the sign-in code (%s): sign in again, as a code works "
+                          "only once; if it is refused again, check the API key, API secret and "
+                          "redirect URI stored for Upstox"), detail);
+  return g_error_new (FLOW_UPSTOX_OAUTH_ERROR, FLOW_UPSTOX_OAUTH_ERROR_SERVER,
+                      _("Upstox’s server failed to finish the sign-in (%s): try signing in again "
+                        "later"), detail);
+}
+
+/* The error of an exchange that got no answer at all. */
+static GError *
+transport_failure (FlowUpstoxOauth *self,
+                   GError          *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) && self->exchange_timeout_s > 0)
+    return g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                        _("Upstox did not answer the sign-in within %u s: check the internet "
+                          "connection and sign in again, or try again later"),
+                        self->exchange_timeout_s);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                                _("Upstox did not answer the sign-in: check the internet "
+                                  "connection and sign in again, or try again later"));
+  return g_error_new (error->domain, error->code,
+                      _("Could not reach Upstox to finish the sign-in (%s): check the internet "
+                        "connection and sign in again"), error->message);
 }
 
 static void
@@ -653,9 +731,13 @@ on_exchanged (GObject      *source,
   bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   if (bytes == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_prefix_error (&error, _("Could not reach Upstox to finish the sign-in: "));
-      conclude (self, NULL, g_steal_pointer (&error));
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          conclude (self, NULL, g_steal_pointer (&error));
+          return;
+        }
+      g_debug ("token exchange got no answer: %s", error->message);
+      conclude (self, NULL, transport_failure (self, error));
       return;
     }
 
@@ -671,13 +753,8 @@ on_exchanged (GObject      *source,
     }
   if (!SOUP_STATUS_IS_SUCCESSFUL (status) || token == NULL || *token == '\0')
     {
-      g_autofree char *refusal = refusal_of (root, status);
-
-      g_debug ("token exchange refused: HTTP %u", status);
-      conclude (self, NULL,
-                g_error_new (FLOW_UPSTOX_OAUTH_ERROR, FLOW_UPSTOX_OAUTH_ERROR_CODE_REJECTED,
-                             _("Upstox refused the sign-in code (%s): sign in again; a code "
-                               "works only once"), refusal));
+      g_debug ("token exchange failed: HTTP %u", status);
+      conclude (self, NULL, exchange_failure (message, root));
       return;
     }
 
@@ -720,8 +797,9 @@ exchange (FlowUpstoxOauth *self,
   soup_message_headers_replace (soup_message_get_request_headers (message), "Accept",
                                 "application/json");
   if (self->session == NULL)
-    self->session = soup_session_new_with_options ("timeout", 30, "user-agent",
-                                                   "OrderFlow/" PACKAGE_VERSION, NULL);
+    self->session = soup_session_new_with_options ("timeout", self->exchange_timeout_s,
+                                                   "user-agent", "OrderFlow/" PACKAGE_VERSION,
+                                                   NULL);
   g_debug ("exchanging the code at %s", url);
   soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (self->task), on_exchanged,

@@ -21,15 +21,21 @@ typedef enum
   FLOW_UPSTOX_OAUTH_ERROR_WRONG_STATE,    /* a redirect that is not the answer to this sign-in */
   FLOW_UPSTOX_OAUTH_ERROR_NO_CODE,        /* a redirect without a code (login refused, or not
                                            * the redirected URL) */
-  FLOW_UPSTOX_OAUTH_ERROR_CODE_REJECTED,  /* the token exchange failed: codes are single-use */
+  FLOW_UPSTOX_OAUTH_ERROR_CODE_REJECTED,  /* Upstox refused the token exchange (a 4xx answer
+                                           * other than 429): codes are single-use */
   FLOW_UPSTOX_OAUTH_ERROR_TIMEOUT,        /* no usable redirect in time */
   FLOW_UPSTOX_OAUTH_ERROR_BUSY,           /* a code is already being exchanged, or was */
+  FLOW_UPSTOX_OAUTH_ERROR_RATE_LIMITED,   /* the token exchange got 429 */
+  FLOW_UPSTOX_OAUTH_ERROR_SERVER,         /* the token exchange got a 5xx, or an answer that is
+                                           * not the token (an HTML page, plain text) */
 } FlowUpstoxOauthError;
 
 GQuark flow_upstox_oauth_error_quark (void);
 
 /* How long a sign-in waits for the browser by default: cli.md's 5 minutes. */
 #define FLOW_UPSTOX_OAUTH_DEFAULT_TIMEOUT_MS (5 * 60 * 1000)
+/* How long the token exchange may stay silent by default before it fails. */
+#define FLOW_UPSTOX_OAUTH_DEFAULT_EXCHANGE_TIMEOUT_S 30
 
 /* Reads @url (the redirect URI with code and state, as the browser was sent to it, or as pasted:
  * surrounding blanks are ignored) and returns its code when its state is @expected_state. */
@@ -49,7 +55,10 @@ G_DECLARE_FINAL_TYPE (FlowUpstoxOauth, flow_upstox_oauth, FLOW, UPSTOX_OAUTH, GO
  * 2. flow_upstox_oauth_sign_in_async() waits for the browser's redirect, or for
  *    flow_upstox_oauth_submit_redirect() with a pasted URL, exchanges the code (a form-encoded
  *    POST), stores access_token and access_token_expires (the next 03:30 IST) in the keyring,
- *    and finishes with the Upstox user id.
+ *    and finishes with the Upstox user id. A failed exchange is a FLOW_UPSTOX_OAUTH_ERROR
+ *    (CODE_REJECTED, RATE_LIMITED, SERVER) when Upstox answered, or the GIO error of the
+ *    transport (G_IO_ERROR_TIMED_OUT when Upstox stayed silent), each with a message that says
+ *    what to do; nothing is stored then.
  *
  * The listener takes GET on the redirect path only. A redirect whose state differs, or that has
  * no code, gets an error page and the sign-in keeps waiting: it may be a stale tab or another
@@ -62,6 +71,11 @@ G_DECLARE_FINAL_TYPE (FlowUpstoxOauth, flow_upstox_oauth, FLOW, UPSTOX_OAUTH, GO
 FlowUpstoxOauth *flow_upstox_oauth_new              (FlowCredentials      *credentials);
 void             flow_upstox_oauth_set_timeout_ms   (FlowUpstoxOauth      *self,
                                                      guint                 timeout_ms);
+/* Seconds the token exchange may stay silent before it fails with G_IO_ERROR_TIMED_OUT
+ * (default FLOW_UPSTOX_OAUTH_DEFAULT_EXCHANGE_TIMEOUT_S; 0: never). For tests against a server
+ * that stalls. */
+void             flow_upstox_oauth_set_exchange_timeout (FlowUpstoxOauth  *self,
+                                                         guint             seconds);
 void             flow_upstox_oauth_prepare_async    (FlowUpstoxOauth      *self,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,

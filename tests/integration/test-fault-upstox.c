@@ -1,5 +1,6 @@
 /* test-fault-upstox.c: fault injection on the Upstox client, sign-in and feed against a loopback
- * server: HTTP errors, HTML pages and non-JSON text on every endpoint, slow and stalled servers
+ * server: HTTP errors, HTML pages and non-JSON text on every endpoint and on the token exchange,
+ * slow, stalled and unreachable servers
  *
  * Copyright 2026 The Order Flow authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -109,8 +110,13 @@ typedef struct
   const char *body;
   int         client_code;       /* FLOW_UPSTOX_ERROR_* of a REST call */
   const char *in_message;        /* of a REST call */
-  const char *in_exchange;       /* of the token exchange (always CODE_REJECTED) */
+  int         exchange_code;     /* FLOW_UPSTOX_OAUTH_ERROR_* of the token exchange */
+  const char *in_exchange;       /* of the token exchange */
 } Fault;
+
+#define REJECTED     FLOW_UPSTOX_OAUTH_ERROR_CODE_REJECTED
+#define RATE_LIMITED FLOW_UPSTOX_OAUTH_ERROR_RATE_LIMITED
+#define SERVER       FLOW_UPSTOX_OAUTH_ERROR_SERVER
 
 #define HTML_PAGE(title) \
   "<!DOCTYPE html>\n<html><head><title>" title "</title></head>\n<body><h1>" title \
@@ -120,27 +126,32 @@ static const Fault faults[] = {
   { "401-token", 401, JSON,
     "{\"status\":\"error\",\"errors\":[{\"errorCode\":\"UDAPI100050\","
     "\"message\":\"Invalid token used to access API\"}]}",
-    FLOW_UPSTOX_ERROR_SIGN_IN_NEEDED, "UDAPI100050", "UDAPI100050" },
+    FLOW_UPSTOX_ERROR_SIGN_IN_NEEDED, "UDAPI100050", REJECTED, "HTTP 401, UDAPI100050" },
   { "403-json", 403, JSON,
     "{\"status\":\"error\",\"errors\":[{\"errorCode\":\"UDAPI100070\","
     "\"message\":\"Access to this API is not allowed\"}]}",
-    FLOW_UPSTOX_ERROR_REFUSED, "not allowed (UDAPI100070)", "UDAPI100070" },
+    FLOW_UPSTOX_ERROR_REFUSED, "not allowed (UDAPI100070)", REJECTED,
+    "HTTP 403, UDAPI100070: Access to this API is not allowed" },
   { "403-html", 403, HTML, HTML_PAGE ("403 Forbidden"),
-    FLOW_UPSTOX_ERROR_REFUSED, "HTTP 403", "HTTP 403" },
+    FLOW_UPSTOX_ERROR_REFUSED, "HTTP 403", REJECTED, "(HTTP 403)" },
   { "429", 429, JSON,
     "{\"status\":\"error\",\"errors\":[{\"errorCode\":\"UDAPI10005\","
     "\"message\":\"Too Many Request Sent\"}]}",
-    FLOW_UPSTOX_ERROR_RATE_LIMITED, "limiting the request rate", "UDAPI10005" },
+    FLOW_UPSTOX_ERROR_RATE_LIMITED, "limiting the request rate", RATE_LIMITED,
+    "HTTP 429, UDAPI10005" },
   { "500", 500, JSON,
     "{\"status\":\"error\",\"errors\":[{\"errorCode\":\"UDAPI100500\","
     "\"message\":\"Something went wrong\"}]}",
-    FLOW_UPSTOX_ERROR_SERVER, "Something went wrong (UDAPI100500)", "UDAPI100500" },
+    FLOW_UPSTOX_ERROR_SERVER, "Something went wrong (UDAPI100500)", SERVER,
+    "HTTP 500, UDAPI100500" },
   { "html-200", 200, HTML, HTML_PAGE ("Scheduled maintenance"),
-    FLOW_UPSTOX_ERROR_INVALID_RESPONSE, "text/html", "HTTP 200" },
+    FLOW_UPSTOX_ERROR_INVALID_RESPONSE, "text/html", SERVER,
+    "HTTP 200, text/html instead of the token" },
   { "html-502", 502, HTML, HTML_PAGE ("502 Bad Gateway"),
-    FLOW_UPSTOX_ERROR_SERVER, "HTTP 502", "HTTP 502" },
+    FLOW_UPSTOX_ERROR_SERVER, "HTTP 502", SERVER, "(HTTP 502)" },
   { "text-200", 200, "text/plain", "upstream connect error or disconnect/reset before headers",
-    FLOW_UPSTOX_ERROR_INVALID_RESPONSE, "text/plain", "HTTP 200" },
+    FLOW_UPSTOX_ERROR_INVALID_RESPONSE, "text/plain", SERVER,
+    "HTTP 200, text/plain instead of the token" },
 };
 
 typedef enum
@@ -237,7 +248,38 @@ test_rest_faults (void)
   g_assert_cmpuint (n_cases, ==, N_ENDPOINTS * G_N_ELEMENTS (faults));
 }
 
-/* The token exchange × every fault: the code is rejected, saying why, and nothing is stored. */
+/* What a failed exchange must tell the user to do, by its error code. */
+static const char *
+exchange_advice (int code)
+{
+  switch (code)
+    {
+    case FLOW_UPSTOX_OAUTH_ERROR_CODE_REJECTED:
+      return "Upstox refused the sign-in code";
+    case FLOW_UPSTOX_OAUTH_ERROR_RATE_LIMITED:
+      return "wait a minute, then sign in again";
+    case FLOW_UPSTOX_OAUTH_ERROR_SERVER:
+      return "Upstox’s server failed to finish the sign-in";
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The access_token in the keyring, or NULL. */
+static char *
+stored_token (void)
+{
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  g_autoptr(GHashTable) values = NULL;
+  g_autoptr(GError) error = NULL;
+
+  values = flow_credentials_lookup_all_sync (credentials, FLOW_BROKER_UPSTOX, NULL, &error);
+  g_assert_no_error (error);
+  return g_strdup (g_hash_table_lookup (values, "access_token"));
+}
+
+/* The token exchange × every fault: the error says truly why (refused only for a 4xx other than
+ * 429) and what to do, and nothing is stored. */
 static void
 test_exchange_faults (void)
 {
@@ -249,10 +291,10 @@ test_exchange_faults (void)
       g_autoptr(GAsyncResult) prepared = NULL;
       g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(GError) error = NULL;
-      g_autoptr(GHashTable) values = NULL;
       g_autofree char *url = NULL;
       g_autofree char *redirect = NULL;
       g_autofree char *user_id = NULL;
+      g_autofree char *token = NULL;
 
       /* Not a loopback redirect URI: no listener, only the pasted URL finishes the sign-in. */
       store ("api_key", "app-key", "api_secret", API_SECRET,
@@ -274,22 +316,26 @@ test_exchange_faults (void)
       user_id = flow_upstox_oauth_sign_in_finish (oauth, wait_result (&result), &error);
       g_test_message ("token × %s: %s", faults[f].name, error != NULL ? error->message : "");
       g_assert_null (user_id);
-      g_assert_error (error, FLOW_UPSTOX_OAUTH_ERROR, FLOW_UPSTOX_OAUTH_ERROR_CODE_REJECTED);
+      g_assert_nonnull (error);
+      if (!g_error_matches (error, FLOW_UPSTOX_OAUTH_ERROR, faults[f].exchange_code))
+        g_error ("token × %s: %s (%s %d)", faults[f].name, error->message,
+                 g_quark_to_string (error->domain), error->code);
       if (strstr (error->message, faults[f].in_exchange) == NULL)
         g_error ("token × %s: “%s” does not mention “%s”", faults[f].name, error->message,
                  faults[f].in_exchange);
+      if (strstr (error->message, exchange_advice (faults[f].exchange_code)) == NULL)
+        g_error ("token × %s: “%s” does not say “%s”", faults[f].name, error->message,
+                 exchange_advice (faults[f].exchange_code));
+      /* The bug this guards against: every failure used to say the code was refused. */
+      if (faults[f].exchange_code != FLOW_UPSTOX_OAUTH_ERROR_CODE_REJECTED &&
+          strstr (error->message, "refused") != NULL)
+        g_error ("token × %s: “%s” says refused", faults[f].name, error->message);
+      g_assert_nonnull (strstr (error->message, "sign"));
       assert_clear_message (error->message);
       g_assert_cmpuint (flow_test_upstox_get_hits (server, "/v2/login/authorization/token"), ==,
                         1);
-
-      {
-        g_autoptr(GError) lookup_error = NULL;
-
-        values = flow_credentials_lookup_all_sync (credentials, FLOW_BROKER_UPSTOX, NULL,
-                                                   &lookup_error);
-        g_assert_no_error (lookup_error);
-        g_assert_null (g_hash_table_lookup (values, "access_token"));
-      }
+      token = stored_token ();
+      g_assert_null (token);
     }
 }
 
@@ -400,6 +446,218 @@ test_stalled_client (void)
     }
   g_assert_cmpuint (stall.held->len, >=, N_ENDPOINTS);
   stall_stop (&stall);
+}
+
+/* ------------------------------------------------------------------------------------------
+ * The token exchange against slow, stalled and unreachable servers, with the test as the browser
+ */
+
+typedef struct
+{
+  guint     status;
+  char     *text;
+  gboolean  done;
+} Page;
+
+static void
+on_page (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Page *page = user_data;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                               NULL);
+
+  page->status = soup_message_get_status (soup_session_get_async_result_message (
+    SOUP_SESSION (source), result));
+  page->text = bytes != NULL ? g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes))
+                             : g_strdup ("");
+  page->done = TRUE;
+}
+
+static gboolean
+page_done (gpointer data)
+{
+  return ((Page *) data)->done;
+}
+
+/* The page the browser shows: says @wanted, and no secret. */
+static void
+assert_page (const Page *page,
+             guint       status,
+             const char *wanted)
+{
+  g_test_message ("browser page: HTTP %u", page->status);
+  g_assert_cmpuint (page->status, ==, status);
+  if (strstr (page->text, wanted) == NULL)
+    g_error ("the page does not say “%s”: %s", wanted, page->text);
+  g_assert_null (strstr (page->text, TOKEN));
+  g_assert_null (strstr (page->text, API_SECRET));
+  g_assert_null (strstr (page->text, CODE));
+}
+
+typedef struct
+{
+  FlowUpstoxOauth *oauth;
+  GAsyncResult    *result;
+  SoupSession     *browser;
+  Page             page;
+  gint64           start_us;
+} Signin;
+
+/* A sign-in whose redirect URI is on this computer, with @exchange_timeout_s for the token
+ * exchange, against the API URL in the environment: prepared, and the browser sent to the
+ * redirect with CODE. */
+static void
+signin_start (Signin *signin,
+              guint   exchange_timeout_s)
+{
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  g_autoptr(GAsyncResult) prepared = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *redirect_uri = g_strdup_printf ("http://127.0.0.1:%u/callback",
+                                                   flow_test_free_port ());
+  g_autofree char *url = NULL;
+  g_autofree char *callback = NULL;
+
+  memset (signin, 0, sizeof *signin);
+  store ("api_key", "app-key", "api_secret", API_SECRET, "redirect_uri", redirect_uri, NULL);
+  signin->oauth = flow_upstox_oauth_new (credentials);
+  flow_upstox_oauth_set_exchange_timeout (signin->oauth, exchange_timeout_s);
+  flow_upstox_oauth_prepare_async (signin->oauth, NULL, on_result, &prepared);
+  url = flow_upstox_oauth_prepare_finish (signin->oauth, wait_result (&prepared), &error);
+  g_assert_no_error (error);
+  g_assert_true (flow_upstox_oauth_is_listening (signin->oauth));
+
+  flow_upstox_oauth_sign_in_async (signin->oauth, NULL, on_result, &signin->result);
+  callback = g_strdup_printf ("%s?code=%s&state=%s", redirect_uri, CODE,
+                              flow_upstox_oauth_get_state (signin->oauth));
+  /* A browser waits far longer than the exchange may take. */
+  signin->browser = soup_session_new_with_options ("timeout", 5 * WAIT_S, NULL);
+  message = soup_message_new (SOUP_METHOD_GET, callback);
+  signin->start_us = g_get_monotonic_time ();
+  soup_session_send_and_read_async (signin->browser, message, G_PRIORITY_DEFAULT, NULL, on_page,
+                                    &signin->page);
+}
+
+/* Waits for the page and the result; returns the user id, or NULL with @error set. The listener
+ * is closed either way. */
+static char *
+signin_finish (Signin  *signin,
+               GError **error)
+{
+  char *user_id;
+
+  flow_test_run_until (page_done, &signin->page, WAIT_S);
+  user_id = flow_upstox_oauth_sign_in_finish (signin->oauth, wait_result (&signin->result),
+                                              error);
+  g_assert_false (flow_upstox_oauth_is_listening (signin->oauth));
+  return user_id;
+}
+
+static void
+signin_clear (Signin *signin)
+{
+  g_clear_object (&signin->result);
+  g_assert_finalize_object (signin->oauth);
+  g_clear_object (&signin->browser);
+  g_free (signin->page.text);
+}
+
+/* A token endpoint slower than usual, but within the exchange timeout: signed in. */
+static void
+test_exchange_slow (void)
+{
+  g_autoptr(FlowTestUpstox) server = flow_test_upstox_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user_id = NULL;
+  g_autofree char *token = NULL;
+  Signin signin;
+  gint64 elapsed_us;
+
+  flow_test_upstox_add_code (server, CODE, TOKEN, "AB1234");
+  flow_test_upstox_set_delay (server, 1200);
+  signin_start (&signin, 3);
+  user_id = signin_finish (&signin, &error);
+  elapsed_us = g_get_monotonic_time () - signin.start_us;
+  g_test_message ("slow token exchange: signed in after %" G_GINT64_FORMAT " ms",
+                  elapsed_us / 1000);
+  g_assert_no_error (error);
+  g_assert_cmpstr (user_id, ==, "AB1234");
+  assert_page (&signin.page, SOUP_STATUS_OK, "signed in to Upstox");
+  g_assert_cmpint (elapsed_us, >=, 1000 * 1000);
+  g_assert_cmpuint (flow_test_upstox_get_hits (server, "/v2/login/authorization/token"), ==, 1);
+  token = stored_token ();
+  g_assert_cmpstr (token, ==, TOKEN);
+  signin_clear (&signin);
+}
+
+/* A token endpoint that takes the request and never answers: after about the exchange timeout
+ * (30 s in the product; 1 s here), a timeout that says Upstox did not answer and what to do, on
+ * the browser's page and to the caller; no token stored, no hang, the listener closed. */
+static void
+test_exchange_stalled (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user_id = NULL;
+  g_autofree char *token = NULL;
+  Stall stall = { 0 };
+  Signin signin;
+  gint64 elapsed_us;
+
+  stall_start (&stall);
+  g_setenv ("ORDERFLOW_UPSTOX_API_URL", stall.url, TRUE);
+  signin_start (&signin, 1);
+  user_id = signin_finish (&signin, &error);
+  elapsed_us = g_get_monotonic_time () - signin.start_us;
+  g_test_message ("stalled token exchange: %s after %" G_GINT64_FORMAT " ms",
+                  error != NULL ? error->message : "", elapsed_us / 1000);
+  g_assert_null (user_id);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_true (g_str_has_prefix (error->message, "Upstox did not answer the sign-in within 1 s"));
+  g_assert_nonnull (strstr (error->message, "sign in again"));
+  g_assert_null (strstr (error->message, "refused"));
+  assert_clear_message (error->message);
+  assert_page (&signin.page, SOUP_STATUS_GATEWAY_TIMEOUT, "Upstox did not answer the sign-in");
+  g_assert_cmpint (elapsed_us, >=, 900 * 1000);
+  g_assert_cmpint (elapsed_us, <, 5 * G_USEC_PER_SEC);
+  /* It was the token exchange that stalled, once. */
+  g_assert_cmpuint (stall.held->len, ==, 1);
+  token = stored_token ();
+  g_assert_null (token);
+  signin_clear (&signin);
+  stall_stop (&stall);
+  g_unsetenv ("ORDERFLOW_UPSTOX_API_URL");
+}
+
+/* Nothing listening where the token endpoint should be: could not reach Upstox, and what to do.
+ */
+static void
+test_exchange_unreachable (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user_id = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *api_url = g_strdup_printf ("http://127.0.0.1:%u", flow_test_free_port ());
+  Signin signin;
+
+  g_setenv ("ORDERFLOW_UPSTOX_API_URL", api_url, TRUE);
+  signin_start (&signin, 3);
+  user_id = signin_finish (&signin, &error);
+  g_test_message ("unreachable token endpoint: %s", error != NULL ? error->message : "");
+  g_assert_null (user_id);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+  g_assert_true (g_str_has_prefix (error->message,
+                                   "Could not reach Upstox to finish the sign-in ("));
+  g_assert_true (g_str_has_suffix (error->message,
+                                   "): check the internet connection and sign in again"));
+  assert_clear_message (error->message);
+  assert_page (&signin.page, SOUP_STATUS_BAD_GATEWAY, "Could not reach Upstox");
+  token = stored_token ();
+  g_assert_null (token);
+  signin_clear (&signin);
+  g_unsetenv ("ORDERFLOW_UPSTOX_API_URL");
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -674,6 +932,9 @@ main (int   argc,
 
   g_test_add_func ("/fault/upstox/rest", test_rest_faults);
   g_test_add_func ("/fault/upstox/token-exchange", test_exchange_faults);
+  g_test_add_func ("/fault/upstox/token-exchange-slow", test_exchange_slow);
+  g_test_add_func ("/fault/upstox/token-exchange-stalled", test_exchange_stalled);
+  g_test_add_func ("/fault/upstox/token-exchange-unreachable", test_exchange_unreachable);
   g_test_add_func ("/fault/upstox/slow-client", test_slow_client);
   g_test_add_func ("/fault/upstox/stalled-client", test_stalled_client);
   g_test_add_func ("/fault/upstox/feed-recovers", test_feed_recovers);
