@@ -22,8 +22,10 @@
 #define CELL_PADDING   6.0
 /* Rows drawn while waiting for the first report: the default ATM ± 3. */
 #define PLACEHOLDER_ROWS 7
-/* Rows grow up to this factor of their natural height to use a tall window. */
-#define MAX_ROW_STRETCH 1.45
+/* Rows grow up to this factor of their natural height to use a tall window, and their text
+ * grows with them (half as fast, at most MAX_TEXT_GROW) so the table reads from further away. */
+#define MAX_ROW_STRETCH 1.8
+#define MAX_TEXT_GROW   1.35
 #define STALE_OPACITY 0.35
 /* Below the narrowest format, text shrinks down to this scale rather than being cut. */
 #define MIN_TEXT_SCALE 0.72
@@ -34,6 +36,8 @@ typedef enum
   TEXT_BOLD,
   TEXT_CAPTION,
   TEXT_CAPTION_BOLD,
+  TEXT_CELL,        /* the body's values: grow with tall rows */
+  TEXT_CELL_BOLD,
 } TextStyle;
 
 typedef struct
@@ -61,6 +65,7 @@ typedef struct
   FlowOiFormat change_format;
   FlowOiFormat strike_format;
   double       text_scale;                      /* 1, or less when even TINY is too wide */
+  double       cell_scale;                      /* of the body's values: text_scale, or more */
 } Geometry;
 
 struct _FlowOiTable
@@ -376,15 +381,20 @@ create_layout (FlowOiTable *self,
 {
   PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
   PangoAttrList *attrs = pango_attr_list_new ();
+  double scale;
 
   /* Tabular figures keep the digits of a column under each other as values change. */
   pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
-  if (style == TEXT_BOLD || style == TEXT_CAPTION_BOLD)
+  if (style == TEXT_BOLD || style == TEXT_CAPTION_BOLD || style == TEXT_CELL_BOLD)
     pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
   if (style == TEXT_CAPTION || style == TEXT_CAPTION_BOLD)
-    pango_attr_list_insert (attrs, pango_attr_scale_new (0.82 * self->geometry.text_scale));
-  else if (self->geometry.text_scale < 1)
-    pango_attr_list_insert (attrs, pango_attr_scale_new (self->geometry.text_scale));
+    scale = 0.82 * self->geometry.text_scale;
+  else if (style == TEXT_CELL || style == TEXT_CELL_BOLD)
+    scale = self->geometry.cell_scale;
+  else
+    scale = self->geometry.text_scale;
+  if (scale != 1)
+    pango_attr_list_insert (attrs, pango_attr_scale_new (scale));
   pango_layout_set_attributes (layout, attrs);
   pango_attr_list_unref (attrs);
   return layout;
@@ -525,7 +535,7 @@ overflow (FlowOiTable    *self,
         if (!filter (c))
           continue;
         style = c == FLOW_OI_TABLE_COLUMN_STRIKE || cell_flag (row, c) != FLOW_OI_FLAG_NONE
-                ? TEXT_BOLD : TEXT_NORMAL;
+                ? TEXT_CELL_BOLD : TEXT_CELL;
         text = cell_text (self, row, c, format);
         worst = MAX (worst, (text_width (self, text, style) + 2 * CELL_PADDING) /
                             MAX (1, geometry->x[c + 1] - geometry->x[c]));
@@ -592,10 +602,22 @@ get_geometry (FlowOiTable *self)
   g->row_h = floor (CLAMP ((height - g->body_y) / rows, natural_row, natural_row * MAX_ROW_STRETCH));
 
   /* Every text is measured at full size, then shrunk as the tightest column needs. */
-  g->text_scale = 1;
+  g->text_scale = g->cell_scale = 1;
   g->oi_format = choose_format (self, g, is_oi_column, &scale);
   g->change_format = choose_format (self, g, is_change_column, &scale);
   g->strike_format = choose_format (self, g, is_strike_column, &scale);
+  if (scale == 1 && g->row_h > natural_row)
+    {
+      /* Grow the text with the rows, never past what the columns hold in their formats. */
+      double widest = MAX (overflow (self, g, is_oi_column, g->oi_format),
+                           MAX (overflow (self, g, is_change_column, g->change_format),
+                                overflow (self, g, is_strike_column, g->strike_format)));
+      double grow = 1 + (g->row_h / natural_row - 1) / 2;
+
+      g->cell_scale = MAX (1, MIN (MIN (grow, MAX_TEXT_GROW), widest > 0 ? 1 / widest : 1));
+    }
+  else
+    g->cell_scale = scale;
   g->text_scale = scale;
   self->geometry_valid = TRUE;
   return g;
@@ -759,7 +781,7 @@ draw_rows (FlowOiTable    *self,
           double x = g->x[c];
           double w = g->x[c + 1] - x;
           const GdkRGBA *color = &p->fg;
-          TextStyle style = TEXT_NORMAL;
+          TextStyle style = TEXT_CELL;
 
           if (flag != FLOW_OI_FLAG_NONE)
             {
@@ -768,11 +790,11 @@ draw_rows (FlowOiTable    *self,
               rounded_rect (cr, x + 3, y + inset_y, w - 6, g->row_h - 2 * inset_y, 6);
               cairo_fill (cr);
               color = flag == FLOW_OI_FLAG_BUILD_UP ? &p->build_up_fg : &p->drop_fg;
-              style = TEXT_BOLD;
+              style = TEXT_CELL_BOLD;
             }
           else if (c == FLOW_OI_TABLE_COLUMN_STRIKE)
             {
-              style = TEXT_BOLD;
+              style = TEXT_CELL_BOLD;
               if (row->is_atm)
                 color = &p->accent;
             }
@@ -922,9 +944,12 @@ flow_oi_table_measure (GtkWidget      *widget,
   else
     {
       guint rows = n_rows (self) > 0 ? n_rows (self) : PLACEHOLDER_ROWS;
+      double headers = group_height (self) + header_height (self);
 
-      *minimum = *natural = (int) (group_height (self) + header_height (self) +
-                                   rows * natural_row_height (self));
+      /* Rows stretch with the window up to MAX_ROW_STRETCH: a tall window gets a roomier
+       * table instead of a band of empty space under it, and a short one scrolls. */
+      *minimum = (int) (headers + rows * natural_row_height (self));
+      *natural = (int) (headers + rows * floor (natural_row_height (self) * MAX_ROW_STRETCH));
     }
 }
 
@@ -1042,11 +1067,16 @@ describe_strike (FlowOiTable     *self,
 {
   g_autofree char *strike = format_strike (row->strike, FLOW_OI_FORMAT_FULL);
   GString *out = g_string_new (NULL);
+  guint64 spot_paise;
 
   g_string_append_printf (out, _("Strike %s"), strike);
   if (row->is_atm)
     g_string_append_printf (out, " · %s", _("at the money"));
-  g_string_append_printf (out, "\n%s %.2f", _("Spot"), self->report->spot);
+  /* Grouped like the strikes above it, always with its paise: "Spot 24,960.05". */
+  spot_paise = (guint64) llround (MAX (self->report->spot, 0) * 100);
+  g_string_append_printf (out, "\n%s ", _("Spot"));
+  append_indian_grouped (out, spot_paise / 100);
+  g_string_append_printf (out, ".%02u", (guint) (spot_paise % 100));
   return g_string_free (out, FALSE);
 }
 
@@ -1530,7 +1560,7 @@ flow_oi_table_init (FlowOiTable *self)
   GtkGesture *click = gtk_gesture_click_new ();
 
   self->hover_row = -1;
-  self->geometry.text_scale = 1;
+  self->geometry.text_scale = self->geometry.cell_scale = 1;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 

@@ -451,7 +451,7 @@ test_table_tooltips (TableFixture  *fixture,
   g_assert_cmpstr (empty, ==,
                    "24,100 CE · OI change over 30 minutes\n"
                    "No value yet: the history is shorter than the interval");
-  g_assert_cmpstr (strike, ==, "Strike 24,100 · at the money\nSpot 24110.40");
+  g_assert_cmpstr (strike, ==, "Strike 24,100 · at the money\nSpot 24,110.40");
 
   /* The tooltip is asked for the cell under the pointer: the lowest cell in the middle is
    * the last row's strike, the top left corner is a header. */
@@ -462,6 +462,59 @@ test_table_tooltips (TableFixture  *fixture,
   g_assert_cmpuint (row, ==, report->n_rows - 1);
   g_assert_cmpuint (column, ==, FLOW_OI_TABLE_COLUMN_STRIKE);
   g_assert_false (flow_oi_table_get_cell_at (fixture->table, 10, 2, &row, &column));
+}
+
+/* A window of @height holding only a table showing @report. */
+static GtkWindow *
+present_table (FlowOiReport *report,
+               int           height)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *table = flow_oi_table_new ();
+
+  gtk_window_set_default_size (window, 1280, height);
+  gtk_window_set_child (window, table);
+  flow_oi_table_set_report (FLOW_OI_TABLE (table), report);
+  gtk_window_present (window);
+  g_assert_true (wait_until (has_width, table, TIMEOUT_MS));
+  return window;
+}
+
+/* Rows stretch to fill a taller table, up to a limit the table's natural height names, and
+ * never below their natural height. */
+static void
+test_table_stretch (TableFixture  *fixture,
+                    gconstpointer  data)
+{
+  FlowOiReport *report = flow_oi_table_get_report (fixture->table);
+  GtkWindow *window;
+  FlowOiTable *table;
+  int minimum, natural, height;
+  guint row = G_MAXUINT, column;
+
+  gtk_widget_measure (GTK_WIDGET (fixture->table), GTK_ORIENTATION_VERTICAL, -1,
+                      &minimum, &natural, NULL, NULL);
+  g_assert_cmpint (minimum, >, 0);
+  g_assert_cmpint (natural, >, minimum * 5 / 4);
+
+  /* Between the two: the seven rows reach the bottom pixel of the table. */
+  window = present_table (report, (minimum + natural) / 2);
+  table = FLOW_OI_TABLE (gtk_window_get_child (window));
+  height = gtk_widget_get_height (GTK_WIDGET (table));
+  g_assert_cmpint (height, >, minimum);
+  g_assert_cmpint (height, <, natural);
+  g_assert_true (flow_oi_table_get_cell_at (table, 10, height - 2, &row, &column));
+  g_assert_cmpuint (row, ==, 6);
+  gtk_window_destroy (window);
+
+  /* Far taller than natural: the rows stop growing where the natural height ends. */
+  window = present_table (report, natural + 400);
+  table = FLOW_OI_TABLE (gtk_window_get_child (window));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (table)), >=, natural + 300);
+  g_assert_false (flow_oi_table_get_cell_at (table, 10, natural + 20, &row, &column));
+  g_assert_true (flow_oi_table_get_cell_at (table, 10, natural - 2, &row, &column));
+  g_assert_cmpuint (row, ==, 6);
+  gtk_window_destroy (window);
 }
 
 static void
@@ -827,6 +880,7 @@ main (int   argc,
   ADD_TABLE ("/oi-view/table/cells", test_table_cells);
   ADD_TABLE ("/oi-view/table/tooltips", test_table_tooltips);
   ADD_TABLE ("/oi-view/table/keyboard", test_table_keyboard);
+  ADD_TABLE ("/oi-view/table/stretch", test_table_stretch);
   ADD_TABLE ("/oi-view/table/stale", test_table_stale);
 #undef ADD_TABLE
 
