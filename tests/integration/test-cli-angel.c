@@ -9,6 +9,7 @@
 
 #include "flow-journal-reader.h"
 #include "flow-journal-writer.h"
+#include "flow-test-cli.h"
 #include "flow-test-keyring.h"
 #include "flow-test-smartapi-server.h"
 
@@ -19,72 +20,13 @@
 
 static FlowTestKeyring *keyring;
 
-typedef struct
-{
-  gboolean  done;
-  int       status;
-  char     *out;
-  char     *err;
-} CliResult;
-
-static void
-cli_result_clear (CliResult *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
-
-static void
-on_communicated (GObject      *source,
-                 GAsyncResult *res,
-                 gpointer      user_data)
-{
-  CliResult *result = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), res, &result->out, &result->err,
-                                        &error);
-  g_assert_no_error (error);
-  result->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
-  result->done = TRUE;
-}
-
-/* The server lives on this process's main loop, so it turns while the CLI runs. */
-static void
-run_cli (CliResult  *result,
-         const char *stdin_text,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("ORDERFLOW_CLI"));
-  va_start (args, stdin_text);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (process, stdin_text, NULL, on_communicated, result);
-  while (!result->done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 set_account (const char *text)
 {
-  g_auto(CliResult) result = { 0 };
+  const FlowTestCliOptions input = { .stdin_text = text };
+  g_auto(FlowTestCliResult) result = { 0 };
 
-  run_cli (&result, text, "credentials", "set", "angel", NULL);
+  flow_test_cli_run (&result, &input, "credentials", "set", "angel", NULL);
   g_assert_cmpint (result.status, ==, 0);
 }
 
@@ -99,7 +41,7 @@ assert_no_problems (FlowTestSmartapi *server)
 }
 
 static void
-assert_one_line_failure (CliResult  *result,
+assert_one_line_failure (FlowTestCliResult *result,
                          const char *part)
 {
   g_assert_cmpint (result->status, ==, 1);
@@ -116,29 +58,29 @@ static void
 test_login (void)
 {
   FlowTestSmartapi *server = flow_test_smartapi_new ();
-  g_auto(CliResult) missing = { 0 };
-  g_auto(CliResult) ok = { 0 };
-  g_auto(CliResult) bad_pin = { 0 };
-  g_auto(CliResult) extra = { 0 };
-  g_auto(CliResult) help = { 0 };
+  g_auto(FlowTestCliResult) missing = { 0 };
+  g_auto(FlowTestCliResult) ok = { 0 };
+  g_auto(FlowTestCliResult) bad_pin = { 0 };
+  g_auto(FlowTestCliResult) extra = { 0 };
+  g_auto(FlowTestCliResult) help = { 0 };
 
-  run_cli (&missing, NULL, "login", "angel", NULL);
+  flow_test_cli_run (&missing, NULL, "login", "angel", NULL);
   assert_one_line_failure (&missing, "api_key, client_code, pin, totp_secret");
 
   set_account (ACCOUNT);
-  run_cli (&ok, NULL, "login", "angel", NULL);
+  flow_test_cli_run (&ok, NULL, "login", "angel", NULL);
   g_assert_cmpint (ok.status, ==, 0);
   g_assert_cmpstr (ok.out, ==, "logged in as " FLOW_TEST_CLIENT_CODE "\n");
   g_assert_cmpuint (flow_test_smartapi_get_n_logins (server), ==, 1);
 
   set_account ("pin=9999\n");
-  run_cli (&bad_pin, NULL, "login", "angel", NULL);
+  flow_test_cli_run (&bad_pin, NULL, "login", "angel", NULL);
   assert_one_line_failure (&bad_pin, "AB1007");
   set_account ("pin=" FLOW_TEST_PIN "\n");
 
-  run_cli (&extra, NULL, "login", "angel", "now", NULL);
+  flow_test_cli_run (&extra, NULL, "login", "angel", "now", NULL);
   g_assert_cmpint (extra.status, ==, 2);
-  run_cli (&help, NULL, "login", "angel", "--help", NULL);
+  flow_test_cli_run (&help, NULL, "login", "angel", "--help", NULL);
   g_assert_cmpint (help.status, ==, 0);
 
   assert_no_problems (server);
@@ -191,11 +133,11 @@ test_record (void)
   g_autoptr(FlowJournalReader) reader = NULL;
   g_autoptr(FlowJournalWriter) writer = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(CliResult) record = { 0 };
-  g_auto(CliResult) summary = { 0 };
-  g_auto(CliResult) expected_summary = { 0 };
-  g_auto(CliResult) cells = { 0 };
-  g_auto(CliResult) expected_cells = { 0 };
+  g_auto(FlowTestCliResult) record = { 0 };
+  g_auto(FlowTestCliResult) summary = { 0 };
+  g_auto(FlowTestCliResult) expected_summary = { 0 };
+  g_auto(FlowTestCliResult) cells = { 0 };
+  g_auto(FlowTestCliResult) expected_cells = { 0 };
   FlowSnapshot got[8];
   gsize n_read = 0;
   g_autofree char *n_text = g_strdup_printf ("%u", (guint) G_N_ELEMENTS (expect));
@@ -212,8 +154,8 @@ test_record (void)
   g_ptr_array_add (c2, snap_frame (&expect[4]));
   flow_test_smartapi_add_connection (server, c2, FLOW_TEST_END_KEEP, FLOW_TEST_AFTER_NOTHING);
 
-  run_cli (&record, NULL, "record", "--broker", "angel", "--journal", journal, "--snapshots",
-           n_text, "--duration", "60", NULL);
+  flow_test_cli_run (&record, NULL, "record", "--broker", "angel", "--journal", journal,
+                     "--snapshots", n_text, "--duration", "60", NULL);
   if (record.status != 0)
     g_printerr ("%s", record.err);
   g_assert_cmpint (record.status, ==, 0);
@@ -253,12 +195,12 @@ test_record (void)
       g_assert_true (flow_journal_writer_append (writer, &s, &error));
     }
   g_assert_true (flow_journal_writer_close (writer, &error));
-  run_cli (&summary, NULL, "footprint", journal, "--summary", NULL);
-  run_cli (&expected_summary, NULL, "footprint", expected_journal, "--summary", NULL);
+  flow_test_cli_run (&summary, NULL, "footprint", journal, "--summary", NULL);
+  flow_test_cli_run (&expected_summary, NULL, "footprint", expected_journal, "--summary", NULL);
   g_assert_cmpint (summary.status, ==, 0);
   g_assert_cmpstr (summary.out, ==, expected_summary.out);
-  run_cli (&cells, NULL, "footprint", journal, NULL);
-  run_cli (&expected_cells, NULL, "footprint", expected_journal, NULL);
+  flow_test_cli_run (&cells, NULL, "footprint", journal, NULL);
+  flow_test_cli_run (&expected_cells, NULL, "footprint", expected_journal, NULL);
   g_assert_cmpstr (cells.out, ==, expected_cells.out);
   /* Bucket 09:15: 75 + 150 traded; bucket 09:16: 175 missed (gap), 75 traded. */
   g_assert_nonnull (strstr (summary.out, "2026-11-20T09:15:00+05:30,24500.00,24500.05,24499.95,"
@@ -277,10 +219,11 @@ test_record_logged_out (void)
 {
   FlowTestSmartapi *server = flow_test_smartapi_new ();
   g_autofree char *journal = temp_path ("refused.journal");
-  g_auto(CliResult) record = { 0 };
+  g_auto(FlowTestCliResult) record = { 0 };
 
   set_account ("totp_secret=MFRGGZDFMZTWQ2LK\n");
-  run_cli (&record, NULL, "record", "--broker", "angel", "--journal", journal, NULL);
+  flow_test_cli_run (&record, NULL, "record", "--broker", "angel", "--journal", journal,
+                     NULL);
   assert_one_line_failure (&record, "AB1050");
   /* No partial output on failure. */
   g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));

@@ -13,6 +13,7 @@
 #include "flow-footprint.h"
 #include "flow-ist.h"
 #include "flow-journal-reader.h"
+#include "flow-test-cli.h"
 
 #define SEED      "11"
 #define SEED_N    11
@@ -20,66 +21,8 @@
 /* 2026-11-20 09:15:00 IST */
 #define START_MS  G_GINT64_CONSTANT (1795146300000)
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_clear (CliResult *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
-
-static GSubprocess *
-spawn_cli (const char * const *args,
-           GSubprocessFlags    flags)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
-  g_autoptr(GError) error = NULL;
-  GSubprocess *process;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("ORDERFLOW_CLI"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  /* The test's own data directory (G_TEST_OPTION_ISOLATE_DIRS), which GLib does not export. */
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  return process;
-}
-
-/* run_cli (&result, "footprint", path, NULL) */
-static void
-run_cli (CliResult *result,
-         ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list list;
-
-  va_start (list, result);
-  while ((arg = va_arg (list, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (list);
-  g_ptr_array_add (args, NULL);
-
-  process = spawn_cli ((const char * const *) args->pdata,
-                       G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
-}
+/* Each test has its own data directory (G_TEST_OPTION_ISOLATE_DIRS); the runs use it. */
+static const FlowTestCliOptions in_test_dirs = { .pass_user_data_dir = TRUE };
 
 static char *
 temp_journal (const char *name)
@@ -99,8 +42,8 @@ count_lines (const char *text)
 }
 
 static void
-assert_one_error_line (const CliResult *result,
-                       int              status)
+assert_one_error_line (const FlowTestCliResult *result,
+                       int                      status)
 {
   g_assert_cmpint (result->status, ==, status);
   g_assert_cmpstr (result->out, ==, "");
@@ -110,7 +53,7 @@ assert_one_error_line (const CliResult *result,
 }
 
 static void
-assert_usage (const CliResult *result)
+assert_usage (const FlowTestCliResult *result)
 {
   g_assert_cmpint (result->status, ==, 2);
   g_assert_cmpstr (result->out, ==, "");
@@ -208,35 +151,36 @@ test_footprint_matches_model (void)
 {
   g_autofree char *journal = temp_journal ("demo.journal");
   g_autoptr(FlowFootprint) model = model_of_demo (20000);
-  g_auto(CliResult) record = { 0 };
-  g_auto(CliResult) cells = { 0 };
-  g_auto(CliResult) summary = { 0 };
-  g_auto(CliResult) wide = { 0 };
+  g_auto(FlowTestCliResult) record = { 0 };
+  g_auto(FlowTestCliResult) cells = { 0 };
+  g_auto(FlowTestCliResult) summary = { 0 };
+  g_auto(FlowTestCliResult) wide = { 0 };
   g_autofree char *expected_cells = expected_csv (model, FALSE);
   g_autofree char *expected_summary = expected_csv (model, TRUE);
   g_autofree char *expected_wide = NULL;
 
-  run_cli (&record, "record", "--broker", "demo", "--seed", SEED, "--start", START, "--fast",
-           "--snapshots", "20000", "--journal", journal, NULL);
+  flow_test_cli_run (&record, &in_test_dirs, "record", "--broker", "demo", "--seed", SEED,
+                     "--start", START, "--fast", "--snapshots", "20000", "--journal", journal,
+                     NULL);
   g_assert_cmpint (record.status, ==, 0);
   g_assert_cmpstr (record.out, ==, "");
   g_assert_nonnull (strstr (record.err, "recording NIFTY (demo): 20000 snapshots"));
 
-  run_cli (&cells, "footprint", journal, NULL);
+  flow_test_cli_run (&cells, &in_test_dirs, "footprint", journal, NULL);
   g_assert_cmpint (cells.status, ==, 0);
   g_assert_cmpstr (cells.err, ==, "");
   g_assert_cmpstr (cells.out, ==, expected_cells);
   g_assert_cmpint (count_lines (cells.out), >, 100);
 
-  run_cli (&summary, "footprint", journal, "--summary", NULL);
+  flow_test_cli_run (&summary, &in_test_dirs, "footprint", journal, "--summary", NULL);
   g_assert_cmpint (summary.status, ==, 0);
   g_assert_cmpstr (summary.out, ==, expected_summary);
 
   flow_footprint_set_layout (model, 5 * 60 * 1000, 100, 9 * 3600 * 1000);
   flow_footprint_set_imbalance_ratio (model, 1.5);
   expected_wide = expected_csv (model, FALSE);
-  run_cli (&wide, "footprint", journal, "--interval", "5m", "--row", "1", "--session-open",
-           "09:00", "--imbalance-ratio", "1.5", NULL);
+  flow_test_cli_run (&wide, &in_test_dirs, "footprint", journal, "--interval", "5m", "--row", "1",
+                     "--session-open", "09:00", "--imbalance-ratio", "1.5", NULL);
   g_assert_cmpint (wide.status, ==, 0);
   g_assert_cmpstr (wide.out, ==, expected_wide);
   /* Imbalance flags were exercised, not only zeros compared. */
@@ -250,12 +194,12 @@ test_record_default_path (void)
 {
   g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "orderflow",
                                                 "footprint-NIFTY-2026-11-20.journal", NULL);
-  g_auto(CliResult) record = { 0 };
+  g_auto(FlowTestCliResult) record = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(FlowJournalReader) reader = NULL;
 
-  run_cli (&record, "record", "--broker", "demo", "--start", START, "--fast", "--snapshots",
-           "500", NULL);
+  flow_test_cli_run (&record, &in_test_dirs, "record", "--broker", "demo", "--start", START,
+                     "--fast", "--snapshots", "500", NULL);
   g_assert_cmpint (record.status, ==, 0);
   reader = flow_journal_reader_open (expected, &error);
   g_assert_no_error (error);
@@ -286,14 +230,9 @@ test_usage_errors (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GSubprocess) process = spawn_cli (cases[i], G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                            G_SUBPROCESS_FLAGS_STDERR_PIPE);
-      g_auto(CliResult) result = { 0 };
-      g_autoptr(GError) error = NULL;
+      g_auto(FlowTestCliResult) result = { 0 };
 
-      g_subprocess_communicate_utf8 (process, NULL, NULL, &result.out, &result.err, &error);
-      g_assert_no_error (error);
-      result.status = g_subprocess_get_exit_status (process);
+      flow_test_cli_runv (&result, &in_test_dirs, cases[i]);
       g_test_message ("case %" G_GSIZE_FORMAT ": %s", i, result.err);
       assert_usage (&result);
     }
@@ -302,13 +241,13 @@ test_usage_errors (void)
 static void
 test_help (void)
 {
-  g_auto(CliResult) record = { 0 };
-  g_auto(CliResult) footprint = { 0 };
+  g_auto(FlowTestCliResult) record = { 0 };
+  g_auto(FlowTestCliResult) footprint = { 0 };
 
-  run_cli (&record, "record", "--help", NULL);
+  flow_test_cli_run (&record, &in_test_dirs, "record", "--help", NULL);
   g_assert_cmpint (record.status, ==, 0);
   g_assert_nonnull (strstr (record.out, "--duration"));
-  run_cli (&footprint, "footprint", "--help", NULL);
+  flow_test_cli_run (&footprint, &in_test_dirs, "footprint", "--help", NULL);
   g_assert_cmpint (footprint.status, ==, 0);
   g_assert_nonnull (strstr (footprint.out, "--summary"));
 }
@@ -319,37 +258,34 @@ test_runtime_errors (void)
   g_autofree char *missing = temp_journal ("missing.journal");
   g_autofree char *text = temp_journal ("notes.txt");
   g_autofree char *contents = NULL;
-  g_auto(CliResult) no_file = { 0 };
-  g_auto(CliResult) not_journal = { 0 };
-  g_auto(CliResult) angel = { 0 };
-  g_auto(CliResult) onto_text = { 0 };
+  g_auto(FlowTestCliResult) no_file = { 0 };
+  g_auto(FlowTestCliResult) not_journal = { 0 };
+  g_auto(FlowTestCliResult) angel = { 0 };
+  g_auto(FlowTestCliResult) onto_text = { 0 };
 
-  run_cli (&no_file, "footprint", missing, NULL);
+  flow_test_cli_run (&no_file, &in_test_dirs, "footprint", missing, NULL);
   assert_one_error_line (&no_file, 1);
   g_assert_nonnull (strstr (no_file.err, "missing.journal"));
 
   g_assert_true (g_file_set_contents (text, "not a journal\n", -1, NULL));
-  run_cli (&not_journal, "footprint", text, "--summary", NULL);
+  flow_test_cli_run (&not_journal, &in_test_dirs, "footprint", text, "--summary", NULL);
   assert_one_error_line (&not_journal, 1);
 
   /* No session bus, so no keyring and no account: angel fails at once, and never reaches the
    * network whatever this machine's keyring holds. test-cli-angel records for real. */
   {
-    g_autofree char *bus = g_strdup (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
+    const char *no_bus[] = { "DBUS_SESSION_BUS_ADDRESS",
+                             "unix:path=/nonexistent/orderflow-test-bus", NULL };
+    const FlowTestCliOptions options = { .pass_user_data_dir = TRUE, .env = no_bus };
 
-    g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/orderflow-test-bus", TRUE);
-    run_cli (&angel, "record", "--broker", "angel", NULL);
-    if (bus != NULL)
-      g_setenv ("DBUS_SESSION_BUS_ADDRESS", bus, TRUE);
-    else
-      g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+    flow_test_cli_run (&angel, &options, "record", "--broker", "angel", NULL);
   }
   assert_one_error_line (&angel, 1);
   g_assert_nonnull (strstr (angel.err, "keyring"));
 
   /* A failed record leaves the file it was pointed at as it was. */
-  run_cli (&onto_text, "record", "--broker", "demo", "--fast", "--snapshots", "10",
-           "--journal", text, NULL);
+  flow_test_cli_run (&onto_text, &in_test_dirs, "record", "--broker", "demo", "--fast",
+                     "--snapshots", "10", "--journal", text, NULL);
   assert_one_error_line (&onto_text, 1);
   g_assert_true (g_file_get_contents (text, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "not a journal\n");
@@ -363,17 +299,17 @@ test_torn_tail (void)
   g_autofree char *contents = NULL;
   g_autoptr(FlowFootprint) model = model_of_demo (999);
   g_autofree char *expected = expected_csv (model, TRUE);
-  g_auto(CliResult) record = { 0 };
-  g_auto(CliResult) summary = { 0 };
+  g_auto(FlowTestCliResult) record = { 0 };
+  g_auto(FlowTestCliResult) summary = { 0 };
   gsize length;
 
-  run_cli (&record, "record", "--broker", "demo", "--seed", SEED, "--start", START, "--fast",
-           "--snapshots", "1000", "--journal", journal, NULL);
+  flow_test_cli_run (&record, &in_test_dirs, "record", "--broker", "demo", "--seed", SEED,
+                     "--start", START, "--fast", "--snapshots", "1000", "--journal", journal, NULL);
   g_assert_cmpint (record.status, ==, 0);
   g_assert_true (g_file_get_contents (journal, &contents, &length, NULL));
   g_assert_true (g_file_set_contents (journal, contents, (gssize) length - 20, NULL));
 
-  run_cli (&summary, "footprint", journal, "--summary", NULL);
+  flow_test_cli_run (&summary, &in_test_dirs, "footprint", journal, "--summary", NULL);
   g_assert_cmpint (summary.status, ==, 0);
   g_assert_cmpstr (summary.out, ==, expected);
   g_assert_true (g_str_has_prefix (summary.err, "orderflow-cli: warning: "));
@@ -384,14 +320,14 @@ static void
 test_record_paced (void)
 {
   g_autofree char *journal = temp_journal ("paced.journal");
-  g_auto(CliResult) record = { 0 };
+  g_auto(FlowTestCliResult) record = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(FlowJournalReader) reader = NULL;
   gint64 start = g_get_monotonic_time ();
   double elapsed;
 
-  run_cli (&record, "record", "--broker", "demo", "--seed", SEED, "--start", START,
-           "--duration", "2", "--journal", journal, NULL);
+  flow_test_cli_run (&record, &in_test_dirs, "record", "--broker", "demo", "--seed", SEED,
+                     "--start", START, "--duration", "2", "--journal", journal, NULL);
   elapsed = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
   g_assert_cmpint (record.status, ==, 0);
   g_assert_cmpfloat (elapsed, >=, 2.0);
@@ -406,39 +342,28 @@ test_record_paced (void)
 
 typedef struct
 {
-  GMainLoop        *loop;
-  GDataInputStream *err;
-  GSubprocess      *process;
-  GArray           *counts;     /* guint64: snapshots reported by each status line */
-  GArray           *times;      /* gint64: monotonic µs when each line arrived */
-  gint64            signalled_at;
-  int               signal;
+  FlowTestCli       *cli;
+  FlowTestCliResult  result;
+  GArray            *counts;     /* guint64: snapshots reported by each status line */
+  GArray            *times;      /* gint64: monotonic µs when each line arrived */
+  gint64             signalled_at;
+  int                signal;
+  guint              signal_id;
 } Watch;
 
 static void
-on_status_line (GObject      *source,
-                GAsyncResult *result,
-                gpointer      data)
+on_status_line (const char *line,
+                gpointer    data)
 {
   Watch *watch = data;
-  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (watch->err, result, NULL,
-                                                                      NULL);
-  const char *counted;
+  const char *counted = strstr (line, "(demo): ");
   guint64 count;
   gint64 now = g_get_monotonic_time ();
 
-  if (line == NULL)
-    {
-      g_main_loop_quit (watch->loop);
-      return;
-    }
-  counted = strstr (line, "(demo): ");
   g_assert_nonnull (counted);
   count = g_ascii_strtoull (counted + strlen ("(demo): "), NULL, 10);
   g_array_append_val (watch->counts, count);
   g_array_append_val (watch->times, now);
-  g_data_input_stream_read_line_async (watch->err, G_PRIORITY_DEFAULT, NULL, on_status_line,
-                                       watch);
 }
 
 static gboolean
@@ -446,8 +371,9 @@ send_signal (gpointer data)
 {
   Watch *watch = data;
 
+  watch->signal_id = 0;
   watch->signalled_at = g_get_monotonic_time ();
-  g_subprocess_send_signal (watch->process, watch->signal);
+  g_subprocess_send_signal (flow_test_cli_get_process (watch->cli), watch->signal);
   return G_SOURCE_REMOVE;
 }
 
@@ -460,28 +386,25 @@ record_until_signal (const char *journal,
 {
   const char *args[] = { "record", "--broker", "demo", "--seed", SEED, "--start", START,
                          "--journal", journal, NULL };
-  g_autoptr(GError) error = NULL;
+  FlowTestCliOptions options = in_test_dirs;
 
-  watch->process = spawn_cli (args, G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  watch->loop = g_main_loop_new (NULL, FALSE);
-  watch->err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (watch->process));
+  options.on_stderr_line = on_status_line;
+  options.line_data = watch;
   watch->counts = g_array_new (FALSE, FALSE, sizeof (guint64));
   watch->times = g_array_new (FALSE, FALSE, sizeof (gint64));
   watch->signal = signal;
-  g_data_input_stream_read_line_async (watch->err, G_PRIORITY_DEFAULT, NULL, on_status_line,
-                                       watch);
-  g_timeout_add (after_ms, send_signal, watch);
-  g_main_loop_run (watch->loop);
-  g_subprocess_wait (watch->process, NULL, &error);
-  g_assert_no_error (error);
+  watch->cli = flow_test_cli_spawn (&options, args);
+  watch->signal_id = g_timeout_add (after_ms, send_signal, watch);
+  flow_test_cli_wait (watch->cli, &watch->result);
+  watch->cli = NULL;
+  /* A run that ended before the signal fails the callers' assertions. */
+  g_clear_handle_id (&watch->signal_id, g_source_remove);
 }
 
 static void
 watch_clear (Watch *watch)
 {
-  g_main_loop_unref (watch->loop);
-  g_object_unref (watch->err);
-  g_object_unref (watch->process);
+  flow_test_cli_result_clear (&watch->result);
   g_array_unref (watch->counts);
   g_array_unref (watch->times);
 }
@@ -525,8 +448,8 @@ test_record_sigterm (void)
   guint64 n;
 
   record_until_signal (journal, SIGTERM, 1500, &watch);
-  g_assert_true (g_subprocess_get_if_exited (watch.process));
-  g_assert_cmpint (g_subprocess_get_exit_status (watch.process), ==, 0);
+  g_assert_true (watch.result.exited);
+  g_assert_cmpint (watch.result.status, ==, 0);
   n = assert_demo_prefix (journal);
   g_assert_cmpuint (watch.counts->len, >=, 2);
   /* The last line is the final report. */
@@ -540,13 +463,13 @@ static void
 test_record_sigkill (void)
 {
   g_autofree char *journal = temp_journal ("killed.journal");
-  g_auto(CliResult) summary = { 0 };
+  g_auto(FlowTestCliResult) summary = { 0 };
   Watch watch = { 0 };
   guint64 n, promised = 0;
 
   record_until_signal (journal, SIGKILL, 3300, &watch);
-  g_assert_true (g_subprocess_get_if_signaled (watch.process));
-  g_assert_cmpint (g_subprocess_get_term_sig (watch.process), ==, SIGKILL);
+  g_assert_false (watch.result.exited);
+  g_assert_cmpint (watch.result.term_sig, ==, SIGKILL);
 
   /* A status line counts the snapshots appended before it was printed: those that came
    * more than a second before the kill must all be there. */
@@ -560,7 +483,7 @@ test_record_sigkill (void)
                   " snapshots; journal after the kill: %" G_GUINT64_FORMAT, promised, n);
   g_assert_cmpuint (n, >=, promised);
 
-  run_cli (&summary, "footprint", journal, "--summary", NULL);
+  flow_test_cli_run (&summary, &in_test_dirs, "footprint", journal, "--summary", NULL);
   g_assert_cmpint (summary.status, ==, 0);
   watch_clear (&watch);
 }

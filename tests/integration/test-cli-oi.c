@@ -8,27 +8,13 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "flow-test-cli.h"
+
 typedef struct
 {
   char *directory;     /* also XDG_DATA_HOME of the runs */
   char *record;
 } Fixture;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_clear (CliResult *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -68,38 +54,35 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->record);
 }
 
+/* `orderflow-cli oi ARGS…` with the fixture's directory as XDG_DATA_HOME, and @env on top. */
 static void
-run_cli_argv (Fixture            *fixture,
-              CliResult          *result,
-              const char * const *args)
+run_oi_argv (Fixture            *fixture,
+             FlowTestCliResult  *result,
+             const char * const *env,
+             const char * const *args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all_env = g_ptr_array_new ();
+  FlowTestCliOptions options = { 0 };
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("ORDERFLOW_CLI"));
   g_ptr_array_add (argv, "oi");
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fixture->directory, TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
+  g_ptr_array_add (all_env, "XDG_DATA_HOME");
+  g_ptr_array_add (all_env, fixture->directory);
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    g_ptr_array_add (all_env, (gpointer) env[i]);
+  g_ptr_array_add (all_env, NULL);
+  options.env = (const char * const *) all_env->pdata;
+  flow_test_cli_runv (result, &options, (const char * const *) argv->pdata);
 }
 
-/* run_cli (fixture, result, "--replay", path, NULL) runs `orderflow-cli oi --replay path`. */
+/* run_oi (fixture, result, "--replay", path, NULL) runs `orderflow-cli oi --replay path`. */
 static void
-run_cli (Fixture   *fixture,
-         CliResult *result,
-         ...)
+run_oi (Fixture           *fixture,
+        FlowTestCliResult *result,
+        ...)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   const char *arg;
@@ -110,15 +93,15 @@ run_cli (Fixture   *fixture,
     g_ptr_array_add (args, (gpointer) arg);
   va_end (list);
   g_ptr_array_add (args, NULL);
-  run_cli_argv (fixture, result, (const char * const *) args->pdata);
+  run_oi_argv (fixture, result, NULL, (const char * const *) args->pdata);
 }
 
 static void
-record_demo (Fixture   *fixture,
-             CliResult *live)
+record_demo (Fixture           *fixture,
+             FlowTestCliResult *live)
 {
-  run_cli (fixture, live, "--broker", "demo", "--count", "3", "--refresh", "1", "--record",
-           fixture->record, "--seed", "7", NULL);
+  run_oi (fixture, live, "--broker", "demo", "--count", "3", "--refresh", "1", "--record",
+          fixture->record, "--seed", "7", NULL);
   g_assert_cmpstr (live->err, ==, "");
   g_assert_cmpint (live->status, ==, 0);
 }
@@ -194,8 +177,8 @@ static void
 test_record_replay (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_auto(CliResult) live = { 0 };
-  g_auto(CliResult) replayed = { 0 };
+  g_auto(FlowTestCliResult) live = { 0 };
+  g_auto(FlowTestCliResult) replayed = { 0 };
   g_auto(GStrv) out_lines = NULL;
   g_auto(GStrv) record_lines = NULL;
   g_autofree char *orderflow = NULL;
@@ -218,7 +201,7 @@ test_record_replay (Fixture       *fixture,
                                 ",\"source\":\"upstox.intraday_candles\",\"instrument_key\":"));
   g_assert_cmpuint (chains, ==, 3);
 
-  run_cli (fixture, &replayed, "--replay", fixture->record, NULL);
+  run_oi (fixture, &replayed, "--replay", fixture->record, NULL);
   g_assert_cmpstr (replayed.err, ==, "");
   g_assert_cmpint (replayed.status, ==, 0);
   g_assert_cmpstr (replayed.out, ==, live.out);
@@ -233,8 +216,8 @@ static void
 test_torn_last_line (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_auto(CliResult) live = { 0 };
-  g_auto(CliResult) replayed = { 0 };
+  g_auto(FlowTestCliResult) live = { 0 };
+  g_auto(FlowTestCliResult) replayed = { 0 };
   g_auto(GStrv) lines = NULL;
   g_autofree char *torn = NULL;
   g_autofree char *expected = NULL;
@@ -248,7 +231,7 @@ test_torn_last_line (Fixture       *fixture,
   lines[n - 1] = g_steal_pointer (&torn);
   write_lines (fixture->record, (const char * const *) lines, "");
 
-  run_cli (fixture, &replayed, "--replay", fixture->record, NULL);
+  run_oi (fixture, &replayed, "--replay", fixture->record, NULL);
   g_assert_cmpint (replayed.status, ==, 0);
   g_assert_true (g_str_has_prefix (replayed.err, "orderflow-cli: warning: "));
   expected = g_strdup_printf (" line %u ", n);
@@ -272,14 +255,14 @@ test_malformed_line (Fixture       *fixture,
     "{\"time\":1795149181000,\"source\":\"upstox.option_chain\",\"body\":{\"data\":[{}]}}",
     "",
   };
-  g_auto(CliResult) live = { 0 };
+  g_auto(FlowTestCliResult) live = { 0 };
   g_auto(GStrv) lines = NULL;
 
   record_demo (fixture, &live);
   lines = read_lines (fixture->record);
   for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_auto(CliResult) replayed = { 0 };
+      g_auto(FlowTestCliResult) replayed = { 0 };
       g_autofree char *original = lines[1];
       g_autofree char *expected = g_strdup_printf ("%s line 2: ", fixture->record);
 
@@ -287,7 +270,7 @@ test_malformed_line (Fixture       *fixture,
       write_lines (fixture->record, (const char * const *) lines, "\n");
       lines[1] = g_steal_pointer (&original);
 
-      run_cli (fixture, &replayed, "--replay", fixture->record, NULL);
+      run_oi (fixture, &replayed, "--replay", fixture->record, NULL);
       g_test_message ("bad line %" G_GSIZE_FORMAT ": %s", i, replayed.err);
       g_assert_cmpint (replayed.status, ==, 1);
       g_assert_true (g_str_has_prefix (replayed.err, "orderflow-cli: "));
@@ -352,17 +335,17 @@ test_replay_exact (Fixture       *fixture,
     "\"ce\":{\"oi\":1160000,\"pct\":{\"3\":13.73,\"5\":null,\"10\":null,\"15\":null,\"30\":null},"
     "\"hot\":[\"3\"]},\"pe\":null}],"
     "\"highlighted\":1,\"cells\":10,\"alert\":false}\n";
-  g_auto(CliResult) replayed = { 0 };
-  g_auto(CliResult) narrow = { 0 };
+  g_auto(FlowTestCliResult) replayed = { 0 };
+  g_auto(FlowTestCliResult) narrow = { 0 };
 
   write_lines (fixture->record, lines, "\n");
-  run_cli (fixture, &replayed, "--replay", fixture->record, NULL);
+  run_oi (fixture, &replayed, "--replay", fixture->record, NULL);
   g_assert_cmpstr (replayed.err, ==, "");
   g_assert_cmpint (replayed.status, ==, 0);
   g_assert_cmpstr (replayed.out, ==, expected);
 
   /* --strikes narrows the rows (the second chain lists one strike anyway). */
-  run_cli (fixture, &narrow, "--replay", fixture->record, "--strikes", "1", NULL);
+  run_oi (fixture, &narrow, "--replay", fixture->record, "--strikes", "1", NULL);
   g_assert_cmpint (narrow.status, ==, 0);
   g_assert_cmpstr (narrow.out, ==, expected);
 }
@@ -392,10 +375,10 @@ test_usage (Fixture       *fixture,
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(CliResult) result = { 0 };
+      g_auto(FlowTestCliResult) result = { 0 };
       const char * const *c = (const char * const *) cases[i];
 
-      run_cli_argv (fixture, &result, c);
+      run_oi_argv (fixture, &result, NULL, c);
       g_test_message ("usage case %" G_GSIZE_FORMAT ": %s", i, result.err);
       g_assert_cmpint (result.status, ==, 2);
       g_assert_true (g_str_has_prefix (result.err, "orderflow-cli: "));
@@ -409,38 +392,38 @@ test_runtime_failures (Fixture       *fixture,
                        gconstpointer  data)
 {
   g_autofree char *missing = g_build_filename (fixture->directory, "missing.jsonl", NULL);
-  g_auto(CliResult) upstox = { 0 };
-  g_auto(CliResult) absent = { 0 };
-  g_auto(CliResult) bank = { 0 };
-  g_auto(CliResult) expiry = { 0 };
-  g_auto(CliResult) help = { 0 };
+  g_auto(FlowTestCliResult) upstox = { 0 };
+  g_auto(FlowTestCliResult) absent = { 0 };
+  g_auto(FlowTestCliResult) bank = { 0 };
+  g_auto(FlowTestCliResult) expiry = { 0 };
+  g_auto(FlowTestCliResult) help = { 0 };
 
   /* An endpoint that would send the token in clear fails before anything is read or sent
    * (test-cli-upstox covers the Upstox runs themselves). */
-  g_setenv ("ORDERFLOW_UPSTOX_API_URL", "http://example.com", TRUE);
-  run_cli (fixture, &upstox, "--broker", "upstox", NULL);
-  g_unsetenv ("ORDERFLOW_UPSTOX_API_URL");
+  run_oi_argv (fixture, &upstox,
+               (const char *[]) { "ORDERFLOW_UPSTOX_API_URL", "http://example.com", NULL },
+               (const char *[]) { "--broker", "upstox", NULL });
   g_assert_cmpint (upstox.status, ==, 1);
   g_assert_true (g_str_has_prefix (upstox.err, "orderflow-cli: ORDERFLOW_UPSTOX_API_URL: "));
   g_assert_nonnull (strstr (upstox.err, "example.com"));
 
-  run_cli (fixture, &absent, "--replay", missing, NULL);
+  run_oi (fixture, &absent, "--replay", missing, NULL);
   g_assert_cmpint (absent.status, ==, 1);
   g_assert_true (g_str_has_prefix (absent.err, "orderflow-cli: "));
 
   /* No partial recording left behind on failure. */
-  run_cli (fixture, &bank, "--broker", "demo", "--underlying", "BANKNIFTY", "--record",
-           fixture->record, NULL);
+  run_oi (fixture, &bank, "--broker", "demo", "--underlying", "BANKNIFTY", "--record",
+          fixture->record, NULL);
   g_assert_cmpint (bank.status, ==, 1);
   g_assert_false (g_file_test (fixture->record, G_FILE_TEST_EXISTS));
 
-  run_cli (fixture, &expiry, "--broker", "demo", "--expiry", "2000-01-06", "--record",
-           fixture->record, NULL);
+  run_oi (fixture, &expiry, "--broker", "demo", "--expiry", "2000-01-06", "--record",
+          fixture->record, NULL);
   g_assert_cmpint (expiry.status, ==, 1);
   g_assert_nonnull (strstr (expiry.err, "lists only the expiry"));
   g_assert_false (g_file_test (fixture->record, G_FILE_TEST_EXISTS));
 
-  run_cli (fixture, &help, "--help", NULL);
+  run_oi (fixture, &help, "--help", NULL);
   g_assert_cmpint (help.status, ==, 0);
   g_assert_nonnull (strstr (help.out, "--replay"));
 }
@@ -450,9 +433,9 @@ static void
 test_append_after_crash (Fixture       *fixture,
                          gconstpointer  data)
 {
-  g_auto(CliResult) first = { 0 };
-  g_auto(CliResult) second = { 0 };
-  g_auto(CliResult) replayed = { 0 };
+  g_auto(FlowTestCliResult) first = { 0 };
+  g_auto(FlowTestCliResult) second = { 0 };
+  g_auto(FlowTestCliResult) replayed = { 0 };
   g_autofree char *contents = NULL;
   g_autofree char *torn = NULL;
   g_autofree char *both = NULL;
@@ -463,7 +446,7 @@ test_append_after_crash (Fixture       *fixture,
   g_assert_true (g_file_set_contents (fixture->record, torn, -1, NULL));
 
   record_demo (fixture, &second);
-  run_cli (fixture, &replayed, "--replay", fixture->record, NULL);
+  run_oi (fixture, &replayed, "--replay", fixture->record, NULL);
   g_assert_cmpstr (replayed.err, ==, "");
   g_assert_cmpint (replayed.status, ==, 0);
   /* The second run's history starts afresh from its backfill, so its lines replay as printed. */

@@ -10,7 +10,9 @@
 
 #include "flow-credentials.h"
 #include "flow-ist.h"
+#include "flow-test-cli.h"
 #include "flow-test-keyring.h"
+#include "flow-test-loop.h"
 #include "flow-test-upstox-server.h"
 #include "flow-upstox-option-chain.h"
 
@@ -24,23 +26,6 @@ typedef struct
   char           *directory;
   char           *record;
 } Fixture;
-
-typedef struct
-{
-  int       status;
-  char     *out;
-  char     *err;
-  gboolean  done;
-} CliResult;
-
-static void
-cli_result_clear (CliResult *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
 
 static void
 store (const char *first_name,
@@ -86,51 +71,6 @@ fixture_tear_down (Fixture       *fixture,
   flow_test_upstox_free (fixture->server);
   g_free (fixture->directory);
   g_free (fixture->record);
-}
-
-static void
-on_communicated (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  CliResult *cli = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &cli->out, &cli->err,
-                                        &error);
-  g_assert_no_error (error);
-  cli->done = TRUE;
-}
-
-/* Runs orderflow-cli with the main loop turning, since the server lives in this process. */
-static void
-run_cli (CliResult *result,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("ORDERFLOW_CLI"));
-  va_start (args, result);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, on_communicated, result);
-  while (!result->done)
-    g_main_context_iteration (NULL, TRUE);
-  g_subprocess_wait (process, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
 }
 
 /* 11 strikes 50 apart from 24000, keys NSE_FO|<1000 + 2i> (CE) and NSE_FO|<1001 + 2i> (PE). */
@@ -204,8 +144,8 @@ test_oi_record_replay (Fixture       *fixture,
   g_autofree char *next_week = flow_ist_format_date (g_get_real_time () / 1000 +
                                                      7 * FLOW_DAY_MS);
   g_autofree char *contents = NULL;
-  g_auto(CliResult) live = { 0 };
-  g_auto(CliResult) replayed = { 0 };
+  g_auto(FlowTestCliResult) live = { 0 };
+  g_auto(FlowTestCliResult) replayed = { 0 };
   g_auto(GStrv) lines = NULL;
   g_auto(GStrv) recorded = NULL;
   g_autoptr(JsonNode) first = NULL;
@@ -214,8 +154,8 @@ test_oi_record_replay (Fixture       *fixture,
 
   store ("access_token", "test-token", "access_token_expires", tomorrow, NULL);
   serve_session (fixture);
-  run_cli (&live, "oi", "--broker", "upstox", "--count", "2", "--refresh", "1", "--record",
-           fixture->record, NULL);
+  flow_test_cli_run (&live, NULL, "oi", "--broker", "upstox", "--count", "2", "--refresh", "1",
+                     "--record", fixture->record, NULL);
   g_assert_cmpstr (live.err, ==, "");
   g_assert_cmpint (live.status, ==, 0);
 
@@ -247,7 +187,7 @@ test_oi_record_replay (Fixture       *fixture,
   g_assert_nonnull (strstr (recorded[15], "\"source\":\"upstox.option_chain\",\"body\":"
                                           "{\"status\":\"success\""));
 
-  run_cli (&replayed, "oi", "--replay", fixture->record, NULL);
+  flow_test_cli_run (&replayed, NULL, "oi", "--replay", fixture->record, NULL);
   g_assert_cmpstr (replayed.err, ==, "");
   g_assert_cmpint (replayed.status, ==, 0);
   g_assert_cmpstr (replayed.out, ==, live.out);
@@ -259,13 +199,13 @@ test_oi_signed_out (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autofree char *tomorrow = flow_ist_format_iso (g_get_real_time () / 1000 + FLOW_DAY_MS);
-  g_auto(CliResult) rejected = { 0 };
-  g_auto(CliResult) missing = { 0 };
+  g_auto(FlowTestCliResult) rejected = { 0 };
+  g_auto(FlowTestCliResult) missing = { 0 };
 
   store ("access_token", "revoked", "access_token_expires", tomorrow, NULL);
   serve_session (fixture);
-  run_cli (&rejected, "oi", "--broker", "upstox", "--count", "1", "--refresh", "1", "--record",
-           fixture->record, NULL);
+  flow_test_cli_run (&rejected, NULL, "oi", "--broker", "upstox", "--count", "1", "--refresh",
+                     "1", "--record", fixture->record, NULL);
   g_assert_cmpint (rejected.status, ==, 1);
   g_assert_true (g_str_has_prefix (rejected.err, "orderflow-cli: Upstox no longer accepts"));
   g_assert_nonnull (strstr (rejected.err, "UDAPI100050"));
@@ -274,7 +214,8 @@ test_oi_signed_out (Fixture       *fixture,
   g_assert_false (g_file_test (fixture->record, G_FILE_TEST_EXISTS));
 
   store ("api_key", "k", NULL);
-  run_cli (&missing, "oi", "--broker", "upstox", "--count", "1", "--refresh", "1", NULL);
+  flow_test_cli_run (&missing, NULL, "oi", "--broker", "upstox", "--count", "1", "--refresh",
+                     "1", NULL);
   g_assert_cmpint (missing.status, ==, 1);
   g_assert_true (g_str_has_prefix (missing.err, "orderflow-cli: Not signed in to Upstox"));
 
@@ -292,7 +233,7 @@ test_oi_transient (Fixture       *fixture,
                                                 "[{\"expiry\":\"%s\"}]}", next_week);
   g_autofree char *chain = chain_body (next_week, 24212, 100000);
   g_autofree char *candles = candles_body (100000);
-  g_auto(CliResult) busy = { 0 };
+  g_auto(FlowTestCliResult) busy = { 0 };
   g_auto(GStrv) lines = NULL;
 
   store ("analytics_token", "test-token", NULL);
@@ -305,7 +246,8 @@ test_oi_transient (Fixture       *fixture,
   flow_test_upstox_push (fixture->server, "/v2/option/chain", 200, JSON, chain);
   flow_test_upstox_push (fixture->server, "/v3/historical-candle/intraday/", 200, JSON, candles);
 
-  run_cli (&busy, "oi", "--broker", "upstox", "--count", "1", "--refresh", "1", NULL);
+  flow_test_cli_run (&busy, NULL, "oi", "--broker", "upstox", "--count", "1", "--refresh", "1",
+                     NULL);
   g_assert_cmpint (busy.status, ==, 0);
   g_assert_nonnull (strstr (busy.err, "orderflow-cli: warning: Upstox is limiting"));
   g_assert_nonnull (strstr (busy.err, "orderflow-cli: warning: Upstox had a server error"));
@@ -313,34 +255,19 @@ test_oi_transient (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length (lines), ==, 2);
 }
 
-typedef struct
-{
-  GDataInputStream *output;
-  char             *line;
-  gboolean          done;
-} LineRead;
-
 static void
-on_line (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+on_stdout_line (const char *line,
+                gpointer    user_data)
 {
-  LineRead *read = user_data;
-
-  read->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result,
-                                                          NULL, NULL);
-  read->done = TRUE;
+  g_ptr_array_add (user_data, g_strdup (line));
 }
 
-static char *
-read_line (GDataInputStream *output)
+static gboolean
+has_a_line (gpointer user_data)
 {
-  LineRead read = { output, NULL, FALSE };
+  GPtrArray *lines = user_data;
 
-  g_data_input_stream_read_line_async (output, G_PRIORITY_DEFAULT, NULL, on_line, &read);
-  while (!read.done)
-    g_main_context_iteration (NULL, TRUE);
-  return read.line;
+  return lines->len > 0;
 }
 
 typedef struct
@@ -370,8 +297,11 @@ test_login (Fixture       *fixture,
 {
   guint16 port = flow_test_free_port ();
   g_autofree char *redirect_uri = g_strdup_printf ("http://127.0.0.1:%u/callback", port);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GDataInputStream) output = NULL;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  const FlowTestCliOptions options = { .on_stdout_line = on_stdout_line, .line_data = lines };
+  const char *args[] = { "login", "upstox", "--no-browser", NULL };
+  g_auto(FlowTestCliResult) login = { 0 };
+  FlowTestCli *cli;
   g_autoptr(GError) error = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GHashTable) params = NULL;
@@ -379,20 +309,17 @@ test_login (Fixture       *fixture,
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
   g_autoptr(GHashTable) values = NULL;
-  g_autofree char *open_line = NULL;
-  g_autofree char *done_line = NULL;
+  const char *open_line;
   g_autofree char *callback = NULL;
   Page page = { 0 };
 
   store ("api_key", "app-key", "api_secret", "app-secret", "redirect_uri", redirect_uri, NULL);
   flow_test_upstox_add_code (fixture->server, "one-time", "fresh-token", "AB1234");
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_getenv ("ORDERFLOW_CLI"),
-                              "login", "upstox", "--no-browser", NULL);
-  g_assert_no_error (error);
-  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  cli = flow_test_cli_spawn (&options, args);
 
-  open_line = read_line (output);
-  g_assert_nonnull (open_line);
+  /* The line comes while the command waits for the browser. */
+  flow_test_run_until (has_a_line, lines, 30);
+  open_line = g_ptr_array_index (lines, 0);
   g_assert_true (g_str_has_prefix (open_line, "open: "));
   g_assert_true (g_str_has_prefix (open_line + 6, flow_test_upstox_get_url (fixture->server)));
   uri = g_uri_parse (open_line + 6, G_URI_FLAGS_NONE, &error);
@@ -410,11 +337,11 @@ test_login (Fixture       *fixture,
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (page.status, ==, 200);
 
-  done_line = read_line (output);
-  g_assert_cmpstr (done_line, ==, "logged in as AB1234");
-  g_subprocess_wait (process, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  flow_test_cli_wait (cli, &login);
+  g_assert_cmpuint (lines->len, >=, 2);
+  g_assert_cmpstr (g_ptr_array_index (lines, 1), ==, "logged in as AB1234");
+  g_assert_true (login.exited);
+  g_assert_cmpint (login.status, ==, 0);
 
   values = flow_credentials_lookup_all_sync (credentials, FLOW_BROKER_UPSTOX, NULL, &error);
   g_assert_no_error (error);
@@ -426,23 +353,23 @@ static void
 test_login_failures (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_auto(CliResult) unset = { 0 };
-  g_auto(CliResult) remote = { 0 };
-  g_auto(CliResult) usage = { 0 };
+  g_auto(FlowTestCliResult) unset = { 0 };
+  g_auto(FlowTestCliResult) remote = { 0 };
+  g_auto(FlowTestCliResult) usage = { 0 };
 
   store ("api_key", "app-key", NULL);
-  run_cli (&unset, "login", "upstox", "--no-browser", NULL);
+  flow_test_cli_run (&unset, NULL, "login", "upstox", "--no-browser", NULL);
   g_assert_cmpint (unset.status, ==, 1);
   g_assert_nonnull (strstr (unset.err, "missing: api_secret, redirect_uri"));
 
   store ("api_key", "app-key", "api_secret", "app-secret", "redirect_uri",
          "https://example.com/callback", NULL);
-  run_cli (&remote, "login", "upstox", "--no-browser", NULL);
+  flow_test_cli_run (&remote, NULL, "login", "upstox", "--no-browser", NULL);
   g_assert_cmpint (remote.status, ==, 1);
   g_assert_nonnull (strstr (remote.err, "not an http:// address on this computer"));
   g_assert_cmpstr (remote.out, ==, "");
 
-  run_cli (&usage, "login", "upstox", "--browser", NULL);
+  flow_test_cli_run (&usage, NULL, "login", "upstox", "--browser", NULL);
   g_assert_cmpint (usage.status, ==, 2);
 }
 

@@ -16,6 +16,7 @@
 #include "flow-demo-market.h"
 #include "flow-journal-reader.h"
 #include "flow-journal-writer.h"
+#include "flow-test-cli.h"
 
 #define SEED      "11"
 #define SEED_N    11
@@ -26,21 +27,8 @@
 /* The writer's promise: a killed recording loses at most its last second. */
 #define MAX_LOSS_MS 1000
 
-static GSubprocess *
-spawn_cli (const char * const *args,
-           GSubprocessFlags    flags,
-           GError            **error)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("ORDERFLOW_CLI"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
-  return g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, error);
-}
+/* Each test has its own data directory (G_TEST_OPTION_ISOLATE_DIRS); the runs use it. */
+static const FlowTestCliOptions in_test_dirs = { .pass_user_data_dir = TRUE };
 
 /* Reads @journal whole: it must open, hold no damaged record, and be the demo stream of
  * SEED from START, record for record. Returns the number of records and the last one's time. */
@@ -80,15 +68,6 @@ assert_demo_prefix (const char *journal,
   return n;
 }
 
-static void
-on_exited (GObject      *source,
-           GAsyncResult *result,
-           gpointer      data)
-{
-  g_assert_true (g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL));
-  *(gboolean *) data = TRUE;
-}
-
 static gboolean
 on_kill (gpointer data)
 {
@@ -120,26 +99,23 @@ test_sigkill_trials (void)
                                   START, "--fast", "--snapshots", "50000000", "--journal",
                                   journal, NULL };
       guint after_ms = (guint) g_test_rand_int_range (50, 801) + (paced ? 1000 : 0);
-      g_autoptr(GSubprocess) process = NULL;
+      g_auto(FlowTestCliResult) killed = { 0 };
       g_autoptr(GError) error = NULL;
       g_autoptr(FlowJournalWriter) writer = NULL;
-      gboolean exited = FALSE;
+      FlowTestCli *cli;
       gint64 spawned_us, killed_us, last_ts_ms;
       guint64 n, torn;
 
       spawned_us = g_get_monotonic_time ();
-      process = spawn_cli (paced ? paced_args : fast_args, G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                           &error);
-      g_assert_no_error (error);
-      g_timeout_add (after_ms, on_kill, process);
-      g_subprocess_wait_async (process, NULL, on_exited, &exited);
-      while (!exited)
-        g_main_context_iteration (NULL, TRUE);
-      exited = FALSE;
+      cli = flow_test_cli_spawn (&in_test_dirs, paced ? paced_args : fast_args);
+      /* The source holds the process: a kill after an exit is a no-op, not a crash. */
+      g_timeout_add_full (G_PRIORITY_DEFAULT, after_ms, on_kill,
+                          g_object_ref (flow_test_cli_get_process (cli)), g_object_unref);
+      flow_test_cli_wait (cli, &killed);
       killed_us = g_get_monotonic_time ();
       /* The kill, not an exit: a run that ended by itself proves nothing. */
-      g_assert_true (g_subprocess_get_if_signaled (process));
-      g_assert_cmpint (g_subprocess_get_term_sig (process), ==, SIGKILL);
+      g_assert_false (killed.exited);
+      g_assert_cmpint (killed.term_sig, ==, SIGKILL);
 
       n = assert_demo_prefix (journal, &last_ts_ms, &torn);
       total_records += n;
@@ -226,22 +202,16 @@ record_on (SmallDisk  *disk,
            int        *out_status,
            char      **out_err)
 {
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { g_getenv ("ORDERFLOW_CLI"), "record", "--broker", "demo", "--seed",
-                         SEED, "--start", START, "--fast", "--snapshots", snapshots,
-                         "--journal", journal, NULL };
+  const FlowTestCliOptions options = {
+    .child_setup = disk->mounted ? NULL : limit_file_size,
+  };
+  const char *args[] = { "record", "--broker", "demo", "--seed", SEED, "--start", START,
+                         "--fast", "--snapshots", snapshots, "--journal", journal, NULL };
+  g_auto(FlowTestCliResult) result = { 0 };
 
-  if (!disk->mounted)
-    g_subprocess_launcher_set_child_setup (launcher, limit_file_size, NULL, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, out_err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  *out_status = g_subprocess_get_exit_status (process);
+  flow_test_cli_runv (&result, &options, args);
+  *out_status = result.status;
+  *out_err = g_steal_pointer (&result.err);
 }
 
 /* The CLI: a run that fills the disk stops with one clear line and exit 1; a journal that

@@ -4,54 +4,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "flow-credentials.h"
+#include "flow-test-cli.h"
 #include "flow-test-keyring.h"
 
 #define TOTP_SECRET "JBSWY3DPEHPK3PXP"
 
 static FlowTestKeyring *keyring;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_clear (CliResult *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
-
-static void
-run_cli (CliResult  *result,
-         const char *stdin_text,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("ORDERFLOW_CLI"));
-  va_start (args, stdin_text);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, stdin_text, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  result->status = g_subprocess_get_exit_status (process);
-}
 
 static void
 test_normalize (void)
@@ -196,41 +154,44 @@ test_async_store_notifies (void)
 static void
 test_cli_round_trip (void)
 {
-  g_auto(CliResult) set = { 0 };
-  g_auto(CliResult) status = { 0 };
-  g_auto(CliResult) bad = { 0 };
-  g_auto(CliResult) after_bad = { 0 };
-  g_auto(CliResult) cleared = { 0 };
-  g_auto(CliResult) after_clear = { 0 };
-  g_auto(CliResult) usage = { 0 };
+  g_auto(FlowTestCliResult) set = { 0 };
+  g_auto(FlowTestCliResult) status = { 0 };
+  g_auto(FlowTestCliResult) bad = { 0 };
+  g_auto(FlowTestCliResult) after_bad = { 0 };
+  g_auto(FlowTestCliResult) cleared = { 0 };
+  g_auto(FlowTestCliResult) after_clear = { 0 };
+  g_auto(FlowTestCliResult) usage = { 0 };
 
-  run_cli (&set, "api_key=secret-key-42\nclient_code=C77\npin=9911\ntotp_secret=jbsw y3dp ehpk 3pxp\n",
-           "credentials", "set", "angel", NULL);
+  flow_test_cli_run (&set, &(FlowTestCliOptions) {
+                       .stdin_text = "api_key=secret-key-42\nclient_code=C77\npin=9911\n"
+                                     "totp_secret=jbsw y3dp ehpk 3pxp\n" },
+                     "credentials", "set", "angel", NULL);
   g_assert_cmpint (set.status, ==, 0);
   g_assert_null (strstr (set.out, "secret-key-42"));
 
-  run_cli (&status, "", "credentials", "status", "angel", NULL);
+  flow_test_cli_run (&status, NULL, "credentials", "status", "angel", NULL);
   g_assert_cmpint (status.status, ==, 0);
   g_assert_cmpstr (status.out, ==, "api_key: set\nclient_code: set\npin: set\ntotp_secret: set\n");
 
   /* One malformed TOTP secret: exit 1, one line on stderr, nothing stored. */
-  run_cli (&bad, "pin=0000\ntotp_secret=11111111\n", "credentials", "set", "angel", NULL);
+  flow_test_cli_run (&bad, &(FlowTestCliOptions) { .stdin_text = "pin=0000\ntotp_secret=11111111\n" },
+                     "credentials", "set", "angel", NULL);
   g_assert_cmpint (bad.status, ==, 1);
   g_assert_true (g_str_has_prefix (bad.err, "orderflow-cli: "));
   g_assert_cmpint (strchr (bad.err, '\n') - bad.err, ==, strlen (bad.err) - 1);
   g_assert_null (strstr (bad.err, "11111111"));
 
-  run_cli (&after_bad, "", "credentials", "status", "upstox", NULL);
+  flow_test_cli_run (&after_bad, NULL, "credentials", "status", "upstox", NULL);
   g_assert_cmpint (after_bad.status, ==, 0);
   g_assert_true (g_str_has_prefix (after_bad.out, "api_key: not set\n"));
 
-  run_cli (&cleared, "", "credentials", "clear", "angel", NULL);
+  flow_test_cli_run (&cleared, NULL, "credentials", "clear", "angel", NULL);
   g_assert_cmpint (cleared.status, ==, 0);
-  run_cli (&after_clear, "", "credentials", "status", "angel", NULL);
+  flow_test_cli_run (&after_clear, NULL, "credentials", "status", "angel", NULL);
   g_assert_cmpstr (after_clear.out, ==,
                    "api_key: not set\nclient_code: not set\npin: not set\ntotp_secret: not set\n");
 
-  run_cli (&usage, "", "credentials", "set", NULL);
+  flow_test_cli_run (&usage, NULL, "credentials", "set", NULL);
   g_assert_cmpint (usage.status, ==, 2);
   g_assert_nonnull (strstr (usage.err, "usage:"));
 }
@@ -238,31 +199,36 @@ test_cli_round_trip (void)
 static void
 test_cli_keeps_unnamed (void)
 {
-  g_auto(CliResult) first = { 0 };
-  g_auto(CliResult) second = { 0 };
-  g_auto(CliResult) status = { 0 };
-  g_auto(CliResult) unknown = { 0 };
-  g_auto(CliResult) empty = { 0 };
+  g_auto(FlowTestCliResult) first = { 0 };
+  g_auto(FlowTestCliResult) second = { 0 };
+  g_auto(FlowTestCliResult) status = { 0 };
+  g_auto(FlowTestCliResult) unknown = { 0 };
+  g_auto(FlowTestCliResult) empty = { 0 };
   g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
   g_autoptr(GHashTable) found = NULL;
   g_autoptr(GError) error = NULL;
 
-  run_cli (&first, "api_key=k1\napi_secret=s1\n", "credentials", "set", "upstox", NULL);
+  flow_test_cli_run (&first, &(FlowTestCliOptions) { .stdin_text = "api_key=k1\napi_secret=s1\n" },
+                     "credentials", "set", "upstox", NULL);
   g_assert_cmpint (first.status, ==, 0);
-  run_cli (&second, "# comment lines and blank lines are skipped\n\napi_key=k2=with=equals\n",
-           "credentials", "set", "upstox", NULL);
+  flow_test_cli_run (&second, &(FlowTestCliOptions) {
+                       .stdin_text = "# comment lines and blank lines are skipped\n\n"
+                                     "api_key=k2=with=equals\n" },
+                     "credentials", "set", "upstox", NULL);
   g_assert_cmpint (second.status, ==, 0);
 
   found = flow_credentials_lookup_all_sync (credentials, FLOW_BROKER_UPSTOX, NULL, &error);
   g_assert_cmpstr (g_hash_table_lookup (found, "api_key"), ==, "k2=with=equals");
   g_assert_cmpstr (g_hash_table_lookup (found, "api_secret"), ==, "s1");
 
-  run_cli (&unknown, "password=x\n", "credentials", "set", "upstox", NULL);
+  flow_test_cli_run (&unknown, &(FlowTestCliOptions) { .stdin_text = "password=x\n" },
+                     "credentials", "set", "upstox", NULL);
   g_assert_cmpint (unknown.status, ==, 1);
-  run_cli (&empty, "api_key=\n", "credentials", "set", "upstox", NULL);
+  flow_test_cli_run (&empty, &(FlowTestCliOptions) { .stdin_text = "api_key=\n" },
+                     "credentials", "set", "upstox", NULL);
   g_assert_cmpint (empty.status, ==, 1);
 
-  run_cli (&status, "", "credentials", "status", "upstox", NULL);
+  flow_test_cli_run (&status, NULL, "credentials", "status", "upstox", NULL);
   g_assert_true (g_str_has_prefix (status.out, "api_key: set\napi_secret: set\n"));
   flow_credentials_clear_sync (credentials, FLOW_BROKER_UPSTOX, NULL, &error);
 }

@@ -9,7 +9,9 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "flow-test-cli.h"
 #include "flow-test-keyring.h"
+#include "flow-test-loop.h"
 #include "flow-test-smartapi-server.h"
 #include "flow-test-upstox-server.h"
 
@@ -23,20 +25,17 @@
 #define UPSTOX_TOKEN      "tok-5ecret-0c93e5"
 
 static FlowTestKeyring *keyring;
-static char *log_dir;
 
 /* Everything a run left to search: its output and what its command line and environment
  * looked like while it ran. */
 typedef struct
 {
-  GSubprocess *process;
-  char        *out_path;
-  char        *err_path;
+  FlowTestCli *cli;
+  guint        number;
   GString     *proc_samples;
   guint        n_samples;
-  gboolean     exited;
-  int          status;
   guint        sample_id;
+  char        *open_url;     /* what follows "open: " on stdout, once printed */
 } Run;
 
 static GPtrArray *evidence;   /* of char *: every log and sample, for the final search */
@@ -46,7 +45,7 @@ static guint      n_samples;
 static void
 sample_proc (Run *run)
 {
-  const char *pid = g_subprocess_get_identifier (run->process);
+  const char *pid = g_subprocess_get_identifier (flow_test_cli_get_process (run->cli));
   const char *names[] = { "cmdline", "environ" };
 
   if (pid == NULL)
@@ -74,7 +73,7 @@ on_sample (gpointer data)
 {
   Run *run = data;
 
-  if (run->exited)
+  if (!flow_test_cli_is_running (run->cli))
     {
       run->sample_id = 0;
       return G_SOURCE_REMOVE;
@@ -84,66 +83,36 @@ on_sample (gpointer data)
 }
 
 static void
-on_exited (GObject      *source,
-           GAsyncResult *result,
-           gpointer      data)
+on_stdout_line (const char *line,
+                gpointer    data)
 {
   Run *run = data;
+  const char *open = strstr (line, "open: ");
 
-  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
-  run->status = g_subprocess_get_if_exited (run->process) ?
-                g_subprocess_get_exit_status (run->process) : -1;
-  run->exited = TRUE;
+  if (open != NULL && run->open_url == NULL)
+    run->open_url = g_strdup (open + strlen ("open: "));
 }
 
-/* Starts orderflow-cli with G_MESSAGES_DEBUG=all, stdout and stderr going to files outside
- * the searched home, and its /proc entries sampled every 5 ms. */
+/* Starts orderflow-cli with G_MESSAGES_DEBUG=all and its /proc entries sampled every 5 ms. */
 static void
 run_start (Run                *run,
            const char         *stdin_text,
            const char * const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
-    stdin_text != NULL ? G_SUBPROCESS_FLAGS_STDIN_PIPE : G_SUBPROCESS_FLAGS_NONE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
+  const char *env[] = { "G_MESSAGES_DEBUG", "all", NULL };
+  const FlowTestCliOptions options = {
+    .stdin_text = stdin_text,
+    .env = env,
+    .on_stdout_line = on_stdout_line,
+    .line_data = run,
+  };
 
   memset (run, 0, sizeof *run);
-  n_runs++;
-  run->out_path = g_strdup_printf ("%s/run-%02u.out", log_dir, n_runs);
-  run->err_path = g_strdup_printf ("%s/run-%02u.err", log_dir, n_runs);
+  run->number = ++n_runs;
   run->proc_samples = g_string_new (NULL);
-  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
-  g_subprocess_launcher_set_stdout_file_path (launcher, run->out_path);
-  g_subprocess_launcher_set_stderr_file_path (launcher, run->err_path);
-  g_ptr_array_add (argv, (gpointer) g_getenv ("ORDERFLOW_CLI"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  run->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
-                                               &error);
-  g_assert_no_error (error);
+  run->cli = flow_test_cli_spawn (&options, args);
   sample_proc (run);
-  if (stdin_text != NULL)
-    {
-      GOutputStream *in = g_subprocess_get_stdin_pipe (run->process);
-
-      g_output_stream_write_all (in, stdin_text, strlen (stdin_text), NULL, NULL, &error);
-      g_assert_no_error (error);
-      g_output_stream_close (in, NULL, &error);
-      g_assert_no_error (error);
-    }
-  g_subprocess_wait_async (run->process, NULL, on_exited, run);
   run->sample_id = g_timeout_add (5, on_sample, run);
-}
-
-static char *
-read_text (const char *path)
-{
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, NULL);
-  return contents != NULL ? contents : g_strdup ("");
 }
 
 /* Waits for the exit (the servers live on this main loop) and keeps the evidence. */
@@ -152,25 +121,31 @@ run_finish (Run   *run,
             char **out_stdout,
             char **out_stderr)
 {
-  while (!run->exited)
-    g_main_context_iteration (NULL, TRUE);
+  g_auto(FlowTestCliResult) result = { 0 };
+
+  flow_test_cli_wait (run->cli, &result);
+  run->cli = NULL;
   g_clear_handle_id (&run->sample_id, g_source_remove);
-  g_ptr_array_add (evidence, g_strdup_printf ("%s: stdout\n%s", run->out_path,
-                                             read_text (run->out_path)));
-  g_ptr_array_add (evidence, g_strdup_printf ("%s: stderr\n%s", run->err_path,
-                                             read_text (run->err_path)));
-  g_ptr_array_add (evidence, g_strdup_printf ("%s: /proc samples\n%s", run->out_path,
+  g_ptr_array_add (evidence, g_strdup_printf ("run %02u: stdout\n%s", run->number, result.out));
+  g_ptr_array_add (evidence, g_strdup_printf ("run %02u: stderr\n%s", run->number, result.err));
+  g_ptr_array_add (evidence, g_strdup_printf ("run %02u: /proc samples\n%s", run->number,
                                              run->proc_samples->str));
   n_samples += run->n_samples;
   if (out_stdout != NULL)
-    *out_stdout = read_text (run->out_path);
+    *out_stdout = g_steal_pointer (&result.out);
   if (out_stderr != NULL)
-    *out_stderr = read_text (run->err_path);
+    *out_stderr = g_steal_pointer (&result.err);
   g_string_free (run->proc_samples, TRUE);
-  g_object_unref (run->process);
-  g_free (run->out_path);
-  g_free (run->err_path);
-  return run->status;
+  g_free (run->open_url);
+  return result.exited ? result.status : -1;
+}
+
+static gboolean
+run_has_url (gpointer data)
+{
+  Run *run = data;
+
+  return run->open_url != NULL || !flow_test_cli_is_running (run->cli);
 }
 
 static int
@@ -309,8 +284,6 @@ test_no_secret_leaks (void)
       g_autoptr(GHashTable) params = NULL;
       g_autoptr(GBytes) page = NULL;
       g_autofree char *callback = NULL;
-      g_autofree char *stdout_text = NULL;
-      const char *open;
       int status;
 
       if (attempt == 1)
@@ -318,15 +291,9 @@ test_no_secret_leaks (void)
                                           "{\"status\":\"error\",\"errors\":[{\"errorCode\":"
                                           "\"UDAPI100016\",\"message\":\"Invalid Credentials\"}]}");
       run_start (&run, NULL, login_upstox);
-      while ((open = strstr (stdout_text = read_text (run.out_path), "open: ")) == NULL ||
-             strchr (open, '\n') == NULL)
-        {
-          g_free (stdout_text);
-          g_assert_false (run.exited);
-          g_main_context_iteration (NULL, TRUE);
-        }
-      *strchr (open, '\n') = '\0';
-      uri = g_uri_parse (open + strlen ("open: "), G_URI_FLAGS_NONE, NULL);
+      flow_test_run_until (run_has_url, &run, 30);
+      g_assert_nonnull (run.open_url);
+      uri = g_uri_parse (run.open_url, G_URI_FLAGS_NONE, NULL);
       g_assert_nonnull (uri);
       params = g_uri_parse_params (g_uri_get_query (uri), -1, "&", G_URI_PARAMS_NONE, NULL);
       callback = g_strdup_printf ("%s?code=" UPSTOX_CODE "&state=%s", redirect_uri,
@@ -395,38 +362,28 @@ test_no_secret_leaks (void)
 static void
 test_plain_http_refused (void)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
-    G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
   const char *urls[] = { "http://example.com", "http://10.1.2.3:8080" };
 
   for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
     {
-      gint64 start = g_get_monotonic_time ();
-
-      g_clear_object (&process);
-      g_clear_pointer (&out, g_free);
-      g_clear_pointer (&err, g_free);
-      g_subprocess_launcher_setenv (launcher, "ORDERFLOW_UPSTOX_API_URL", urls[i], TRUE);
       /* Any attempt to reach the network would go through this dead proxy and fail
        * differently. */
-      g_subprocess_launcher_setenv (launcher, "http_proxy", "http://127.0.0.1:9", TRUE);
-      g_subprocess_launcher_setenv (launcher, "https_proxy", "http://127.0.0.1:9", TRUE);
-      process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("ORDERFLOW_CLI"), "oi",
-                                             "--broker", "upstox", "--count", "1", NULL);
-      g_assert_no_error (error);
-      g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-      g_assert_no_error (error);
-      g_test_message ("%s: %s", urls[i], err);
-      g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
-      g_assert_cmpstr (out, ==, "");
-      g_assert_true (g_str_has_prefix (err, "orderflow-cli: "));
-      g_assert_nonnull (strstr (err, "refusing unencrypted http://"));
-      g_assert_nonnull (strstr (err, "loopback"));
-      g_assert_cmpint (strchr (err, '\n') - err, ==, (gssize) strlen (err) - 1);
+      const char *env[] = { "ORDERFLOW_UPSTOX_API_URL", urls[i],
+                            "http_proxy", "http://127.0.0.1:9",
+                            "https_proxy", "http://127.0.0.1:9", NULL };
+      const FlowTestCliOptions options = { .env = env };
+      g_auto(FlowTestCliResult) refused = { 0 };
+      gint64 start = g_get_monotonic_time ();
+
+      flow_test_cli_run (&refused, &options, "oi", "--broker", "upstox", "--count", "1", NULL);
+      g_test_message ("%s: %s", urls[i], refused.err);
+      g_assert_cmpint (refused.status, ==, 1);
+      g_assert_cmpstr (refused.out, ==, "");
+      g_assert_true (g_str_has_prefix (refused.err, "orderflow-cli: "));
+      g_assert_nonnull (strstr (refused.err, "refusing unencrypted http://"));
+      g_assert_nonnull (strstr (refused.err, "loopback"));
+      g_assert_cmpint (strchr (refused.err, '\n') - refused.err, ==,
+                       (gssize) strlen (refused.err) - 1);
       g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
     }
 }
@@ -439,25 +396,11 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
   keyring = flow_test_keyring_start ();
-  log_dir = g_dir_make_tmp ("orderflow-secrets-XXXXXX", NULL);
   evidence = g_ptr_array_new_with_free_func (g_free);
   g_test_add_func ("/secrets/no-leaks", test_no_secret_leaks);
   g_test_add_func ("/secrets/plain-http-refused", test_plain_http_refused);
   status = g_test_run ();
   g_ptr_array_unref (evidence);
-  {
-    g_autoptr(GDir) dir = g_dir_open (log_dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (log_dir, name, NULL);
-
-        g_unlink (path);
-      }
-    g_rmdir (log_dir);
-  }
-  g_free (log_dir);
   flow_test_keyring_stop (keyring);
   return status;
 }
