@@ -282,6 +282,8 @@ struct _FlowTestSmartapi
   guint       n_pings;
   guint       n_scripts_added;
   guint       n_scripts_done;
+  GArray     *handshake_times;  /* gint64, monotonic µs */
+  GArray     *drop_times;
 };
 
 static void
@@ -579,6 +581,7 @@ on_stream_early (SoupServer        *soup,
   const char *why = NULL;
 
   server->n_handshakes++;
+  g_array_append_vals (server->handshake_times, &(gint64) { g_get_monotonic_time () }, 1);
   check_header (server, headers, path, "Authorization", NULL);
   check_header (server, headers, path, "x-api-key", server->api_key);
   check_header (server, headers, path, "x-client-code", FLOW_TEST_CLIENT_CODE);
@@ -667,6 +670,7 @@ on_play (gpointer user_data)
   switch (conn->script->end)
     {
     case FLOW_TEST_END_DROP:
+      g_array_append_vals (server->drop_times, &(gint64) { g_get_monotonic_time () }, 1);
       g_io_stream_close (soup_websocket_connection_get_io_stream (conn->connection), NULL, NULL);
       break;
     case FLOW_TEST_END_SILENCE:
@@ -779,6 +783,8 @@ flow_test_smartapi_new (void)
   g_autofree char *scrip_url = NULL;
 
   server->problems = g_ptr_array_new_with_free_func (g_free);
+  server->handshake_times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  server->drop_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   server->api_key = g_strdup (FLOW_TEST_API_KEY);
   server->pin = g_strdup (FLOW_TEST_PIN);
   server->scrip_master = flow_test_smartapi_scrip_master (g_get_real_time () / 1000);
@@ -810,6 +816,8 @@ flow_test_smartapi_free (FlowTestSmartapi *server)
   soup_server_disconnect (server->soup);
   g_object_unref (server->soup);
   g_ptr_array_unref (server->problems);
+  g_array_unref (server->handshake_times);
+  g_array_unref (server->drop_times);
   g_free (server->api_url);
   g_free (server->scrip_master);
   g_free (server->login_fail_type);
@@ -982,4 +990,16 @@ GPtrArray *
 flow_test_smartapi_get_problems (FlowTestSmartapi *server)
 {
   return server->problems;
+}
+
+GArray *
+flow_test_smartapi_get_handshake_times (FlowTestSmartapi *server)
+{
+  return server->handshake_times;
+}
+
+GArray *
+flow_test_smartapi_get_drop_times (FlowTestSmartapi *server)
+{
+  return server->drop_times;
 }

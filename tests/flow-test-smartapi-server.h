@@ -110,6 +110,10 @@ guint             flow_test_smartapi_get_n_handshakes      (FlowTestSmartapi *se
 guint             flow_test_smartapi_get_n_scrip_downloads (FlowTestSmartapi *server);
 guint             flow_test_smartapi_get_max_open_sockets  (FlowTestSmartapi *server);
 guint             flow_test_smartapi_get_n_pings           (FlowTestSmartapi *server);
+/* When (g_get_monotonic_time(), gint64) each WebSocket handshake arrived, refused or not, and
+ * when each FLOW_TEST_END_DROP cut its connection: the client's reconnection delays. */
+GArray           *flow_test_smartapi_get_handshake_times   (FlowTestSmartapi *server);
+GArray           *flow_test_smartapi_get_drop_times        (FlowTestSmartapi *server);
 /* Everything the client did against the protocol, one line each; empty when all was right. */
 GPtrArray        *flow_test_smartapi_get_problems          (FlowTestSmartapi *server);
 
