@@ -26,6 +26,12 @@ struct _FlowWindow
    * Both point at the same demo feed when neither account is set. */
   FlowFeed             *footprint_feed;
   FlowFeed             *oi_feed;
+  /* What the running feeds were started with, and which accounts changed since: a view
+   * keeps its feed unless its own account changed (see start_feeds()). */
+  gboolean              angel_live;
+  gboolean              upstox_live;
+  guint                 changed_brokers;    /* 1 << FlowBroker */
+  guint                 pending_lookups;
   GHashTable           *angel_stored;
   GCancellable         *cancellable;
   guint                 countdown_source;
@@ -240,8 +246,21 @@ new_upstox_feed (FlowWindow *self)
   return feed;
 }
 
+/* Stops @feed unless one of the views still shows it (the demo feed is shared). */
+static void
+retire_feed (FlowWindow *self,
+             FlowFeed   *feed)
+{
+  if (feed == NULL || feed == self->footprint_feed || feed == self->oi_feed)
+    return;
+  g_signal_handlers_disconnect_by_data (feed, self);
+  flow_feed_stop (feed);
+}
+
 /* Each view runs on its broker when that account is set, on the demo otherwise; the banner
- * says which data is simulated. */
+ * says which data is simulated. A view whose account did not change keeps its running feed:
+ * signing in to Upstox again each morning must not cost the footprint a re-login and a gap
+ * in its stream. */
 static void
 start_feeds (FlowWindow *self,
              gboolean    angel_ready,
@@ -249,21 +268,42 @@ start_feeds (FlowWindow *self,
              const char *demo_reason)
 {
   FlowApplication *app = FLOW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(FlowFeed) old_footprint = g_steal_pointer (&self->footprint_feed);
+  g_autoptr(FlowFeed) old_oi = g_steal_pointer (&self->oi_feed);
+  gboolean angel_changed = (self->changed_brokers & (1u << FLOW_BROKER_ANGEL)) != 0;
+  gboolean upstox_changed = (self->changed_brokers & (1u << FLOW_BROKER_UPSTOX)) != 0;
   const char *banner = NULL;
 
-  stop_feeds (self);
-
-  if (angel_ready)
+  g_clear_handle_id (&self->countdown_source, g_source_remove);
+  /* A demo view keeps its demo whatever changed; a live view keeps its feed while its
+   * account is the same. */
+  if (old_footprint != NULL && angel_ready == self->angel_live && !(angel_ready && angel_changed))
+    self->footprint_feed = g_object_ref (old_footprint);
+  else if (angel_ready)
     {
       g_autofree char *instrument = g_settings_get_string (self->settings, "instrument");
       self->footprint_feed = flow_angel_feed_new (self->credentials, instrument);
     }
-  if (upstox_ready)
+  if (old_oi != NULL && upstox_ready == self->upstox_live && !(upstox_ready && upstox_changed))
+    self->oi_feed = g_object_ref (old_oi);
+  else if (upstox_ready)
     self->oi_feed = new_upstox_feed (self);
 
   if (self->footprint_feed == NULL || self->oi_feed == NULL)
     {
-      FlowFeed *demo = flow_demo_feed_new (flow_application_get_seed (app));
+      /* Both demo views share one simulator, the one already running if there is one. */
+      FlowFeed *demo = NULL;
+
+      if (self->footprint_feed != NULL && FLOW_IS_DEMO_FEED (self->footprint_feed))
+        demo = g_object_ref (self->footprint_feed);
+      else if (self->oi_feed != NULL && FLOW_IS_DEMO_FEED (self->oi_feed))
+        demo = g_object_ref (self->oi_feed);
+      else if (old_footprint != NULL && FLOW_IS_DEMO_FEED (old_footprint))
+        demo = g_object_ref (old_footprint);
+      else if (old_oi != NULL && FLOW_IS_DEMO_FEED (old_oi))
+        demo = g_object_ref (old_oi);
+      else
+        demo = flow_demo_feed_new (flow_application_get_seed (app));
 
       if (self->footprint_feed == NULL)
         self->footprint_feed = g_object_ref (demo);
@@ -271,6 +311,10 @@ start_feeds (FlowWindow *self,
         self->oi_feed = g_object_ref (demo);
       g_object_unref (demo);
     }
+  self->angel_live = angel_ready;
+  self->upstox_live = upstox_ready;
+  if (self->pending_lookups == 0)
+    self->changed_brokers = 0;
 
   if (demo_reason != NULL)
     banner = demo_reason;
@@ -284,14 +328,25 @@ start_feeds (FlowWindow *self,
   if (banner != NULL)
     gtk_label_set_label (self->demo_banner_label, banner);
 
-  watch_feed (self, self->footprint_feed);
-  if (self->oi_feed != self->footprint_feed)
-    watch_feed (self, self->oi_feed);
-  flow_footprint_page_set_feed (FLOW_FOOTPRINT_PAGE (self->footprint), self->footprint_feed);
-  flow_oi_page_set_feed (FLOW_OI_PAGE (self->oi), self->oi_feed);
-  flow_feed_start (self->footprint_feed);
-  if (self->oi_feed != self->footprint_feed)
-    flow_feed_start (self->oi_feed);
+  retire_feed (self, old_footprint);
+  if (old_oi != old_footprint)
+    retire_feed (self, old_oi);
+  if (self->footprint_feed != old_footprint)
+    flow_footprint_page_set_feed (FLOW_FOOTPRINT_PAGE (self->footprint), self->footprint_feed);
+  if (self->oi_feed != old_oi)
+    flow_oi_page_set_feed (FLOW_OI_PAGE (self->oi), self->oi_feed);
+  /* Only feeds new to the window are watched and started; kept ones run on. */
+  if (self->footprint_feed != old_footprint && self->footprint_feed != old_oi)
+    {
+      watch_feed (self, self->footprint_feed);
+      flow_feed_start (self->footprint_feed);
+    }
+  if (self->oi_feed != self->footprint_feed && self->oi_feed != old_oi &&
+      self->oi_feed != old_footprint)
+    {
+      watch_feed (self, self->oi_feed);
+      flow_feed_start (self->oi_feed);
+    }
   update_status (self);
 }
 
@@ -320,6 +375,9 @@ on_upstox_credentials (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
+  /* A change that arrived during this lookup is read again by the lookup it started, which
+   * finishes later: its broker stays marked as changed until then. */
+  self->pending_lookups--;
   if (upstox == NULL || self->angel_stored == NULL)
     {
       g_debug ("keyring unavailable: %s", error != NULL ? error->message : "angel lookup failed");
@@ -366,14 +424,18 @@ choose_feeds (FlowWindow *self)
                    _("Demo mode (--demo) — the market data is simulated, not real."));
       return;
     }
+  self->pending_lookups++;
   flow_credentials_lookup_all_async (self->credentials, FLOW_BROKER_ANGEL, self->cancellable,
                                      on_angel_credentials, g_object_ref (self));
 }
 
 static void
-on_credentials_changed (FlowWindow *self)
+on_credentials_changed (FlowWindow *self,
+                        int         broker)
 {
-  /* New or removed accounts take effect at once: the views switch between live and demo. */
+  /* New or removed accounts take effect at once: the views switch between live and demo,
+   * and the view of the broker whose account changed starts again with it. */
+  self->changed_brokers |= 1u << broker;
   choose_feeds (self);
 }
 

@@ -2,16 +2,19 @@
  *
  * Stored accounts switch the views off the simulator: the footprint runs on the Angel One feed
  * (a loopback SmartAPI server streaming SnapQuotes) and the OI view on Upstox, whose stored
- * token has expired, so the status must say "Logged out" and offer to log in.
+ * token has expired, so the status must say "Logged out" and offer to log in. Signing in to
+ * Upstox again then restarts the OI view alone: the footprint's stream is not logged in again.
  *
  * Copyright 2026 The Order Flow authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "flow-application.h"
 #include "flow-credentials.h"
+#include "flow-ist.h"
 #include "flow-smartapi-packet.h"
 #include "flow-test-keyring.h"
 #include "flow-test-smartapi-server.h"
+#include "flow-test-upstox-server.h"
 #include "flow-window.h"
 
 static void
@@ -65,10 +68,47 @@ main_window (void)
   return NULL;
 }
 
+typedef struct
+{
+  GApplication     *app;
+  FlowTestSmartapi *smartapi;
+  FlowTestUpstox   *upstox;
+} Servers;
+
+static void
+on_stored (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (flow_credentials_store_finish (FLOW_CREDENTIALS (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) data = TRUE;
+}
+
+/* What the Accounts page does when the sign-in dialog brings back a token. */
+static void
+sign_in_to_upstox (FlowCredentials *credentials)
+{
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *tomorrow = flow_ist_format_iso (g_get_real_time () / 1000 + FLOW_DAY_MS);
+  gboolean stored = FALSE;
+
+  g_hash_table_insert (values, "api_key", "upstox-key");
+  g_hash_table_insert (values, "access_token", "test-token");
+  g_hash_table_insert (values, "access_token_expires", tomorrow);
+  flow_credentials_store_async (credentials, FLOW_BROKER_UPSTOX, values, NULL, on_stored, &stored);
+  for (int i = 0; i < 500 && !stored; i++)
+    wait_ms (10);
+  g_assert_true (stored);
+}
+
 static gboolean
 drive (gpointer user_data)
 {
-  GApplication *app = user_data;
+  Servers *servers = user_data;
+  GApplication *app = servers->app;
   GtkWindow *window = NULL;
   GtkWidget *ltp, *status, *login;
   GtkRevealer *banner;
@@ -92,6 +132,18 @@ drive (gpointer user_data)
                                                                           "Demo mode"),
                                                   GTK_TYPE_REVEALER));
   g_assert_false (gtk_revealer_get_reveal_child (banner));
+
+  /* A new Upstox token starts the OI view on Upstox (it asks the server for the option
+   * contracts), and leaves the footprint's session and stream alone. */
+  g_assert_cmpuint (flow_test_upstox_get_hits (servers->upstox, "/v2/option/contract"), ==, 0);
+  sign_in_to_upstox (flow_application_get_credentials (FLOW_APPLICATION (app)));
+  for (int i = 0; i < 1000; i++, wait_ms (10))
+    if (flow_test_upstox_get_hits (servers->upstox, "/v2/option/contract") > 0)
+      break;
+  g_assert_cmpuint (flow_test_upstox_get_hits (servers->upstox, "/v2/option/contract"), >, 0);
+  wait_ms (300);
+  g_assert_cmpuint (flow_test_smartapi_get_n_logins (servers->smartapi), ==, 1);
+  g_assert_nonnull (find_label_with_prefix (GTK_WIDGET (window), "LTP 24,500.25"));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   return G_SOURCE_REMOVE;
@@ -124,6 +176,8 @@ test_window_live (void)
 {
   FlowTestKeyring *keyring = flow_test_keyring_start ();
   FlowTestSmartapi *server = flow_test_smartapi_new ();
+  g_autoptr(FlowTestUpstox) upstox = flow_test_upstox_new ();
+  Servers servers = { NULL, server, upstox };
   g_autoptr(GPtrArray) frames = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   g_autoptr(FlowApplication) app = NULL;
   char *argv[] = { "orderflow", NULL };
@@ -140,7 +194,8 @@ test_window_live (void)
 
   app = flow_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_timeout_add (10, drive, app);
+  servers.app = G_APPLICATION (app);
+  g_timeout_add (10, drive, &servers);
   status = g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpuint (flow_test_smartapi_get_n_logins (server), ==, 1);
