@@ -147,6 +147,10 @@ struct _FlowFootprintView
   double             drag_left_ms;
   double             drag_top_price;
   gboolean           dragging;
+  guint              kinetic_tick_id;  /* a released drag gliding on, see on_swipe() */
+  double             kinetic_vx;       /* px/s */
+  double             kinetic_vy;
+  gint64             kinetic_last_us;  /* frame time of the last glide step */
   double             pinch_width;
   double             pinch_height;
   double             pinch_x;
@@ -2153,12 +2157,77 @@ flow_footprint_view_go_live (FlowFootprintView *self)
 
 /* Input */
 
+/* Kinetic panning: a drag let go while moving glides on, slowing down exponentially as a
+ * touchpad's kinetic scrolling does, so a fast flick travels about velocity × KINETIC_TAU_S. */
+#define KINETIC_TAU_S          0.3
+#define KINETIC_START_VELOCITY 120.0   /* px/s: a slower release just stops */
+#define KINETIC_STOP_VELOCITY  12.0
+
+static void
+stop_kinetic (FlowFootprintView *self)
+{
+  if (self->kinetic_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->kinetic_tick_id);
+  self->kinetic_tick_id = 0;
+}
+
+static gboolean
+kinetic_step (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       data)
+{
+  FlowFootprintView *self = FLOW_FOOTPRINT_VIEW (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+  double dt = (now - self->kinetic_last_us) / (double) G_USEC_PER_SEC;
+  double decay;
+
+  if (dt <= 0)
+    return G_SOURCE_CONTINUE;
+  self->kinetic_last_us = now;
+  decay = exp (-dt / KINETIC_TAU_S);
+  /* The distance the decaying velocity covers over dt, so the glide is frame-rate free. */
+  flow_footprint_view_pan (self, self->kinetic_vx * KINETIC_TAU_S * (1 - decay),
+                           self->kinetic_vy * KINETIC_TAU_S * (1 - decay));
+  self->kinetic_vx *= decay;
+  self->kinetic_vy *= decay;
+  if (hypot (self->kinetic_vx, self->kinetic_vy) >= KINETIC_STOP_VELOCITY)
+    return G_SOURCE_CONTINUE;
+  self->kinetic_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_swipe (FlowFootprintView *self,
+          double             velocity_x,
+          double             velocity_y,
+          GtkGestureSwipe   *gesture)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  stop_kinetic (self);
+  if (clock == NULL || hypot (velocity_x, velocity_y) < KINETIC_START_VELOCITY)
+    return;
+  self->kinetic_vx = velocity_x;
+  self->kinetic_vy = velocity_y;
+  self->kinetic_last_us = gdk_frame_clock_get_frame_time (clock);
+  self->kinetic_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), kinetic_step,
+                                                        NULL, NULL);
+}
+
+gboolean
+flow_footprint_view_is_gliding (FlowFootprintView *self)
+{
+  g_return_val_if_fail (FLOW_IS_FOOTPRINT_VIEW (self), FALSE);
+  return self->kinetic_tick_id != 0;
+}
+
 static void
 on_drag_begin (FlowFootprintView *self,
                double             x,
                double             y,
                GtkGestureDrag    *gesture)
 {
+  stop_kinetic (self);
   self->drag_left_ms = self->left_ms;
   self->drag_top_price = self->top_price;
   self->dragging = TRUE;
@@ -2203,6 +2272,7 @@ on_scroll (FlowFootprintView        *self,
   GdkModifierType state =
     gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
 
+  stop_kinetic (self);
   /* Touchpads report pixels: the content follows the fingers sideways, and a wheel detent is
    * about 20 of them for zooming (as in Papers). */
   if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_SURFACE)
@@ -2226,6 +2296,7 @@ on_pinch_begin (FlowFootprintView *self,
                 GdkEventSequence  *sequence,
                 GtkGesture        *gesture)
 {
+  stop_kinetic (self);
   /* The fingers' centre stays put; without touch points (a synthesised pinch), the plot's. */
   if (!gtk_gesture_is_active (gesture) ||
       !gtk_gesture_get_bounding_box_center (gesture, &self->pinch_x, &self->pinch_y))
@@ -2357,6 +2428,7 @@ on_key_pressed (FlowFootprintView     *self,
 
   if (!handle_key (self, keyval, state))
     return FALSE;
+  stop_kinetic (self);
   /* The window turns its focus ring on for keys that reach it; these stop here. */
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (GTK_IS_WINDOW (root))
@@ -2489,6 +2561,7 @@ flow_footprint_view_set_follow_live (FlowFootprintView *self,
   if (follow_live)
     {
       /* Turning it on (the toggle) is the same as End: the newest bucket comes back. */
+      stop_kinetic (self);
       self->live_margin = DEFAULT_LIVE_MARGIN;
       self->positioned = FALSE;
     }
@@ -2505,6 +2578,7 @@ flow_footprint_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->footprint, self);
   g_clear_object (&self->footprint);
   g_clear_handle_id (&self->a11y_timeout_id, g_source_remove);
+  stop_kinetic (self);
   g_clear_pointer (&self->chart_node, gsk_render_node_unref);
   drop_fonts (self);
   G_OBJECT_CLASS (flow_footprint_view_parent_class)->dispose (object);
@@ -2600,7 +2674,7 @@ static void
 flow_footprint_view_init (FlowFootprintView *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  GtkGesture *drag, *click, *pinch;
+  GtkGesture *drag, *click, *pinch, *swipe;
   GtkEventController *controller;
 
   self->bucket_width = DEFAULT_BUCKET_WIDTH;
@@ -2630,6 +2704,12 @@ flow_footprint_view_init (FlowFootprintView *self)
   g_signal_connect_object (drag, "drag-update", G_CALLBACK (on_drag_update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (drag, "drag-end", G_CALLBACK (on_drag_end), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (drag));
+
+  /* Seeing the same presses as the drag: its release velocity starts the glide. */
+  swipe = gtk_gesture_swipe_new ();
+  g_signal_connect_object (swipe, "swipe", G_CALLBACK (on_swipe), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (swipe));
+  gtk_gesture_group (swipe, drag);
 
   /* Grouped with the drag so that a double click is seen even though the press also starts a
    * (zero-length) drag. */

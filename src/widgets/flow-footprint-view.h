@@ -52,6 +52,8 @@ void           flow_footprint_view_reset_zoom        (FlowFootprintView *self,
 void           flow_footprint_view_pan               (FlowFootprintView *self,
                                                       double             dx,
                                                       double             dy);
+/* Whether a flicked drag is still gliding on (kinetic panning). */
+gboolean       flow_footprint_view_is_gliding        (FlowFootprintView *self);
 /* What one wheel step does, given the keyboard modifiers: zoom time about the pointer, with
  * Control zoom price, with Shift pan time. @dx and @dy are in wheel detents. */
 void           flow_footprint_view_scroll            (FlowFootprintView *self,

@@ -287,6 +287,39 @@ test_drag (Fixture       *fixture,
   g_assert_cmpint (after.top, ==, before.top);
 }
 
+/* A flicked drag glides on and comes to rest; a slow release or a new press stops it. */
+static void
+test_kinetic (Fixture       *fixture,
+              gconstpointer  data)
+{
+  GtkEventController *swipe = find_controller (GTK_WIDGET (fixture->view),
+                                               GTK_TYPE_GESTURE_SWIPE);
+  Range before, after;
+
+  g_signal_emit_by_name (swipe, "swipe", 60.0, 0.0);
+  g_assert_false (flow_footprint_view_is_gliding (fixture->view));
+
+  /* To the right at 3000 px/s: about 3000 × 0.3 = 900 px more, some 8.7 buckets of 104 px,
+   * to earlier times; prices stay. */
+  before = visible (fixture);
+  g_signal_emit_by_name (swipe, "swipe", 3000.0, 0.0);
+  g_assert_true (flow_footprint_view_is_gliding (fixture->view));
+  for (int i = 0; i < 500 && flow_footprint_view_is_gliding (fixture->view); i++)
+    wait_ms (10);
+  g_assert_false (flow_footprint_view_is_gliding (fixture->view));
+  after = visible (fixture);
+  g_assert_false (flow_footprint_view_get_follow_live (fixture->view));
+  g_assert_cmpint (after.first_ms, <=, before.first_ms - 7 * MINUTE_MS);
+  g_assert_cmpint (after.first_ms, >=, before.first_ms - 10 * MINUTE_MS);
+  g_assert_cmpint (after.top, ==, before.top);
+
+  /* A press stops the glide where it is. */
+  g_signal_emit_by_name (swipe, "swipe", -3000.0, 0.0);
+  g_assert_true (flow_footprint_view_is_gliding (fixture->view));
+  drag (fixture, 300, 200, 0, 0);
+  g_assert_false (flow_footprint_view_is_gliding (fixture->view));
+}
+
 static void
 test_wheel (Fixture       *fixture,
             gconstpointer  data)
@@ -759,6 +792,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/footprint-view/follow-live", test_follow_live);
   ADD ("/footprint-view/drag", test_drag);
+  ADD ("/footprint-view/kinetic", test_kinetic);
   ADD ("/footprint-view/wheel", test_wheel);
   ADD ("/footprint-view/keyboard", test_keyboard);
   ADD ("/footprint-view/pinch-double-click", test_pinch_and_double_click);
