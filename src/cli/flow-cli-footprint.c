@@ -192,6 +192,7 @@ typedef struct
   gint64             sim_start_ms;
   gint64             wall_start_us;
   guint64            n_recorded;
+  guint64            n_reconnections; /* resyncs after the first snapshot: each one a gap */
   guint64            limit;          /* --snapshots, G_MAXUINT64 for none */
   gboolean           fast;
   gint64             last_ltp;
@@ -244,6 +245,10 @@ record_snapshot (RecordRun           *run,
 
   if (writer == NULL || !flow_journal_writer_append (writer, snapshot, error))
     return FALSE;
+  /* A live feed marks the first snapshot of every connection; all but the first follow a
+   * disconnect, whose traded volume `footprint --summary` reports as gap_volume. */
+  if (snapshot->resync && run->n_recorded > 0)
+    run->n_reconnections++;
   run->n_recorded++;
   run->last_ts_ms = snapshot->ts_ms;
   if (snapshot->ltp > 0)
@@ -377,6 +382,7 @@ typedef struct
 {
   RecordRun *run;
   FlowFeed  *feed;
+  gboolean   stopped;   /* the last status line, printed after the feed has stopped */
 } AngelRecord;
 
 static void
@@ -417,7 +423,8 @@ on_angel_status (gpointer user_data)
 
   g_string_append_printf (line, "recording %s (angel %s, %s): %" G_GUINT64_FORMAT " snapshots",
                           run->instrument, instrument != NULL ? instrument->symbol : "-",
-                          flow_feed_state_to_string (state), run->n_recorded);
+                          record->stopped ? "Stopped" : flow_feed_state_to_string (state),
+                          run->n_recorded);
   if (run->n_recorded > 0)
     {
       g_autofree char *time = flow_ist_format_time (run->last_ts_ms);
@@ -425,9 +432,14 @@ on_angel_status (gpointer user_data)
       g_string_append_printf (line, ", last %s IST, ltp ", time);
       flow_footprint_csv_append_rupees (line, run->last_ltp);
     }
+  if (run->n_reconnections > 0)
+    g_string_append_printf (line, ", %" G_GUINT64_FORMAT " reconnection%s (gaps in "
+                            "footprint --summary)", run->n_reconnections,
+                            run->n_reconnections == 1 ? "" : "s");
   if (run->writer != NULL)
     g_string_append_printf (line, ", journal %s", flow_journal_writer_get_path (run->writer));
-  if (state != FLOW_FEED_STATE_LIVE && flow_feed_get_message (record->feed) != NULL)
+  if (!record->stopped && state != FLOW_FEED_STATE_LIVE &&
+      flow_feed_get_message (record->feed) != NULL)
     g_string_append_printf (line, " (%s)", flow_feed_get_message (record->feed));
   fprintf (stderr, "%s\n", line->str);
   return G_SOURCE_CONTINUE;
@@ -440,7 +452,7 @@ record_angel (RecordRun  *run,
 {
   g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
   g_autoptr(FlowFeed) feed = flow_angel_feed_new (credentials, run->instrument);
-  AngelRecord record = { run, feed };
+  AngelRecord record = { run, feed, FALSE };
   guint status_id, int_id, term_id;
 
   /* With --journal, open it up front: a bad path fails before logging in. */
@@ -477,6 +489,7 @@ record_angel (RecordRun  *run,
       g_propagate_error (error, g_steal_pointer (&run->error));
       return FALSE;
     }
+  record.stopped = TRUE;
   on_angel_status (&record);
   return run->writer == NULL || flow_journal_writer_close (run->writer, error);
 }

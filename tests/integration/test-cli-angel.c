@@ -405,8 +405,11 @@ test_record_hundred_disconnects (void)
   g_assert_cmpstr (record.out, ==, "");
   g_assert_null (strstr (record.err, "orderflow-cli:"));
   g_assert_null (strstr (record.err, "eyJ"));
-  /* The last status line, printed after the stop, counts what the journal holds. */
+  /* The last status line, printed after the stop, counts what the journal holds, and every
+   * reconnection (each one a gap, whose volume `footprint --summary` reports). */
   g_assert_cmpint (recording.last_count, ==, expected->len);
+  g_assert_nonnull (strstr (record.err, ", Stopped): "));
+  g_assert_nonnull (strstr (record.err, ", 100 reconnections (gaps in footprint --summary)"));
 
   /* The server's view: one login for the whole run, every connection played to its end, never
    * more sockets than Angel One allows, and each reconnection after the product's backoff:
