@@ -164,3 +164,28 @@ flow_test_keyring_stop (FlowTestKeyring *keyring)
   g_free (keyring->home);
   g_free (keyring);
 }
+
+void
+flow_test_keyring_store (FlowBroker  broker,
+                         const char *first_name,
+                         ...)
+{
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  const char *name = first_name;
+  va_list args;
+
+  flow_credentials_clear_sync (credentials, broker, NULL, &error);
+  g_assert_no_error (error);
+  va_start (args, first_name);
+  while (name != NULL)
+    {
+      g_hash_table_insert (values, (gpointer) name, va_arg (args, char *));
+      name = va_arg (args, const char *);
+    }
+  va_end (args);
+  if (g_hash_table_size (values) > 0)
+    flow_credentials_store_sync (credentials, broker, values, NULL, &error);
+  g_assert_no_error (error);
+}

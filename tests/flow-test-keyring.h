@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "flow-credentials.h"
+
 G_BEGIN_DECLS
 
 typedef struct _FlowTestKeyring FlowTestKeyring;
@@ -17,5 +19,11 @@ typedef struct _FlowTestKeyring FlowTestKeyring;
 FlowTestKeyring *flow_test_keyring_start (void);
 const char      *flow_test_keyring_home  (FlowTestKeyring *keyring);
 void             flow_test_keyring_stop  (FlowTestKeyring *keyring);
+
+/* Replaces @broker's account in the keyring (whichever it is) with the NAME, VALUE… pairs
+ * given, NULL-terminated; none: clears it. */
+void             flow_test_keyring_store (FlowBroker       broker,
+                                          const char      *first_name,
+                                          ...);
 
 G_END_DECLS

@@ -378,3 +378,71 @@ flow_test_upstox_set_delay (FlowTestUpstox *self,
 {
   self->delay_ms = delay_ms;
 }
+
+/* ------------------------------------------------------------------------------------------
+ * The browser
+ */
+
+static void
+on_page (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  FlowTestPage *page = user_data;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                               NULL);
+
+  page->status = soup_message_get_status (soup_session_get_async_result_message (
+    SOUP_SESSION (source), result));
+  page->text = bytes != NULL ? g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes))
+                             : g_strdup ("");
+  page->done = TRUE;
+}
+
+void
+flow_test_browse_async (const char   *url,
+                        guint         timeout_s,
+                        FlowTestPage *page)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_GET, url);
+
+  g_assert_nonnull (message);
+  flow_test_page_clear (page);
+  if (timeout_s > 0)
+    soup_session_set_timeout (session, timeout_s);
+  /* The operation holds the session until it ends. */
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, on_page, page);
+}
+
+static gboolean
+keep_waking (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+void
+flow_test_browse (const char   *url,
+                  FlowTestPage *page)
+{
+  gint64 until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  /* Wakes the blocking iteration below to look at the clock. */
+  guint wake_id = g_timeout_add (100, keep_waking, NULL);
+
+  flow_test_browse_async (url, 0, page);
+  while (!page->done)
+    {
+      if (g_get_monotonic_time () > until)
+        g_error ("no page from %s within 30 s", url);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (wake_id);
+}
+
+void
+flow_test_page_clear (FlowTestPage *page)
+{
+  g_clear_pointer (&page->text, g_free);
+  page->status = 0;
+  page->done = FALSE;
+}

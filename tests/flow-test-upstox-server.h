@@ -53,6 +53,27 @@ void            flow_test_upstox_fail_next_token (FlowTestUpstox *server,
 void            flow_test_upstox_set_delay       (FlowTestUpstox *server,
                                                   guint           delay_ms);
 
+/* The test as the user's browser on the sign-in's redirect: a GET (following redirects) run on
+ * the thread-default main context, which the test keeps turning. */
+typedef struct
+{
+  guint     status;   /* the HTTP status; 0 while waiting, or when no answer came */
+  char     *text;     /* the page, "" when there was none; NULL while waiting */
+  gboolean  done;
+} FlowTestPage;
+
+/* Starts the GET; @page (zero-initialised, or holding an earlier page, which is freed) is
+ * filled when it ends. @timeout_s bounds the wait for
+ * an answer (0: libsoup's default). */
+void            flow_test_browse_async           (const char     *url,
+                                                  guint           timeout_s,
+                                                  FlowTestPage   *page);
+/* The GET to its end, failing the test after 30 s. */
+void            flow_test_browse                 (const char     *url,
+                                                  FlowTestPage   *page);
+void            flow_test_page_clear             (FlowTestPage   *page);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FlowTestPage, flow_test_page_clear)
+
 /* A free loopback TCP port (bound and released: tests run in parallel, so use it at once). */
 guint16         flow_test_free_port              (void);
 

@@ -28,29 +28,6 @@ typedef struct
 } Fixture;
 
 static void
-store (const char *first_name,
-       ...)
-{
-  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
-  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GError) error = NULL;
-  const char *name = first_name;
-  va_list args;
-
-  flow_credentials_clear_sync (credentials, FLOW_BROKER_UPSTOX, NULL, &error);
-  g_assert_no_error (error);
-  va_start (args, first_name);
-  while (name != NULL)
-    {
-      g_hash_table_insert (values, (gpointer) name, va_arg (args, char *));
-      name = va_arg (args, const char *);
-    }
-  va_end (args);
-  flow_credentials_store_sync (credentials, FLOW_BROKER_UPSTOX, values, NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -152,7 +129,8 @@ test_oi_record_replay (Fixture       *fixture,
   g_autoptr(JsonNode) second = NULL;
   JsonObject *atm_ce;
 
-  store ("access_token", "test-token", "access_token_expires", tomorrow, NULL);
+  flow_test_keyring_store (FLOW_BROKER_UPSTOX, "access_token", "test-token", "access_token_expires",
+                           tomorrow, NULL);
   serve_session (fixture);
   flow_test_cli_run (&live, NULL, "oi", "--broker", "upstox", "--count", "2", "--refresh", "1",
                      "--record", fixture->record, NULL);
@@ -202,7 +180,8 @@ test_oi_signed_out (Fixture       *fixture,
   g_auto(FlowTestCliResult) rejected = { 0 };
   g_auto(FlowTestCliResult) missing = { 0 };
 
-  store ("access_token", "revoked", "access_token_expires", tomorrow, NULL);
+  flow_test_keyring_store (FLOW_BROKER_UPSTOX, "access_token", "revoked", "access_token_expires",
+                           tomorrow, NULL);
   serve_session (fixture);
   flow_test_cli_run (&rejected, NULL, "oi", "--broker", "upstox", "--count", "1", "--refresh",
                      "1", "--record", fixture->record, NULL);
@@ -213,7 +192,7 @@ test_oi_signed_out (Fixture       *fixture,
   g_assert_cmpstr (rejected.out, ==, "");
   g_assert_false (g_file_test (fixture->record, G_FILE_TEST_EXISTS));
 
-  store ("api_key", "k", NULL);
+  flow_test_keyring_store (FLOW_BROKER_UPSTOX, "api_key", "k", NULL);
   flow_test_cli_run (&missing, NULL, "oi", "--broker", "upstox", "--count", "1", "--refresh",
                      "1", NULL);
   g_assert_cmpint (missing.status, ==, 1);
@@ -236,7 +215,7 @@ test_oi_transient (Fixture       *fixture,
   g_auto(FlowTestCliResult) busy = { 0 };
   g_auto(GStrv) lines = NULL;
 
-  store ("analytics_token", "test-token", NULL);
+  flow_test_keyring_store (FLOW_BROKER_UPSTOX, "analytics_token", "test-token", NULL);
   flow_test_upstox_push (fixture->server, "/v2/option/contract", 429, JSON,
                          "{\"status\":\"error\",\"errors\":[{\"errorCode\":\"UDAPI10005\","
                          "\"message\":\"Too Many Request Sent\"}]}");
@@ -270,26 +249,6 @@ has_a_line (gpointer user_data)
   return lines->len > 0;
 }
 
-typedef struct
-{
-  guint    status;
-  gboolean done;
-} Page;
-
-static void
-on_page (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Page *page = user_data;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
-                                                               NULL);
-
-  page->status = soup_message_get_status (soup_session_get_async_result_message (
-    SOUP_SESSION (source), result));
-  page->done = TRUE;
-}
-
 /* The script's view of cli.md: read "open: URL", be the browser, read "logged in as". */
 static void
 test_login (Fixture       *fixture,
@@ -305,15 +264,14 @@ test_login (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GHashTable) params = NULL;
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) message = NULL;
   g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
   g_autoptr(GHashTable) values = NULL;
   const char *open_line;
   g_autofree char *callback = NULL;
-  Page page = { 0 };
+  g_auto(FlowTestPage) page = { 0 };
 
-  store ("api_key", "app-key", "api_secret", "app-secret", "redirect_uri", redirect_uri, NULL);
+  flow_test_keyring_store (FLOW_BROKER_UPSTOX, "api_key", "app-key", "api_secret", "app-secret",
+                           "redirect_uri", redirect_uri, NULL);
   flow_test_upstox_add_code (fixture->server, "one-time", "fresh-token", "AB1234");
   cli = flow_test_cli_spawn (&options, args);
 
@@ -331,10 +289,7 @@ test_login (Fixture       *fixture,
 
   callback = g_strdup_printf ("%s?code=one-time&state=%s", redirect_uri,
                               (char *) g_hash_table_lookup (params, "state"));
-  message = soup_message_new (SOUP_METHOD_GET, callback);
-  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, on_page, &page);
-  while (!page.done)
-    g_main_context_iteration (NULL, TRUE);
+  flow_test_browse (callback, &page);
   g_assert_cmpuint (page.status, ==, 200);
 
   flow_test_cli_wait (cli, &login);
@@ -357,13 +312,13 @@ test_login_failures (Fixture       *fixture,
   g_auto(FlowTestCliResult) remote = { 0 };
   g_auto(FlowTestCliResult) usage = { 0 };
 
-  store ("api_key", "app-key", NULL);
+  flow_test_keyring_store (FLOW_BROKER_UPSTOX, "api_key", "app-key", NULL);
   flow_test_cli_run (&unset, NULL, "login", "upstox", "--no-browser", NULL);
   g_assert_cmpint (unset.status, ==, 1);
   g_assert_nonnull (strstr (unset.err, "missing: api_secret, redirect_uri"));
 
-  store ("api_key", "app-key", "api_secret", "app-secret", "redirect_uri",
-         "https://example.com/callback", NULL);
+  flow_test_keyring_store (FLOW_BROKER_UPSTOX, "api_key", "app-key", "api_secret", "app-secret",
+                           "redirect_uri", "https://example.com/callback", NULL);
   flow_test_cli_run (&remote, NULL, "login", "upstox", "--no-browser", NULL);
   g_assert_cmpint (remote.status, ==, 1);
   g_assert_nonnull (strstr (remote.err, "not an http:// address on this computer"));

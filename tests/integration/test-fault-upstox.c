@@ -59,30 +59,6 @@ wait_result (GAsyncResult **slot)
 }
 
 /* Replaces the keyring's upstox values with the NULL-terminated name, value pairs. */
-static void
-store (const char *first_name,
-       ...)
-{
-  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
-  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GError) error = NULL;
-  const char *name = first_name;
-  va_list args;
-
-  flow_credentials_clear_sync (credentials, FLOW_BROKER_UPSTOX, NULL, &error);
-  g_assert_no_error (error);
-  va_start (args, first_name);
-  while (name != NULL)
-    {
-      g_hash_table_insert (values, (gpointer) name, va_arg (args, char *));
-      name = va_arg (args, const char *);
-    }
-  va_end (args);
-  if (g_hash_table_size (values) > 0)
-    flow_credentials_store_sync (credentials, FLOW_BROKER_UPSTOX, values, NULL, &error);
-  g_assert_no_error (error);
-}
-
 /* A clear message: one line, no page source, no secret. */
 static void
 assert_clear_message (const char *message)
@@ -297,8 +273,8 @@ test_exchange_faults (void)
       g_autofree char *token = NULL;
 
       /* Not a loopback redirect URI: no listener, only the pasted URL finishes the sign-in. */
-      store ("api_key", "app-key", "api_secret", API_SECRET,
-             "redirect_uri", "https://orderflow.invalid/callback", NULL);
+      flow_test_keyring_store (FLOW_BROKER_UPSTOX, "api_key", "app-key", "api_secret", API_SECRET,
+                               "redirect_uri", "https://orderflow.invalid/callback", NULL);
       oauth = flow_upstox_oauth_new (credentials);
       flow_upstox_oauth_prepare_async (oauth, NULL, on_result, &prepared);
       url = flow_upstox_oauth_prepare_finish (oauth, wait_result (&prepared), &error);
@@ -452,38 +428,15 @@ test_stalled_client (void)
  * The token exchange against slow, stalled and unreachable servers, with the test as the browser
  */
 
-typedef struct
-{
-  guint     status;
-  char     *text;
-  gboolean  done;
-} Page;
-
-static void
-on_page (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Page *page = user_data;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
-                                                               NULL);
-
-  page->status = soup_message_get_status (soup_session_get_async_result_message (
-    SOUP_SESSION (source), result));
-  page->text = bytes != NULL ? g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes))
-                             : g_strdup ("");
-  page->done = TRUE;
-}
-
 static gboolean
 page_done (gpointer data)
 {
-  return ((Page *) data)->done;
+  return ((FlowTestPage *) data)->done;
 }
 
 /* The page the browser shows: says @wanted, and no secret. */
 static void
-assert_page (const Page *page,
+assert_page (const FlowTestPage *page,
              guint       status,
              const char *wanted)
 {
@@ -500,8 +453,7 @@ typedef struct
 {
   FlowUpstoxOauth *oauth;
   GAsyncResult    *result;
-  SoupSession     *browser;
-  Page             page;
+  FlowTestPage     page;
   gint64           start_us;
 } Signin;
 
@@ -515,14 +467,14 @@ signin_start (Signin *signin,
   g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
   g_autoptr(GAsyncResult) prepared = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SoupMessage) message = NULL;
   g_autofree char *redirect_uri = g_strdup_printf ("http://127.0.0.1:%u/callback",
                                                    flow_test_free_port ());
   g_autofree char *url = NULL;
   g_autofree char *callback = NULL;
 
   memset (signin, 0, sizeof *signin);
-  store ("api_key", "app-key", "api_secret", API_SECRET, "redirect_uri", redirect_uri, NULL);
+  flow_test_keyring_store (FLOW_BROKER_UPSTOX, "api_key", "app-key", "api_secret", API_SECRET,
+                           "redirect_uri", redirect_uri, NULL);
   signin->oauth = flow_upstox_oauth_new (credentials);
   flow_upstox_oauth_set_exchange_timeout (signin->oauth, exchange_timeout_s);
   flow_upstox_oauth_prepare_async (signin->oauth, NULL, on_result, &prepared);
@@ -533,12 +485,9 @@ signin_start (Signin *signin,
   flow_upstox_oauth_sign_in_async (signin->oauth, NULL, on_result, &signin->result);
   callback = g_strdup_printf ("%s?code=%s&state=%s", redirect_uri, CODE,
                               flow_upstox_oauth_get_state (signin->oauth));
-  /* A browser waits far longer than the exchange may take. */
-  signin->browser = soup_session_new_with_options ("timeout", 5 * WAIT_S, NULL);
-  message = soup_message_new (SOUP_METHOD_GET, callback);
   signin->start_us = g_get_monotonic_time ();
-  soup_session_send_and_read_async (signin->browser, message, G_PRIORITY_DEFAULT, NULL, on_page,
-                                    &signin->page);
+  /* A browser waits far longer than the exchange may take. */
+  flow_test_browse_async (callback, 5 * WAIT_S, &signin->page);
 }
 
 /* Waits for the page and the result; returns the user id, or NULL with @error set. The listener
@@ -561,8 +510,7 @@ signin_clear (Signin *signin)
 {
   g_clear_object (&signin->result);
   g_assert_finalize_object (signin->oauth);
-  g_clear_object (&signin->browser);
-  g_free (signin->page.text);
+  flow_test_page_clear (&signin->page);
 }
 
 /* A token endpoint slower than usual, but within the exchange timeout: signed in. */
@@ -720,7 +668,8 @@ store_token (void)
 {
   g_autofree char *tomorrow = flow_ist_format_iso (g_get_real_time () / 1000 + FLOW_DAY_MS);
 
-  store ("access_token", TOKEN, "access_token_expires", tomorrow, NULL);
+  flow_test_keyring_store (FLOW_BROKER_UPSTOX, "access_token", TOKEN, "access_token_expires",
+                           tomorrow, NULL);
 }
 
 static gboolean

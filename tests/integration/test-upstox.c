@@ -21,13 +21,6 @@ static FlowTestKeyring *keyring;
 
 /* Runs the default main context until *@done. */
 static void
-spin_until (gboolean *done)
-{
-  while (!*done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
 on_result (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -52,30 +45,6 @@ ist (const char *iso)
 
   g_assert_nonnull (time);
   return g_date_time_to_unix (time) * 1000;
-}
-
-static void
-store (const char *first_name,
-       ...)
-{
-  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
-  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GError) error = NULL;
-  const char *name = first_name;
-  va_list args;
-
-  flow_credentials_clear_sync (credentials, FLOW_BROKER_UPSTOX, NULL, &error);
-  g_assert_no_error (error);
-  va_start (args, first_name);
-  while (name != NULL)
-    {
-      g_hash_table_insert (values, (gpointer) name, va_arg (args, char *));
-      name = va_arg (args, const char *);
-    }
-  va_end (args);
-  if (g_hash_table_size (values) > 0)
-    flow_credentials_store_sync (credentials, FLOW_BROKER_UPSTOX, values, NULL, &error);
-  g_assert_no_error (error);
 }
 
 static GHashTable *
@@ -374,8 +343,8 @@ oauth_set_up (Oauth         *fixture,
   fixture->server = flow_test_upstox_new ();
   fixture->port = flow_test_free_port ();
   fixture->redirect_uri = g_strdup_printf ("http://127.0.0.1:%u/callback", fixture->port);
-  store ("api_key", "app-key", "api_secret", "app-secret", "redirect_uri",
-         fixture->redirect_uri, NULL);
+  flow_test_keyring_store (FLOW_BROKER_UPSTOX, "api_key", "app-key", "api_secret", "app-secret",
+                           "redirect_uri", fixture->redirect_uri, NULL);
   fixture->oauth = flow_upstox_oauth_new (credentials);
   g_signal_connect (fixture->oauth, "rejected", G_CALLBACK (on_rejected), fixture);
   flow_upstox_oauth_prepare_async (fixture->oauth, NULL, on_result, &prepared);
@@ -409,42 +378,6 @@ oauth_tear_down (Oauth         *fixture,
   g_free (fixture->url);
 }
 
-typedef struct
-{
-  guint  status;
-  char  *page;
-  gboolean done;
-} Page;
-
-static void
-on_page (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Page *page = user_data;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
-                                                               NULL);
-
-  page->status = soup_message_get_status (soup_session_get_async_result_message (
-    SOUP_SESSION (source), result));
-  page->page = bytes != NULL ? g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes))
-                             : g_strdup ("");
-  page->done = TRUE;
-}
-
-/* The test as the browser: GET @url (following redirects) while the main loop runs. */
-static void
-browse (const char *url,
-        Page       *page)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_GET, url);
-
-  memset (page, 0, sizeof *page);
-  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, on_page, page);
-  spin_until (&page->done);
-}
-
 static char *
 redirect_url (Oauth      *fixture,
               const char *code,
@@ -464,7 +397,8 @@ test_oauth_round_trip (Oauth         *fixture,
   g_autofree char *prefix = g_strconcat (flow_test_upstox_get_url (fixture->server),
                                          "/v2/login/authorization/dialog?response_type=code"
                                          "&client_id=app-key&redirect_uri=", NULL);
-  Page page, again;
+  g_auto(FlowTestPage) page = { 0 };
+  g_auto(FlowTestPage) again = { 0 };
 
   g_assert_true (g_str_has_prefix (fixture->url, prefix));
   g_assert_nonnull (strstr (fixture->url, "&state="));
@@ -474,10 +408,9 @@ test_oauth_round_trip (Oauth         *fixture,
   flow_test_upstox_set_dialog_code (fixture->server, "code-1");
   flow_upstox_oauth_sign_in_async (fixture->oauth, NULL, on_result, &fixture->result);
   /* Upstox's dialog redirects the browser to our listener, which answers after the exchange. */
-  browse (fixture->url, &page);
+  flow_test_browse (fixture->url, &page);
   g_assert_cmpuint (page.status, ==, 200);
-  g_assert_nonnull (strstr (page.page, "You can close this tab"));
-  g_free (page.page);
+  g_assert_nonnull (strstr (page.text, "You can close this tab"));
 
   user_id = flow_upstox_oauth_sign_in_finish (fixture->oauth, wait_result (&fixture->result),
                                               &error);
@@ -501,9 +434,8 @@ test_oauth_round_trip (Oauth         *fixture,
                    flow_upstox_token_expiry_ms (g_get_real_time () / 1000));
 
   /* Exactly one callback: the listener is gone. */
-  browse (fixture->url, &again);
+  flow_test_browse (fixture->url, &again);
   g_assert_cmpuint (again.status, !=, 200);
-  g_free (again.page);
 }
 
 static void
@@ -515,16 +447,15 @@ test_oauth_wrong_state (Oauth         *fixture,
   g_autofree char *good = redirect_url (fixture, "code-2",
                                         flow_upstox_oauth_get_state (fixture->oauth));
   g_autofree char *user_id = NULL;
-  Page page;
+  g_auto(FlowTestPage) page = { 0 };
 
   flow_test_upstox_add_code (fixture->server, "code-2", "day-token", "AB1234");
   flow_upstox_oauth_sign_in_async (fixture->oauth, NULL, on_result, &fixture->result);
 
   /* A forged redirect gets an error page and does not end the attempt. */
-  browse (forged, &page);
+  flow_test_browse (forged, &page);
   g_assert_cmpuint (page.status, ==, 400);
-  g_assert_nonnull (strstr (page.page, "state"));
-  g_free (page.page);
+  g_assert_nonnull (strstr (page.text, "state"));
   g_assert_cmpuint (fixture->rejections, ==, 1);
   g_assert_null (fixture->result);
   g_assert_cmpuint (flow_test_upstox_get_hits (fixture->server, "/v2/login/authorization/token"),
@@ -535,9 +466,8 @@ test_oauth_wrong_state (Oauth         *fixture,
   g_assert_error (error, FLOW_UPSTOX_OAUTH_ERROR, FLOW_UPSTOX_OAUTH_ERROR_WRONG_STATE);
   g_clear_error (&error);
 
-  browse (good, &page);
+  flow_test_browse (good, &page);
   g_assert_cmpuint (page.status, ==, 200);
-  g_free (page.page);
   user_id = flow_upstox_oauth_sign_in_finish (fixture->oauth, wait_result (&fixture->result),
                                               &error);
   g_assert_no_error (error);
@@ -559,7 +489,7 @@ test_oauth_reused_code (Oauth         *fixture,
   g_autofree char *reused = NULL;
   g_autofree char *user_id = NULL;
   g_autofree char *url = NULL;
-  Page page;
+  g_auto(FlowTestPage) page = { 0 };
 
   flow_test_upstox_add_code (fixture->server, "code-3", "day-token", "AB1234");
   flow_upstox_oauth_sign_in_async (fixture->oauth, NULL, on_result, &fixture->result);
@@ -576,10 +506,9 @@ test_oauth_reused_code (Oauth         *fixture,
   g_assert_no_error (error);
   flow_upstox_oauth_sign_in_async (second, NULL, on_result, &result);
   reused = redirect_url (fixture, "code-3", flow_upstox_oauth_get_state (second));
-  browse (reused, &page);
+  flow_test_browse (reused, &page);
   g_assert_cmpuint (page.status, ==, 502);
-  g_assert_nonnull (strstr (page.page, "Invalid Credentials"));
-  g_free (page.page);
+  g_assert_nonnull (strstr (page.text, "Invalid Credentials"));
   g_assert_null (flow_upstox_oauth_sign_in_finish (second, wait_result (&result), &error));
   g_assert_error (error, FLOW_UPSTOX_OAUTH_ERROR, FLOW_UPSTOX_OAUTH_ERROR_CODE_REJECTED);
   g_assert_nonnull (strstr (error->message, "UDAPI100016"));
@@ -592,12 +521,11 @@ test_oauth_timeout (Oauth         *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *forged = redirect_url (fixture, "x", "not-the-state");
-  Page page;
+  g_auto(FlowTestPage) page = { 0 };
 
   flow_upstox_oauth_set_timeout_ms (fixture->oauth, 300);
   flow_upstox_oauth_sign_in_async (fixture->oauth, NULL, on_result, &fixture->result);
-  browse (forged, &page);
-  g_free (page.page);
+  flow_test_browse (forged, &page);
   g_assert_null (flow_upstox_oauth_sign_in_finish (fixture->oauth,
                                                    wait_result (&fixture->result), &error));
   g_assert_error (error, FLOW_UPSTOX_OAUTH_ERROR, FLOW_UPSTOX_OAUTH_ERROR_TIMEOUT);
@@ -649,7 +577,7 @@ test_oauth_not_configured (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
 
-  store ("api_key", "app-key", NULL);
+  flow_test_keyring_store (FLOW_BROKER_UPSTOX, "api_key", "app-key", NULL);
   flow_upstox_oauth_prepare_async (oauth, NULL, on_result, &prepared);
   url = flow_upstox_oauth_prepare_finish (oauth, wait_result (&prepared), &error);
   g_assert_null (url);
@@ -736,7 +664,8 @@ test_feed (void)
   gboolean changed = FALSE;
   const FlowOptionChain *last;
 
-  store ("access_token", "test-token", "access_token_expires", tomorrow, NULL);
+  flow_test_keyring_store (FLOW_BROKER_UPSTOX, "access_token", "test-token", "access_token_expires",
+                           tomorrow, NULL);
   flow_test_upstox_push (server, "/v2/option/contract", 200, JSON, contracts_body);
   /* The first is only looked at for the displayed contracts; then the ATM moves. */
   flow_test_upstox_push (server, "/v2/option/chain", 200, JSON, chain_a);
@@ -794,7 +723,7 @@ test_feed_signed_out (void)
   g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
   g_autoptr(FlowFeed) feed = NULL;
 
-  store (NULL);
+  flow_test_keyring_store (FLOW_BROKER_UPSTOX, NULL);
   feed = flow_upstox_feed_new (credentials, "NIFTY");
   flow_feed_start (feed);
   while (flow_feed_get_state (feed) == FLOW_FEED_STATE_CONNECTING)

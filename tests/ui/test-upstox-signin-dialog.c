@@ -13,29 +13,6 @@
 
 static FlowTestKeyring *keyring;
 
-static void
-store (const char *first_name,
-       ...)
-{
-  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
-  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GError) error = NULL;
-  const char *name = first_name;
-  va_list args;
-
-  flow_credentials_clear_sync (credentials, FLOW_BROKER_UPSTOX, NULL, &error);
-  g_assert_no_error (error);
-  va_start (args, first_name);
-  while (name != NULL)
-    {
-      g_hash_table_insert (values, (gpointer) name, va_arg (args, char *));
-      name = va_arg (args, const char *);
-    }
-  va_end (args);
-  flow_credentials_store_sync (credentials, FLOW_BROKER_UPSTOX, values, NULL, &error);
-  g_assert_no_error (error);
-}
-
 static GtkWindow *
 find_dialog (void)
 {
@@ -70,7 +47,7 @@ test_not_configured (void)
   g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
   GtkWindow *dialog;
 
-  store ("api_key", "app-key", NULL);
+  flow_test_keyring_store (FLOW_BROKER_UPSTOX, "api_key", "app-key", NULL);
   flow_upstox_signin_dialog_present (NULL, credentials);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
@@ -80,26 +57,6 @@ test_not_configured (void)
   gtk_window_destroy (dialog);
 }
 
-typedef struct
-{
-  guint    status;
-  gboolean done;
-} Page;
-
-static void
-on_page (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Page *page = user_data;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
-                                                               NULL);
-
-  page->status = soup_message_get_status (soup_session_get_async_result_message (
-    SOUP_SESSION (source), result));
-  page->done = TRUE;
-}
-
 /* A stray redirect is reported and the wait goes on; closing the dialog frees the port; the
  * Analytics Token alternative stores its token and closes the dialog. */
 static void
@@ -107,8 +64,6 @@ test_listen_and_analytics (void)
 {
   g_autoptr(FlowTestUpstox) server = flow_test_upstox_new ();
   g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GHashTable) values = NULL;
   g_autoptr(GSocket) socket = NULL;
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
@@ -117,19 +72,17 @@ test_listen_and_analytics (void)
   g_autofree char *redirect_uri = g_strdup_printf ("http://127.0.0.1:%u/callback", port);
   g_autofree char *stray = g_strconcat (redirect_uri, "?code=x&state=forged", NULL);
   GtkWindow *dialog;
-  Page page = { 0 };
+  g_auto(FlowTestPage) page = { 0 };
 
-  store ("api_key", "app-key", "api_secret", "app-secret", "redirect_uri", redirect_uri, NULL);
+  flow_test_keyring_store (FLOW_BROKER_UPSTOX, "api_key", "app-key", "api_secret", "app-secret",
+                           "redirect_uri", redirect_uri, NULL);
   flow_upstox_signin_dialog_present (NULL, credentials);
   dialog = find_dialog ();
   while (!gtk_widget_get_sensitive (child (dialog, "open_button")))
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (gtk_widget_get_sensitive (child (dialog, "redirect_row")));
 
-  message = soup_message_new (SOUP_METHOD_GET, stray);
-  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, on_page, &page);
-  while (!page.done)
-    g_main_context_iteration (NULL, TRUE);
+  flow_test_browse (stray, &page);
   g_assert_cmpuint (page.status, ==, 400);
   spin_until_label (child (dialog, "error_label"), "state");
 
