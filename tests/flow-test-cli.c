@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <time.h>
 
 #define READ_CHUNK 16384
@@ -149,6 +150,18 @@ on_exited (GObject      *source,
   cli->running = FALSE;
 }
 
+/* In the child: it goes when the test goes (a failed assertion aborts the test mid-run), and
+ * then the caller's own set-up. */
+static void
+child_setup (gpointer data)
+{
+  const FlowTestCliOptions *options = data;
+
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (options->child_setup != NULL)
+    options->child_setup (NULL);
+}
+
 FlowTestCli *
 flow_test_cli_spawn (const FlowTestCliOptions *options,
                      const char * const       *args)
@@ -186,8 +199,7 @@ flow_test_cli_spawn (const FlowTestCliOptions *options,
       g_assert_nonnull (options->env[i + 1]);
       g_subprocess_launcher_setenv (launcher, options->env[i], options->env[i + 1], TRUE);
     }
-  if (options->child_setup != NULL)
-    g_subprocess_launcher_set_child_setup (launcher, options->child_setup, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, (gpointer) options, NULL);
   cli->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
                                                &error);
   if (cli->process == NULL)

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <libsecret/secret.h>
 #include <signal.h>
+#include <sys/prctl.h>
 
 struct _FlowTestKeyring
 {
@@ -18,17 +19,27 @@ struct _FlowTestKeyring
 
 /* Our own dbus-daemon rather than GTestDBus: GTestDBus insists that every connection is gone
  * when it stops, and libsecret keeps its shared one for the life of the process. */
+/* In the daemons: they go when the test goes. A test that fails an assertion aborts; daemons
+ * left behind would hold its output open, and meson would wait for the timeout. */
+static void
+die_with_test (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 static GSubprocess *
 start_session_bus (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) output = NULL;
   g_autofree char *address = NULL;
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   GSubprocess *bus;
 
-  bus = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                          &error, "dbus-daemon", "--session", "--nofork", "--print-address=1",
-                          NULL);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_test, NULL, NULL);
+  bus = g_subprocess_launcher_spawn (launcher, &error, "dbus-daemon", "--session", "--nofork",
+                                     "--print-address=1", NULL);
   g_assert_no_error (error);
   output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (bus));
   address = g_data_input_stream_read_line_utf8 (output, NULL, NULL, &error);
@@ -103,6 +114,7 @@ flow_test_keyring_start (void)
   /* The test's G_DEBUG=fatal-warnings would turn the daemon's own harmless warnings into
    * crashes. */
   g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  g_subprocess_launcher_set_child_setup (launcher, die_with_test, NULL, NULL);
   keyring->daemon = g_subprocess_launcher_spawn (launcher, &error,
                                                  "gnome-keyring-daemon", "--foreground",
                                                  "--unlock", "--components=secrets", NULL);
