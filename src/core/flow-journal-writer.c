@@ -112,11 +112,12 @@ flow_journal_writer_open (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (instrument != NULL, NULL);
 
-  if (strlen (instrument) == 0 || strlen (instrument) > FLOW_JOURNAL_INSTRUMENT_MAX)
+  if (strlen (instrument) == 0 || strlen (instrument) > FLOW_JOURNAL_INSTRUMENT_MAX ||
+      !g_utf8_validate (instrument, -1, NULL))
     {
       g_set_error (error, FLOW_JOURNAL_ERROR, FLOW_JOURNAL_ERROR_RANGE,
-                   "instrument name “%s” must have 1 to %d bytes",
-                   instrument, FLOW_JOURNAL_INSTRUMENT_MAX);
+                   "an instrument name must be text of 1 to %d bytes",
+                   FLOW_JOURNAL_INSTRUMENT_MAX);
       return NULL;
     }
 

@@ -142,6 +142,14 @@ flow_journal_decode_header (const guint8  header[FLOW_JOURNAL_HEADER_SIZE],
       return FALSE;
     }
   memcpy (instrument, header + 24, FLOW_JOURNAL_INSTRUMENT_MAX + 1);
+  /* The name reaches labels, file names and CSV: a header whose checksum holds but whose name
+   * is not text (found by fuzzing) is as damaged as one whose checksum fails. */
+  if (instrument[0] == '\0' || !g_utf8_validate (instrument, -1, NULL))
+    {
+      g_set_error (error, FLOW_JOURNAL_ERROR, FLOW_JOURNAL_ERROR_CORRUPT,
+                   "the journal header is damaged (its instrument name is not text)");
+      return FALSE;
+    }
   return TRUE;
 }
 

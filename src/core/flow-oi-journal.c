@@ -266,7 +266,8 @@ parse_line (char        *line,
     }
 
   *out_key = fields[1];
-  return *fields[1] != '\0' &&
+  /* The key is matched against the chain's and may reach a tooltip: text only. */
+  return *fields[1] != '\0' && g_utf8_validate (fields[1], -1, NULL) &&
          g_ascii_string_to_signed (fields[0], 10, G_MININT64, G_MAXINT64,
                                    out_time_ms, NULL) &&
          g_ascii_string_to_signed (fields[2], 10, G_MININT64, G_MAXINT64, out_oi, NULL);

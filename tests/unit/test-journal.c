@@ -306,6 +306,38 @@ test_unknown_version (void)
   g_assert_error (error, FLOW_JOURNAL_ERROR, FLOW_JOURNAL_ERROR_VERSION);
 }
 
+/* A header whose checksum holds but whose instrument name is not UTF-8 (found by fuzzing):
+ * damaged, never handed to the UI; nor does a writer take such a name. */
+static void
+test_instrument_not_text (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "orderflow", NULL);
+  g_autofree char *path = journal_path ("not-text.journal");
+  g_autofree char *fresh = journal_path ("fresh.journal");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlowJournalReader) reader = NULL;
+  g_autoptr(FlowJournalWriter) writer = NULL;
+  guint8 header[FLOW_JOURNAL_HEADER_SIZE];
+  guint32 le;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  flow_journal_encode_header (header, "NIFTY");
+  header[24] = 0xb2;
+  le = GUINT32_TO_LE (flow_journal_checksum (header, 60));
+  memcpy (header + 60, &le, 4);
+  g_assert_true (g_file_set_contents (path, (const char *) header, sizeof header, NULL));
+  reader = flow_journal_reader_open (path, &error);
+  g_assert_null (reader);
+  g_assert_error (error, FLOW_JOURNAL_ERROR, FLOW_JOURNAL_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "not text"));
+  g_clear_error (&error);
+
+  writer = flow_journal_writer_open (fresh, "\xb2IFTY", &error);
+  g_assert_null (writer);
+  g_assert_error (error, FLOW_JOURNAL_ERROR, FLOW_JOURNAL_ERROR_RANGE);
+  g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_not_a_journal (void)
 {
@@ -450,6 +482,7 @@ main (int    argc,
   g_test_add_func ("/journal/corrupted-checksum", test_corrupted_checksum);
   g_test_add_func ("/journal/unknown-version", test_unknown_version);
   g_test_add_func ("/journal/not-a-journal", test_not_a_journal);
+  g_test_add_func ("/journal/instrument-not-text", test_instrument_not_text);
   g_test_add_func ("/journal/writer-refusals", test_writer_refusals);
   g_test_add_func ("/journal/discard", test_discard);
   g_test_add_func ("/journal/flushed-within-a-second", test_flushed_within_a_second);
