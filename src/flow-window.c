@@ -26,10 +26,8 @@ struct _FlowWindow
    * Both point at the same demo feed when neither account is set. */
   FlowFeed             *footprint_feed;
   FlowFeed             *oi_feed;
-  /* What the running feeds were started with, and which accounts changed since: a view
-   * keeps its feed unless its own account changed (see start_feeds()). */
-  gboolean              angel_live;
-  gboolean              upstox_live;
+  /* Which accounts changed since the feeds started: a view keeps its feed unless its own
+   * account changed (see start_feeds()). */
   guint                 changed_brokers;    /* 1 << FlowBroker */
   guint                 pending_lookups;
   GHashTable           *angel_stored;
@@ -277,14 +275,16 @@ start_feeds (FlowWindow *self,
   g_clear_handle_id (&self->countdown_source, g_source_remove);
   /* A demo view keeps its demo whatever changed; a live view keeps its feed while its
    * account is the same. */
-  if (old_footprint != NULL && angel_ready == self->angel_live && !(angel_ready && angel_changed))
+  if (old_footprint != NULL && angel_ready == FLOW_IS_ANGEL_FEED (old_footprint) &&
+      !(angel_ready && angel_changed))
     self->footprint_feed = g_object_ref (old_footprint);
   else if (angel_ready)
     {
       g_autofree char *instrument = g_settings_get_string (self->settings, "instrument");
       self->footprint_feed = flow_angel_feed_new (self->credentials, instrument);
     }
-  if (old_oi != NULL && upstox_ready == self->upstox_live && !(upstox_ready && upstox_changed))
+  if (old_oi != NULL && upstox_ready == FLOW_IS_UPSTOX_FEED (old_oi) &&
+      !(upstox_ready && upstox_changed))
     self->oi_feed = g_object_ref (old_oi);
   else if (upstox_ready)
     self->oi_feed = new_upstox_feed (self);
@@ -311,8 +311,6 @@ start_feeds (FlowWindow *self,
         self->oi_feed = g_object_ref (demo);
       g_object_unref (demo);
     }
-  self->angel_live = angel_ready;
-  self->upstox_live = upstox_ready;
   if (self->pending_lookups == 0)
     self->changed_brokers = 0;
 
