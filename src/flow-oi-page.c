@@ -10,15 +10,11 @@
 #include <glib/gi18n.h>
 
 #include "flow-alert-player.h"
-#include "flow-demo-feed.h"
 #include "flow-ist.h"
-#include "flow-oi-journal.h"
 #include "flow-oi-page.h"
 #include "flow-oi-table.h"
-#include "flow-oi-tracker.h"
 
-/* The oi-expiry value that follows rule 8 instead of a pinned date. */
-#define EXPIRY_NEAREST "nearest"
+#define EXPIRY_NEAREST FLOW_OI_SESSION_EXPIRY_NEAREST
 /* A refresh this late past its period (beyond jitter) means the source has stopped. */
 #define OVERDUE_GRACE_S 10
 
@@ -42,121 +38,43 @@ struct _FlowOiPage
   FlowOiTable     *table;
   GtkWidget       *drop_legend;
 
+  FlowMarketSession *session;
   GSettings       *settings;
-  FlowFeed        *feed;
-  FlowOiTracker   *tracker;
+  /* The session's OI tracker, chains and journal; the page shows its reports. */
+  FlowOiSession   *oi_session;
+  /* The OI view's feed, whichever the session picks: its state makes the table stale. */
+  GSignalGroup    *feed_signals;
   FlowAlertPlayer *player;
 
-  /* The journal of the underlying being followed, only for feeds with real data. */
-  FlowOiJournal   *journal;
-  char            *journal_underlying;
-  gboolean         journal_error_shown;
-
-  GHashTable      *chains;          /* expiry → the latest FlowOptionChain of that expiry */
-  GHashTable      *fresh_expiries;  /* expiries with a new chain since the last refresh */
   char           **expiry_items;    /* the expiry drop-down's dates, after its "nearest" item */
   gboolean         updating_expiries;
   guint            refresh_idle;
   guint            tick;
-  gint64           last_chain_us;   /* monotonic time of the last chain, 0 before any */
   char            *feed_problem;    /* the feed's error, reconnect or logout message */
 };
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (FlowOiPage, flow_oi_page, ADW_TYPE_BIN)
-
-static void
-show_toast (FlowOiPage *self,
-            const char *message)
-{
-  /* The window owns the toast overlay; without it (tests, a bare page) the message is kept
-   * in the log instead of being lost. */
-  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message))
-    g_debug ("No win.toast action for: %s", message);
-}
-
-/* Settings */
-
-static void
-read_tracker_settings (FlowOiPage     *self,
-                       FlowOiSettings *settings)
-{
-  flow_oi_settings_init (settings);
-  for (guint i = 0; i < FLOW_OI_N_INTERVALS; i++)
-    {
-      g_autofree char *key = g_strdup_printf ("oi-threshold-%u", flow_oi_interval_minutes (i));
-
-      settings->thresholds[i] = g_settings_get_double (self->settings, key);
-    }
-  settings->flag_drops = g_settings_get_boolean (self->settings, "oi-flag-drops");
-  settings->alert_ratio = g_settings_get_double (self->settings, "oi-alert-ratio");
-  settings->strikes = g_settings_get_uint (self->settings, "oi-strikes");
-}
 
 static guint
 refresh_period_s (FlowOiPage *self)
 {
-  /* The demo sets its own pace; a live source polls at the user's period. */
-  if (self->feed != NULL && FLOW_IS_DEMO_FEED (self->feed))
-    return flow_demo_feed_get_chain_interval (FLOW_DEMO_FEED (self->feed));
-  return g_settings_get_uint (self->settings, "oi-refresh-seconds");
+  FlowFeed *feed = g_signal_group_dup_target (self->feed_signals);
+  guint period = feed != NULL ? flow_feed_get_refresh_interval (feed) : 0;
+
+  g_clear_object (&feed);
+  /* A source that says nothing of its pace polls at the user's period. */
+  return period > 0 ? period : g_settings_get_uint (self->settings, "oi-refresh-seconds");
 }
 
 /* Expiries */
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-static gint64
-latest_chain_time (FlowOiPage *self)
-{
-  GHashTableIter iter;
-  gpointer value;
-  gint64 latest = 0;
-
-  g_hash_table_iter_init (&iter, self->chains);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    latest = MAX (latest, ((const FlowOptionChain *) value)->time_ms);
-  return latest;
-}
-
-/* The expiry to show: the pinned one while chains of it arrive, else rule 8's nearest. */
-static const char *
-selected_expiry (FlowOiPage *self)
-{
-  g_autofree char *pinned = g_settings_get_string (self->settings, "oi-expiry");
-  g_autofree const char **keys = NULL;
-  guint n_keys;
-  const char *nearest;
-  const char *latest = NULL;
-  gint64 latest_ms = G_MININT64;
-  GHashTableIter iter;
-  gpointer key, value;
-
-  if (!g_str_equal (pinned, EXPIRY_NEAREST) && g_hash_table_contains (self->chains, pinned))
-    {
-      g_hash_table_lookup_extended (self->chains, pinned, &key, NULL);
-      return key;
-    }
-
-  keys = (const char **) g_hash_table_get_keys_as_array (self->chains, &n_keys);
-  nearest = flow_oi_select_expiry (keys, n_keys, latest_chain_time (self));
-  if (nearest != NULL)
-    return nearest;
-
-  /* Every known expiry has passed (a replay of an old day): show what came last. */
-  g_hash_table_iter_init (&iter, self->chains);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (((const FlowOptionChain *) value)->time_ms > latest_ms)
-      {
-        latest_ms = ((const FlowOptionChain *) value)->time_ms;
-        latest = key;
-      }
-  return latest;
-}
 
 static char *
 format_expiry (const char *expiry)
@@ -177,20 +95,11 @@ static void
 update_expiry_model (FlowOiPage *self)
 {
   g_autofree char *pinned = g_settings_get_string (self->settings, "oi-expiry");
-  g_autoptr(GPtrArray) dates = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) dates = flow_oi_session_dup_expiries (self->oi_session);
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  const char *nearest = selected_expiry (self);
+  const char *nearest = flow_oi_session_get_shown_expiry (self->oi_session);
   g_autofree char *nearest_label = NULL;
-  GHashTableIter iter;
-  gpointer key;
   guint selected = 0;
-
-  g_hash_table_iter_init (&iter, self->chains);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_ptr_array_add (dates, g_strdup (key));
-  if (!g_str_equal (pinned, EXPIRY_NEAREST) && !g_hash_table_contains (self->chains, pinned))
-    g_ptr_array_add (dates, g_strdup (pinned));
-  g_ptr_array_sort (dates, compare_strings);
 
   if (g_str_equal (pinned, EXPIRY_NEAREST) && nearest != NULL)
     {
@@ -202,18 +111,17 @@ update_expiry_model (FlowOiPage *self)
   else
     nearest_label = g_strdup (_("Nearest"));
   g_ptr_array_add (labels, g_steal_pointer (&nearest_label));
-  for (guint i = 0; i < dates->len; i++)
+  for (guint i = 0; dates[i] != NULL; i++)
     {
-      g_ptr_array_add (labels, format_expiry (dates->pdata[i]));
-      if (g_str_equal (dates->pdata[i], pinned))
+      g_ptr_array_add (labels, format_expiry (dates[i]));
+      if (g_str_equal (dates[i], pinned))
         selected = i + 1;
     }
   g_ptr_array_add (labels, NULL);
-  g_ptr_array_add (dates, NULL);
 
   self->updating_expiries = TRUE;
   if (self->expiry_items == NULL ||
-      !g_strv_equal ((const char * const *) self->expiry_items, (const char * const *) dates->pdata) ||
+      !g_strv_equal ((const char * const *) self->expiry_items, (const char * const *) dates) ||
       g_list_model_get_n_items (G_LIST_MODEL (self->expiry_model)) == 0 ||
       g_strcmp0 (gtk_string_list_get_string (self->expiry_model, 0), labels->pdata[0]) != 0)
     {
@@ -221,7 +129,7 @@ update_expiry_model (FlowOiPage *self)
                               g_list_model_get_n_items (G_LIST_MODEL (self->expiry_model)),
                               (const char * const *) labels->pdata);
       g_strfreev (self->expiry_items);
-      self->expiry_items = (char **) g_ptr_array_steal (dates, NULL);
+      self->expiry_items = g_steal_pointer (&dates);
     }
   gtk_drop_down_set_selected (self->expiry_dropdown, selected);
   self->updating_expiries = FALSE;
@@ -263,19 +171,20 @@ static void
 update_countdown (FlowOiPage *self)
 {
   guint period = refresh_period_s (self);
+  gint64 last_chain_us = flow_oi_session_get_last_chain_monotonic_us (self->oi_session);
   gint64 elapsed_s;
   gint64 left_s;
   g_autofree char *text = NULL;
   const char *stale = NULL;
   g_autofree char *overdue = NULL;
 
-  if (self->last_chain_us == 0)
+  if (last_chain_us == 0)
     {
       gtk_label_set_text (self->countdown_label, "");
       return;
     }
 
-  elapsed_s = (g_get_monotonic_time () - self->last_chain_us) / G_USEC_PER_SEC;
+  elapsed_s = (g_get_monotonic_time () - last_chain_us) / G_USEC_PER_SEC;
   left_s = (gint64) period - elapsed_s;
   if (left_s > 0)
     /* TRANSLATORS: time to the next option-chain refresh */
@@ -359,28 +268,16 @@ refresh (gpointer user_data)
 {
   FlowOiPage *self = FLOW_OI_PAGE (user_data);
   g_autoptr(FlowOiReport) report = NULL;
-  const char *expiry;
-  gboolean fresh;
 
   self->refresh_idle = 0;
+  /* The session sounds the alert (on_alert) only for a new chain. */
+  report = flow_oi_session_refresh (self->oi_session);
   update_expiry_model (self);
-  expiry = selected_expiry (self);
-  if (expiry == NULL)
+  if (report == NULL)
     return G_SOURCE_REMOVE;
-
-  fresh = g_hash_table_contains (self->fresh_expiries, expiry);
-  g_hash_table_remove_all (self->fresh_expiries);
-  report = flow_oi_tracker_evaluate (self->tracker, g_hash_table_lookup (self->chains, expiry));
   flow_oi_table_set_report (self->table, report);
   update_header (self, report);
   update_countdown (self);
-
-  /* Only a new chain sounds: a settings change re-evaluates the same data silently. */
-  if (fresh && report->alert)
-    {
-      g_debug ("Alert: %u of %u cells flagged", report->highlighted, report->cells);
-      flow_alert_player_play (self->player);
-    }
   return G_SOURCE_REMOVE;
 }
 
@@ -398,14 +295,11 @@ on_settings_changed (FlowOiPage *self,
                      const char *key,
                      GSettings  *settings)
 {
+  /* The session has the new rules already; the same data is shown again under them. */
   if (g_str_has_prefix (key, "oi-threshold-") || g_str_equal (key, "oi-flag-drops") ||
       g_str_equal (key, "oi-alert-ratio") || g_str_equal (key, "oi-strikes"))
     {
-      FlowOiSettings tracker_settings;
-
-      read_tracker_settings (self, &tracker_settings);
-      flow_oi_tracker_set_settings (self->tracker, &tracker_settings);
-      gtk_widget_set_visible (self->drop_legend, tracker_settings.flag_drops);
+      gtk_widget_set_visible (self->drop_legend, g_settings_get_boolean (settings, "oi-flag-drops"));
       queue_refresh (self);
     }
   else if (g_str_equal (key, "oi-expiry"))
@@ -414,69 +308,20 @@ on_settings_changed (FlowOiPage *self,
     update_countdown (self);
 }
 
-/* The journal */
+/* The session */
 
 static void
-journal_error (FlowOiPage   *self,
-               const GError *error)
+on_chain_added (FlowOiPage *self)
 {
-  g_autofree char *message = NULL;
-
-  g_warning ("OI journal: %s", error->message);
-  if (self->journal_error_shown)
-    return;
-  self->journal_error_shown = TRUE;
-  message = g_strdup_printf (_("OI history is not being saved: %s"), error->message);
-  show_toast (self, message);
-}
-
-/* Opens the journal of @chain's underlying and loads its last 30 minutes into the tracker,
- * so a restart keeps the history. */
-static void
-ensure_journal (FlowOiPage            *self,
-                const FlowOptionChain *chain)
-{
-  g_autoptr(GError) error = NULL;
-  guint n_loaded = 0, n_skipped = 0;
-
-  if (self->journal != NULL && g_strcmp0 (self->journal_underlying, chain->underlying) == 0)
-    return;
-
-  g_clear_object (&self->journal);
-  g_free (self->journal_underlying);
-  self->journal_underlying = g_strdup (chain->underlying);
-  self->journal = flow_oi_journal_new (NULL, chain->underlying);
-  if (!flow_oi_journal_load (self->journal, self->tracker, chain->time_ms,
-                             &n_loaded, &n_skipped, &error))
-    journal_error (self, error);
-  g_debug ("OI journal of %s: %u entries restored, %u malformed lines skipped",
-           chain->underlying, n_loaded, n_skipped);
-}
-
-/* The feed */
-
-static void
-on_option_chain (FlowOiPage            *self,
-                 const FlowOptionChain *chain,
-                 FlowFeed              *feed)
-{
-  /* The demo replays its session at every start and its instrument keys are made up: writing
-   * them to the journal would mix simulated OI into the real history of the same underlying
-   * and day. So only real data is journaled and restored. */
-  if (flow_feed_get_state (feed) != FLOW_FEED_STATE_DEMO)
-    {
-      g_autoptr(GError) error = NULL;
-
-      ensure_journal (self, chain);
-      if (!flow_oi_journal_append_chain (self->journal, chain, &error))
-        journal_error (self, error);
-    }
-
-  flow_oi_tracker_add_chain (self->tracker, chain);
-  g_hash_table_replace (self->chains, g_strdup (chain->expiry), flow_option_chain_copy (chain));
-  g_hash_table_add (self->fresh_expiries, g_strdup (chain->expiry));
-  self->last_chain_us = g_get_monotonic_time ();
   queue_refresh (self);
+}
+
+static void
+on_alert (FlowOiPage         *self,
+          const FlowOiReport *report)
+{
+  g_debug ("Alert: %u of %u cells flagged", report->highlighted, report->cells);
+  flow_alert_player_play (self->player);
 }
 
 static void
@@ -511,7 +356,8 @@ on_player_failed (FlowOiPage      *self,
                   const GError    *error,
                   FlowAlertPlayer *player)
 {
-  show_toast (self, error->message);
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message))
+    g_message ("%s", error->message);
 }
 
 static void
@@ -528,48 +374,70 @@ on_muted_changed (FlowOiPage      *self,
 }
 
 static void
-reset_history (FlowOiPage *self)
+on_feed_state_notify (FlowOiPage *self)
 {
-  FlowOiSettings settings;
+  FlowFeed *feed = g_signal_group_dup_target (self->feed_signals);
 
-  g_clear_object (&self->tracker);
-  self->tracker = flow_oi_tracker_new ();
-  read_tracker_settings (self, &settings);
-  flow_oi_tracker_set_settings (self->tracker, &settings);
-  g_hash_table_remove_all (self->chains);
-  g_hash_table_remove_all (self->fresh_expiries);
-  g_clear_object (&self->journal);
-  g_clear_pointer (&self->journal_underlying, g_free);
+  if (feed != NULL)
+    on_feed_state (self, NULL, feed);
+  g_clear_object (&feed);
+}
+
+/* Another source: its contracts and times do not continue the old table. */
+static void
+on_feed_changed (FlowOiPage *self)
+{
+  FlowFeed *feed = flow_market_session_get_oi_feed (self->session);
+
   g_clear_pointer (&self->feed_problem, g_free);
-  self->last_chain_us = 0;
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
   flow_oi_table_set_report (self->table, NULL);
   clear_header (self);
+  g_signal_group_set_target (self->feed_signals, feed);
+  if (feed != NULL)
+    on_feed_state (self, NULL, feed);
+  update_expiry_model (self);
 }
 
 void
-flow_oi_page_set_feed (FlowOiPage *self,
-                       FlowFeed   *feed)
+flow_oi_page_set_session (FlowOiPage        *self,
+                          FlowMarketSession *session)
 {
   g_return_if_fail (FLOW_IS_OI_PAGE (self));
-  g_return_if_fail (feed == NULL || FLOW_IS_FEED (feed));
+  g_return_if_fail (FLOW_IS_MARKET_SESSION (session));
+  g_return_if_fail (self->session == NULL);
 
-  if (self->feed == feed)
-    return;
+  self->session = g_object_ref (session);
+  self->settings = g_object_ref (flow_market_session_get_settings (session));
+  self->oi_session = g_object_ref (flow_market_session_get_oi_session (session));
+  gtk_widget_set_visible (self->drop_legend,
+                          g_settings_get_boolean (self->settings, "oi-flag-drops"));
 
-  if (self->feed != NULL)
-    g_signal_handlers_disconnect_by_data (self->feed, self);
-  g_set_object (&self->feed, feed);
-  /* Another source's instrument keys and times do not continue the old history. */
-  reset_history (self);
+  g_settings_bind (self->settings, "oi-units", self->table, "units", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "alert-muted", self->mute_button, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "alert-muted", self->player, "muted", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "alert-sound", self->player, "sound", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->oi_session, "chain-added", G_CALLBACK (on_chain_added), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->oi_session, "alert", G_CALLBACK (on_alert), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::oi-feed", G_CALLBACK (on_feed_changed), self,
+                           G_CONNECT_SWAPPED);
+  on_feed_changed (self);
+  /* A session that already has chains (a page added later) shows them at once. */
+  if (flow_oi_session_get_shown_chain (self->oi_session) != NULL)
+    queue_refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
 
-  if (feed != NULL)
-    {
-      g_signal_connect_object (feed, "option-chain", G_CALLBACK (on_option_chain), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (feed, "notify::state", G_CALLBACK (on_feed_state), self,
-                               G_CONNECT_SWAPPED);
-      on_feed_state (self, NULL, feed);
-    }
+FlowMarketSession *
+flow_oi_page_get_session (FlowOiPage *self)
+{
+  g_return_val_if_fail (FLOW_IS_OI_PAGE (self), NULL);
+  return self->session;
 }
 
 /* GObject */
@@ -579,15 +447,15 @@ flow_oi_page_dispose (GObject *object)
 {
   FlowOiPage *self = FLOW_OI_PAGE (object);
 
-  if (self->feed != NULL)
-    g_signal_handlers_disconnect_by_data (self->feed, self);
-  g_clear_object (&self->feed);
+  if (self->feed_signals != NULL)
+    g_signal_group_set_target (self->feed_signals, NULL);
+  g_clear_object (&self->feed_signals);
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
   g_clear_handle_id (&self->tick, g_source_remove);
   g_clear_object (&self->player);
-  g_clear_object (&self->journal);
-  g_clear_object (&self->tracker);
+  g_clear_object (&self->oi_session);
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FLOW_TYPE_OI_PAGE);
   G_OBJECT_CLASS (flow_oi_page_parent_class)->dispose (object);
@@ -598,12 +466,41 @@ flow_oi_page_finalize (GObject *object)
 {
   FlowOiPage *self = FLOW_OI_PAGE (object);
 
-  g_clear_pointer (&self->chains, g_hash_table_unref);
-  g_clear_pointer (&self->fresh_expiries, g_hash_table_unref);
   g_strfreev (self->expiry_items);
-  g_free (self->journal_underlying);
   g_free (self->feed_problem);
   G_OBJECT_CLASS (flow_oi_page_parent_class)->finalize (object);
+}
+
+static void
+flow_oi_page_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      flow_oi_page_set_session (FLOW_OI_PAGE (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+flow_oi_page_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, FLOW_OI_PAGE (object)->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -614,6 +511,14 @@ flow_oi_page_class_init (FlowOiPageClass *klass)
 
   object_class->dispose = flow_oi_page_dispose;
   object_class->finalize = flow_oi_page_finalize;
+  object_class->set_property = flow_oi_page_set_property;
+  object_class->get_property = flow_oi_page_get_property;
+
+  /* Set once: the page shows that session's OI feed and OI session. */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, FLOW_TYPE_MARKET_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FLOW_TYPE_OI_TABLE);
 
@@ -642,9 +547,11 @@ flow_oi_page_init (FlowOiPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->chains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                        (GDestroyNotify) flow_option_chain_free);
-  self->fresh_expiries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->feed_signals = g_signal_group_new (FLOW_TYPE_FEED);
+  g_signal_group_connect_swapped (self->feed_signals, "notify::state",
+                                  G_CALLBACK (on_feed_state_notify), self);
+  g_signal_group_connect_swapped (self->feed_signals, "notify::refresh-interval",
+                                  G_CALLBACK (update_countdown), self);
   self->player = flow_alert_player_new ();
   g_signal_connect_object (self->player, "failed", G_CALLBACK (on_player_failed), self,
                            G_CONNECT_SWAPPED);
@@ -653,36 +560,12 @@ flow_oi_page_init (FlowOiPage *self)
   g_signal_connect_object (self->mute_button, "notify::active",
                            G_CALLBACK (on_muted_changed), self, G_CONNECT_SWAPPED);
   self->tick = g_timeout_add_seconds (1, on_tick, self);
+  clear_header (self);
 
   gtk_level_bar_remove_offset_value (self->flagged_level, GTK_LEVEL_BAR_OFFSET_LOW);
   gtk_level_bar_remove_offset_value (self->flagged_level, GTK_LEVEL_BAR_OFFSET_HIGH);
   gtk_level_bar_remove_offset_value (self->flagged_level, GTK_LEVEL_BAR_OFFSET_FULL);
   gtk_level_bar_add_offset_value (self->flagged_level, "oi-alert", 1);
-}
-
-GtkWidget *
-flow_oi_page_new (GSettings *settings)
-{
-  FlowOiPage *self;
-  FlowOiSettings tracker_settings;
-
-  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
-
-  self = g_object_new (FLOW_TYPE_OI_PAGE, NULL);
-  self->settings = g_object_ref (settings);
-  self->tracker = flow_oi_tracker_new ();
-  read_tracker_settings (self, &tracker_settings);
-  flow_oi_tracker_set_settings (self->tracker, &tracker_settings);
-  gtk_widget_set_visible (self->drop_legend, tracker_settings.flag_drops);
-
-  g_settings_bind (settings, "oi-units", self->table, "units", G_SETTINGS_BIND_GET);
-  g_settings_bind (settings, "alert-muted", self->mute_button, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "alert-muted", self->player, "muted", G_SETTINGS_BIND_GET);
-  g_settings_bind (settings, "alert-sound", self->player, "sound", G_SETTINGS_BIND_GET);
-  g_signal_connect_object (settings, "changed", G_CALLBACK (on_settings_changed), self,
-                           G_CONNECT_SWAPPED);
-  update_expiry_model (self);
-  return GTK_WIDGET (self);
 }
 
 FlowOiTable *

@@ -8,19 +8,20 @@
 #include <adwaita.h>
 
 #include "flow-alert-player.h"
-#include "flow-feed.h"
+#include "flow-market-session.h"
 #include "flow-oi-table.h"
 
 G_BEGIN_DECLS
 
+/* Shows the OI session of a FlowMarketSession: its reports in the table and the header, its
+ * alerts as a sound; the expiry drop-down sets oi-expiry. */
 #define FLOW_TYPE_OI_PAGE (flow_oi_page_get_type ())
 G_DECLARE_FINAL_TYPE (FlowOiPage, flow_oi_page, FLOW, OI_PAGE, AdwBin)
 
-/* @settings: the application's settings (the oi-* and alert-* keys are read and followed). */
-GtkWidget *flow_oi_page_new      (GSettings  *settings);
-/* Follows @feed's "option-chain" signal (NULL to detach). */
-void       flow_oi_page_set_feed (FlowOiPage *self,
-                                  FlowFeed   *feed);
+/* Set once, before the page is shown. */
+void               flow_oi_page_set_session (FlowOiPage        *self,
+                                             FlowMarketSession *session);
+FlowMarketSession *flow_oi_page_get_session (FlowOiPage        *self);
 
 /* For tests and screenshots. */
 FlowOiTable     *flow_oi_page_get_table        (FlowOiPage *self);

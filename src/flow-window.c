@@ -9,11 +9,9 @@
 
 #include <glib/gi18n.h>
 
-#include "flow-angel-feed.h"
-#include "flow-demo-feed.h"
 #include "flow-footprint-page.h"
+#include "flow-market-session.h"
 #include "flow-oi-page.h"
-#include "flow-upstox-feed.h"
 #include "flow-window.h"
 
 struct _FlowWindow
@@ -21,17 +19,10 @@ struct _FlowWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
-  FlowCredentials      *credentials;
-  /* The two views may run on different brokers; without an account a view runs on the demo.
-   * Both point at the same demo feed when neither account is set. */
-  FlowFeed             *footprint_feed;
-  FlowFeed             *oi_feed;
-  /* Which accounts changed since the feeds started: a view keeps its feed unless its own
-   * account changed (see start_feeds()). */
-  guint                 changed_brokers;    /* 1 << FlowBroker */
-  guint                 pending_lookups;
-  GHashTable           *angel_stored;
-  GCancellable         *cancellable;
+  /* Which feed backs which view, and the models behind the pages. */
+  FlowMarketSession    *session;
+  /* The feed the header status shows: the one that needs the user's eye most. */
+  GSignalGroup         *attention;
   guint                 countdown_source;
 
   /* Template widgets */
@@ -45,11 +36,8 @@ struct _FlowWindow
   GtkLabel             *status_title;
   GtkLabel             *status_detail;
   GtkButton            *status_action_button;
-  GtkBox               *footprint_page;
-  GtkBox               *oi_page;
-
-  GtkWidget            *footprint;
-  GtkWidget            *oi;
+  FlowFootprintPage    *footprint_page;
+  FlowOiPage           *oi_page;
 };
 
 G_DEFINE_FINAL_TYPE (FlowWindow, flow_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -89,40 +77,11 @@ describe_state (FlowFeedState state)
     }
 }
 
-/* How much a state needs the user's eye: the status shows the feed that needs it most. */
-static int
-state_urgency (FlowFeedState state)
-{
-  switch (state)
-    {
-    case FLOW_FEED_STATE_ERROR:        return 6;
-    case FLOW_FEED_STATE_LOGGED_OUT:   return 5;
-    case FLOW_FEED_STATE_RECONNECTING: return 4;
-    case FLOW_FEED_STATE_CONNECTING:   return 3;
-    case FLOW_FEED_STATE_LIVE:         return 2;
-    case FLOW_FEED_STATE_DEMO:         return 1;
-    case FLOW_FEED_STATE_IDLE:
-    default:                           return 0;
-    }
-}
-
-static FlowFeed *
-shown_feed (FlowWindow *self)
-{
-  if (self->footprint_feed == NULL)
-    return self->oi_feed;
-  if (self->oi_feed == NULL)
-    return self->footprint_feed;
-  return state_urgency (flow_feed_get_state (self->oi_feed)) >
-         state_urgency (flow_feed_get_state (self->footprint_feed)) ? self->oi_feed
-                                                                    : self->footprint_feed;
-}
-
 static gboolean
 update_status (gpointer user_data)
 {
   FlowWindow *self = user_data;
-  FlowFeed *feed = shown_feed (self);
+  FlowFeed *feed = flow_market_session_get_attention_feed (self->session);
   FlowFeedState state = feed != NULL ? flow_feed_get_state (feed) : FLOW_FEED_STATE_IDLE;
   const char *message = feed != NULL ? flow_feed_get_message (feed) : NULL;
   g_autofree char *label = NULL;
@@ -186,255 +145,23 @@ update_status (gpointer user_data)
 }
 
 static void
-on_feed_state_changed (FlowWindow *self,
-                       GParamSpec *pspec,
-                       FlowFeed   *feed)
+on_attention_state (FlowWindow *self)
 {
-  FlowFeedState state = flow_feed_get_state (feed);
+  FlowFeed *feed = flow_market_session_get_attention_feed (self->session);
 
-  if (state != FLOW_FEED_STATE_RECONNECTING)
+  if (feed == NULL || flow_feed_get_state (feed) != FLOW_FEED_STATE_RECONNECTING)
     g_clear_handle_id (&self->countdown_source, g_source_remove);
   update_status (self);
-  if (state == FLOW_FEED_STATE_ERROR && flow_feed_get_message (feed) != NULL)
-    flow_window_show_toast (self, flow_feed_get_message (feed));
 }
 
 static void
-watch_feed (FlowWindow *self,
-            FlowFeed   *feed)
+on_notice (FlowWindow *self)
 {
-  g_signal_connect_object (feed, "notify::state", G_CALLBACK (on_feed_state_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (feed, "notify::message", G_CALLBACK (update_status), self,
-                           G_CONNECT_SWAPPED);
-}
+  const char *notice = flow_market_session_get_notice (self->session);
 
-static void
-stop_feeds (FlowWindow *self)
-{
-  g_clear_handle_id (&self->countdown_source, g_source_remove);
-  flow_footprint_page_set_feed (FLOW_FOOTPRINT_PAGE (self->footprint), NULL);
-  flow_oi_page_set_feed (FLOW_OI_PAGE (self->oi), NULL);
-  if (self->footprint_feed != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->footprint_feed, self);
-      flow_feed_stop (self->footprint_feed);
-    }
-  if (self->oi_feed != NULL && self->oi_feed != self->footprint_feed)
-    {
-      g_signal_handlers_disconnect_by_data (self->oi_feed, self);
-      flow_feed_stop (self->oi_feed);
-    }
-  g_clear_object (&self->footprint_feed);
-  g_clear_object (&self->oi_feed);
-}
-
-static FlowFeed *
-new_upstox_feed (FlowWindow *self)
-{
-  g_autofree char *underlying = g_settings_get_string (self->settings, "oi-underlying");
-  g_autofree char *expiry = g_settings_get_string (self->settings, "oi-expiry");
-  FlowFeed *feed = flow_upstox_feed_new (self->credentials, underlying);
-
-  flow_upstox_feed_set_expiry (FLOW_UPSTOX_FEED (feed),
-                               g_strcmp0 (expiry, "nearest") == 0 ? NULL : expiry);
-  /* The backfill fetches candles for the displayed contracts only. */
-  g_settings_bind (self->settings, "oi-strikes", feed, "strikes", G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "oi-refresh-seconds", feed, "refresh", G_SETTINGS_BIND_GET);
-  return feed;
-}
-
-/* Stops @feed unless one of the views still shows it (the demo feed is shared). */
-static void
-retire_feed (FlowWindow *self,
-             FlowFeed   *feed)
-{
-  if (feed == NULL || feed == self->footprint_feed || feed == self->oi_feed)
-    return;
-  g_signal_handlers_disconnect_by_data (feed, self);
-  flow_feed_stop (feed);
-}
-
-/* Each view runs on its broker when that account is set, on the demo otherwise; the banner
- * says which data is simulated. A view whose account did not change keeps its running feed:
- * signing in to Upstox again each morning must not cost the footprint a re-login and a gap
- * in its stream. */
-static void
-start_feeds (FlowWindow *self,
-             gboolean    angel_ready,
-             gboolean    upstox_ready,
-             const char *demo_reason)
-{
-  FlowApplication *app = FLOW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  g_autoptr(FlowFeed) old_footprint = g_steal_pointer (&self->footprint_feed);
-  g_autoptr(FlowFeed) old_oi = g_steal_pointer (&self->oi_feed);
-  gboolean angel_changed = (self->changed_brokers & (1u << FLOW_BROKER_ANGEL)) != 0;
-  gboolean upstox_changed = (self->changed_brokers & (1u << FLOW_BROKER_UPSTOX)) != 0;
-  const char *banner = NULL;
-
-  g_clear_handle_id (&self->countdown_source, g_source_remove);
-  /* A demo view keeps its demo whatever changed; a live view keeps its feed while its
-   * account is the same. */
-  if (old_footprint != NULL && angel_ready == FLOW_IS_ANGEL_FEED (old_footprint) &&
-      !(angel_ready && angel_changed))
-    self->footprint_feed = g_object_ref (old_footprint);
-  else if (angel_ready)
-    {
-      g_autofree char *instrument = g_settings_get_string (self->settings, "instrument");
-      self->footprint_feed = flow_angel_feed_new (self->credentials, instrument);
-    }
-  if (old_oi != NULL && upstox_ready == FLOW_IS_UPSTOX_FEED (old_oi) &&
-      !(upstox_ready && upstox_changed))
-    self->oi_feed = g_object_ref (old_oi);
-  else if (upstox_ready)
-    self->oi_feed = new_upstox_feed (self);
-
-  if (self->footprint_feed == NULL || self->oi_feed == NULL)
-    {
-      /* Both demo views share one simulator, the one already running if there is one. */
-      FlowFeed *demo = NULL;
-
-      if (self->footprint_feed != NULL && FLOW_IS_DEMO_FEED (self->footprint_feed))
-        demo = g_object_ref (self->footprint_feed);
-      else if (self->oi_feed != NULL && FLOW_IS_DEMO_FEED (self->oi_feed))
-        demo = g_object_ref (self->oi_feed);
-      else if (old_footprint != NULL && FLOW_IS_DEMO_FEED (old_footprint))
-        demo = g_object_ref (old_footprint);
-      else if (old_oi != NULL && FLOW_IS_DEMO_FEED (old_oi))
-        demo = g_object_ref (old_oi);
-      else
-        demo = flow_demo_feed_new (flow_application_get_seed (app));
-
-      if (self->footprint_feed == NULL)
-        self->footprint_feed = g_object_ref (demo);
-      if (self->oi_feed == NULL)
-        self->oi_feed = g_object_ref (demo);
-      g_object_unref (demo);
-    }
-  if (self->pending_lookups == 0)
-    self->changed_brokers = 0;
-
-  if (demo_reason != NULL)
-    banner = demo_reason;
-  else if (!angel_ready && !upstox_ready)
-    banner = _("Demo mode — the market data is simulated, not real.");
-  else if (!angel_ready)
-    banner = _("The footprint chart runs on simulated data: set up an Angel One account to see the real market.");
-  else if (!upstox_ready)
-    banner = _("The OI tracker runs on simulated data: sign in to Upstox to see the real option chain.");
-  gtk_revealer_set_reveal_child (self->demo_banner, banner != NULL);
-  if (banner != NULL)
-    gtk_label_set_label (self->demo_banner_label, banner);
-
-  retire_feed (self, old_footprint);
-  if (old_oi != old_footprint)
-    retire_feed (self, old_oi);
-  if (self->footprint_feed != old_footprint)
-    flow_footprint_page_set_feed (FLOW_FOOTPRINT_PAGE (self->footprint), self->footprint_feed);
-  if (self->oi_feed != old_oi)
-    flow_oi_page_set_feed (FLOW_OI_PAGE (self->oi), self->oi_feed);
-  /* Only feeds new to the window are watched and started; kept ones run on. */
-  if (self->footprint_feed != old_footprint && self->footprint_feed != old_oi)
-    {
-      watch_feed (self, self->footprint_feed);
-      flow_feed_start (self->footprint_feed);
-    }
-  if (self->oi_feed != self->footprint_feed && self->oi_feed != old_oi &&
-      self->oi_feed != old_footprint)
-    {
-      watch_feed (self, self->oi_feed);
-      flow_feed_start (self->oi_feed);
-    }
-  update_status (self);
-}
-
-static gboolean
-has_all (GHashTable         *stored,
-         const char * const *names)
-{
-  for (guint i = 0; names[i] != NULL; i++)
-    if (!g_hash_table_contains (stored, names[i]))
-      return FALSE;
-  return TRUE;
-}
-
-static void
-on_upstox_credentials (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(FlowWindow) self = user_data;
-  g_autoptr(GHashTable) upstox = NULL;
-  g_autoptr(GError) error = NULL;
-  static const char * const angel_names[] = { "api_key", "client_code", "pin", "totp_secret", NULL };
-  gboolean angel_ready, upstox_ready;
-
-  upstox = flow_credentials_lookup_all_finish (FLOW_CREDENTIALS (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      gtk_widget_in_destruction (GTK_WIDGET (self)))
-    return;
-  /* A change that arrived during this lookup is read again by the lookup it started, which
-   * finishes later: its broker stays marked as changed until then. */
-  self->pending_lookups--;
-  if (upstox == NULL || self->angel_stored == NULL)
-    {
-      g_debug ("keyring unavailable: %s", error != NULL ? error->message : "angel lookup failed");
-      start_feeds (self, FALSE, FALSE,
-                   _("Demo mode — the keyring could not be read, so the market data is simulated."));
-      return;
-    }
-  /* A partly filled account would only fail to log in: treat it as not set up. */
-  angel_ready = has_all (self->angel_stored, angel_names);
-  upstox_ready = g_hash_table_contains (upstox, "access_token") ||
-                 g_hash_table_contains (upstox, "analytics_token");
-  g_clear_pointer (&self->angel_stored, g_hash_table_unref);
-  start_feeds (self, angel_ready, upstox_ready, NULL);
-}
-
-static void
-on_angel_credentials (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  FlowWindow *self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_clear_pointer (&self->angel_stored, g_hash_table_unref);
-  self->angel_stored = flow_credentials_lookup_all_finish (FLOW_CREDENTIALS (source), result,
-                                                           &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_object_unref (self);
-      return;
-    }
-  flow_credentials_lookup_all_async (FLOW_CREDENTIALS (source), FLOW_BROKER_UPSTOX,
-                                     self->cancellable, on_upstox_credentials, self);
-}
-
-static void
-choose_feeds (FlowWindow *self)
-{
-  FlowApplication *app = FLOW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-
-  if (flow_application_get_demo (app))
-    {
-      start_feeds (self, FALSE, FALSE,
-                   _("Demo mode (--demo) — the market data is simulated, not real."));
-      return;
-    }
-  self->pending_lookups++;
-  flow_credentials_lookup_all_async (self->credentials, FLOW_BROKER_ANGEL, self->cancellable,
-                                     on_angel_credentials, g_object_ref (self));
-}
-
-static void
-on_credentials_changed (FlowWindow *self,
-                        int         broker)
-{
-  /* New or removed accounts take effect at once: the views switch between live and demo,
-   * and the view of the broker whose account changed starts again with it. */
-  self->changed_brokers |= 1u << broker;
-  choose_feeds (self);
+  gtk_revealer_set_reveal_child (self->demo_banner, notice != NULL);
+  if (notice != NULL)
+    gtk_label_set_label (self->demo_banner_label, notice);
 }
 
 static void
@@ -460,13 +187,7 @@ retry_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  FlowWindow *self = FLOW_WINDOW (widget);
-  FlowFeed *feed = shown_feed (self);
-
-  if (feed == NULL)
-    return;
-  flow_feed_stop (feed);
-  flow_feed_start (feed);
+  flow_market_session_retry (FLOW_WINDOW (widget)->session);
 }
 
 static void
@@ -474,15 +195,12 @@ flow_window_dispose (GObject *object)
 {
   FlowWindow *self = FLOW_WINDOW (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  /* The pages go with the template below; dispose may run again after that. */
-  if (self->footprint != NULL)
-    stop_feeds (self);
-  self->footprint = NULL;
-  self->oi = NULL;
-  g_clear_pointer (&self->angel_stored, g_hash_table_unref);
-  g_clear_object (&self->credentials);
+  g_clear_handle_id (&self->countdown_source, g_source_remove);
+  /* The feeds stop and the journals are flushed with the session. */
+  if (self->session != NULL)
+    flow_market_session_stop (self->session);
+  g_clear_object (&self->attention);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (object), FLOW_TYPE_WINDOW);
   G_OBJECT_CLASS (flow_window_parent_class)->dispose (object);
@@ -508,6 +226,8 @@ flow_window_class_init (FlowWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlowWindow, status_title);
   gtk_widget_class_bind_template_child (widget_class, FlowWindow, status_detail);
   gtk_widget_class_bind_template_child (widget_class, FlowWindow, status_action_button);
+  g_type_ensure (FLOW_TYPE_FOOTPRINT_PAGE);
+  g_type_ensure (FLOW_TYPE_OI_PAGE);
   gtk_widget_class_bind_template_child (widget_class, FlowWindow, footprint_page);
   gtk_widget_class_bind_template_child (widget_class, FlowWindow, oi_page);
 
@@ -524,7 +244,29 @@ static void
 flow_window_init (FlowWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
+  /* Whichever feed needs attention, the status follows it. */
+  self->attention = g_signal_group_new (FLOW_TYPE_FEED);
+  g_signal_group_connect_swapped (self->attention, "notify::state",
+                                  G_CALLBACK (on_attention_state), self);
+  g_signal_group_connect_swapped (self->attention, "notify::message",
+                                  G_CALLBACK (update_status), self);
+  g_signal_group_connect_swapped (self->attention, "notify::retry-at",
+                                  G_CALLBACK (update_status), self);
+}
+
+static void
+on_attention_feed (FlowWindow *self)
+{
+  g_signal_group_set_target (self->attention,
+                             flow_market_session_get_attention_feed (self->session));
+  on_attention_state (self);
+}
+
+static void
+on_problem (FlowWindow *self,
+            const char *message)
+{
+  flow_window_show_toast (self, message);
 }
 
 FlowWindow *
@@ -539,18 +281,20 @@ flow_window_new (FlowApplication *application)
   g_settings_bind (self->settings, "visible-view", self->stack, "visible-child-name",
                    G_SETTINGS_BIND_DEFAULT);
 
-  self->footprint = flow_footprint_page_new (self->settings);
-  gtk_widget_set_vexpand (self->footprint, TRUE);
-  gtk_box_append (self->footprint_page, self->footprint);
-  self->oi = flow_oi_page_new (self->settings);
-  gtk_widget_set_vexpand (self->oi, TRUE);
-  gtk_box_append (self->oi_page, self->oi);
-
-  self->credentials = g_object_ref (flow_application_get_credentials (application));
-  g_signal_connect_object (self->credentials, "changed", G_CALLBACK (on_credentials_changed),
-                           self, G_CONNECT_SWAPPED);
+  self->session = flow_market_session_new (self->settings,
+                                            flow_application_get_credentials (application),
+                                            flow_application_get_demo (application),
+                                            flow_application_get_seed (application));
+  g_signal_connect_object (self->session, "notify::attention-feed",
+                           G_CALLBACK (on_attention_feed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::notice", G_CALLBACK (on_notice), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "problem", G_CALLBACK (on_problem), self,
+                           G_CONNECT_SWAPPED);
+  flow_footprint_page_set_session (self->footprint_page, self->session);
+  flow_oi_page_set_session (self->oi_page, self->session);
 
   update_status (self);
-  choose_feeds (self);
+  flow_market_session_start (self->session);
   return self;
 }

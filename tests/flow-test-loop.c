@@ -28,3 +28,33 @@ flow_test_run_until (gboolean (*done) (gpointer data),
     g_error ("timed out after %u s waiting", timeout_s);
   g_source_remove (id);
 }
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+gboolean
+flow_test_wait_until (gboolean (*done) (gpointer data),
+                      gpointer   data,
+                      guint      timeout_ms)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  /* Polled rather than blocking: a condition may turn true without any source firing. */
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > until)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  return TRUE;
+}
+
+void
+flow_test_wait_ms (guint ms)
+{
+  flow_test_wait_until (never, NULL, ms);
+}

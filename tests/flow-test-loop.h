@@ -15,4 +15,12 @@ void flow_test_run_until (gboolean (*done) (gpointer data),
                           gpointer   data,
                           guint      timeout_s);
 
+/* Iterates the default main context until @done (@data) is TRUE (returns TRUE) or @timeout_ms
+ * pass (returns FALSE, for the test to assert). */
+gboolean flow_test_wait_until (gboolean (*done) (gpointer data),
+                               gpointer   data,
+                               guint      timeout_ms);
+/* Lets the main context run for @ms. */
+void     flow_test_wait_ms    (guint      ms);
+
 G_END_DECLS

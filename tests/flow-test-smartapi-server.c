@@ -205,7 +205,7 @@ flow_test_smartapi_scrip_master (gint64 now_ms)
            "5.000000");
   add_row (out, "36000", "NIFTYLATERFUT", "NIFTY", later, "-1.000000", "65", "FUTIDX", "NFO",
            "10.000000");
-  add_row (out, "46923", "BANKNIFTYFUT", "BANKNIFTY", tomorrow, "-1.000000", "30", "FUTIDX",
+  add_row (out, FLOW_TEST_BANKNIFTY_TOKEN, "BANKNIFTYFUT", "BANKNIFTY", tomorrow, "-1.000000", "30", "FUTIDX",
            "NFO", "5.000000");
   add_row (out, "47000", "NIFTYNXT50FUT", "NIFTYNXT50", tomorrow, "-1.000000", "25", "FUTIDX",
            "NFO", "5.000000");
@@ -248,6 +248,7 @@ struct _FlowTestSmartapi
   char       *scrip_master;
   GPtrArray  *problems;
   GQueue      scripts;
+  GPtrArray  *subscriptions;  /* the token of each subscription, in order */
   GList      *conns;
 
   guint       login_fail_status;
@@ -708,10 +709,15 @@ check_subscription (FlowTestSmartapi *server,
     }
   list = json_array_get_object_element (json_object_get_array_member (params, "tokenList"), 0);
   tokens = json_object_get_array_member (list, "tokens");
+  /* The nearest future of NIFTY or of BANKNIFTY (the instrument switch), nothing else. */
   if (json_object_get_int_member_with_default (list, "exchangeType", -1) != 2 ||
       tokens == NULL || json_array_get_length (tokens) != 1 ||
-      g_strcmp0 (json_array_get_string_element (tokens, 0), FLOW_TEST_FUTURE_TOKEN) != 0)
+      (g_strcmp0 (json_array_get_string_element (tokens, 0), FLOW_TEST_FUTURE_TOKEN) != 0 &&
+       g_strcmp0 (json_array_get_string_element (tokens, 0), FLOW_TEST_BANKNIFTY_TOKEN) != 0))
     problem (server, "stream: subscribed to the wrong instrument: %s", text);
+  else
+    g_ptr_array_add (server->subscriptions,
+                     g_strdup (json_array_get_string_element (tokens, 0)));
 }
 
 static void
@@ -783,6 +789,7 @@ flow_test_smartapi_new (void)
   g_autofree char *scrip_url = NULL;
 
   server->problems = g_ptr_array_new_with_free_func (g_free);
+  server->subscriptions = g_ptr_array_new_with_free_func (g_free);
   server->handshake_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   server->drop_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   server->api_key = g_strdup (FLOW_TEST_API_KEY);
@@ -816,6 +823,7 @@ flow_test_smartapi_free (FlowTestSmartapi *server)
   soup_server_disconnect (server->soup);
   g_object_unref (server->soup);
   g_ptr_array_unref (server->problems);
+  g_ptr_array_unref (server->subscriptions);
   g_array_unref (server->handshake_times);
   g_array_unref (server->drop_times);
   g_free (server->api_url);
@@ -984,6 +992,12 @@ guint
 flow_test_smartapi_get_n_pings (FlowTestSmartapi *server)
 {
   return server->n_pings;
+}
+
+GPtrArray *
+flow_test_smartapi_get_subscriptions (FlowTestSmartapi *server)
+{
+  return server->subscriptions;
 }
 
 GPtrArray *

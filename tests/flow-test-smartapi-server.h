@@ -19,6 +19,8 @@ G_BEGIN_DECLS
 /* The NIFTY future the scrip master of flow_test_smartapi_scrip_master() makes nearest. */
 #define FLOW_TEST_FUTURE_TOKEN  "35001"
 #define FLOW_TEST_FUTURE_SYMBOL "NIFTYNEARFUT"
+/* The BANKNIFTY future that scrip master makes nearest. */
+#define FLOW_TEST_BANKNIFTY_TOKEN "46923"
 
 /* The bytes of @packet as the server sends them, in @packet->mode's layout (the encoder
  * mirrors smartapi.md §4.3, independently of the decoder). */
@@ -114,6 +116,9 @@ guint             flow_test_smartapi_get_n_pings           (FlowTestSmartapi *se
  * when each FLOW_TEST_END_DROP cut its connection: the client's reconnection delays. */
 GArray           *flow_test_smartapi_get_handshake_times   (FlowTestSmartapi *server);
 GArray           *flow_test_smartapi_get_drop_times        (FlowTestSmartapi *server);
+/* The token of every subscription the stream received, in order (FLOW_TEST_FUTURE_TOKEN or
+ * FLOW_TEST_BANKNIFTY_TOKEN; any other is a problem). */
+GPtrArray        *flow_test_smartapi_get_subscriptions     (FlowTestSmartapi *server);
 /* Everything the client did against the protocol, one line each; empty when all was right. */
 GPtrArray        *flow_test_smartapi_get_problems          (FlowTestSmartapi *server);
 

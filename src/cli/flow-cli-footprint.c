@@ -20,9 +20,9 @@
 #include "flow-demo-market.h"
 #include "flow-footprint.h"
 #include "flow-footprint-csv.h"
+#include "flow-footprint-recorder.h"
 #include "flow-ist.h"
-#include "flow-journal-reader.h"
-#include "flow-journal-writer.h"
+#include "flow-journal.h"
 
 static const char *record_usage =
   "orderflow-cli record --broker angel|demo [--instrument NIFTY] [--duration SECONDS]\n"
@@ -36,56 +36,26 @@ static const char *footprint_usage =
  * snapshots between two looks at the main loop (signals, the status line). */
 #define PACE_TICK_MS 50
 #define FAST_CHUNK   20000
-#define READ_BATCH   4096
 
 /* ------------------------------------------------------------------------------------------
  * footprint
  */
 
-/* Replays the journal into @out. A journal may span IST midnight (a recording with --journal
- * left running): each day is printed when the next one starts, since the model holds one. */
-static gboolean
-replay_journal (const char            *path,
-                FlowFootprint         *footprint,
-                FlowFootprintCsvForm   form,
-                GString               *out,
-                guint64               *torn_bytes,
-                GError               **error)
+typedef struct
 {
-  g_autoptr(FlowJournalReader) reader = flow_journal_reader_open (path, error);
-  g_autofree FlowSnapshot *batch = NULL;
-  gboolean ok;
-  gsize n_read;
+  GString              *out;
+  FlowFootprintCsvForm  form;
+} CsvDays;
 
-  if (reader == NULL)
-    return FALSE;
-  *torn_bytes = flow_journal_reader_get_torn_bytes (reader);
+/* A journal may span IST midnight (a recording with --journal left running): each day is
+ * printed when the next one starts, since the model holds one. */
+static void
+append_day (FlowFootprint *footprint,
+            gpointer       user_data)
+{
+  CsvDays *days = user_data;
 
-  batch = g_new (FlowSnapshot, READ_BATCH);
-  while ((ok = flow_journal_reader_read (reader, batch, READ_BATCH, &n_read, error)) &&
-         n_read > 0)
-    {
-      gsize from = 0;
-
-      while (from < n_read)
-        {
-          gint64 day = flow_ist_day_number (batch[from].ts_ms);
-          gint64 held;
-          gsize to = from + 1;
-
-          while (to < n_read && flow_ist_day_number (batch[to].ts_ms) == day)
-            to++;
-          if (flow_footprint_get_day_start_ms (footprint, &held) &&
-              day > flow_ist_day_number (held))
-            flow_footprint_csv_append_rows (out, footprint, form);
-          flow_footprint_add_snapshots (footprint, batch + from, to - from);
-          from = to;
-        }
-    }
-  if (!ok)
-    return FALSE;
-  flow_footprint_csv_append_rows (out, footprint, form);
-  return TRUE;
+  flow_footprint_csv_append_rows (days->out, footprint, days->form);
 }
 
 int
@@ -104,9 +74,11 @@ flow_cli_footprint (int    argc,
   gint64 session_open_ms = FLOW_FOOTPRINT_DEFAULT_SESSION_OPEN_MS;
   guint64 torn_bytes = 0;
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(FlowFootprint) footprint = NULL;
+  g_autoptr(FlowFootprintRecorder) recorder = NULL;
+  FlowFootprint *footprint;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = NULL;
+  CsvDays days;
   int status = FLOW_CLI_EXIT_OK;
   const GOptionEntry entries[] = {
     { "interval", 0, 0, G_OPTION_ARG_STRING, &interval_text,
@@ -154,7 +126,8 @@ flow_cli_footprint (int    argc,
   if (min_volume < 0)
     return flow_cli_usage_error (footprint_usage, "--imbalance-min-volume must not be negative");
 
-  footprint = flow_footprint_new ();
+  recorder = flow_footprint_recorder_new ();
+  footprint = flow_footprint_recorder_get_footprint (recorder);
   flow_footprint_set_layout (footprint, interval_ms, row, session_open_ms);
   flow_footprint_set_imbalance_ratio (footprint, ratio);
   flow_footprint_set_imbalance_min_volume (footprint, min_volume);
@@ -162,7 +135,10 @@ flow_cli_footprint (int    argc,
   /* Built whole before printing, so that a failure prints nothing. */
   form = summary ? FLOW_FOOTPRINT_CSV_SUMMARY : FLOW_FOOTPRINT_CSV_CELLS;
   out = g_string_new (flow_footprint_csv_header (form));
-  if (!replay_journal (argv[1], footprint, form, out, &torn_bytes, &error))
+  days.out = out;
+  days.form = form;
+  if (!flow_footprint_recorder_replay_file (recorder, argv[1], append_day, &days, &torn_bytes,
+                                            &error))
     return flow_cli_fail ("%s", error->message);
 
   if (fwrite (out->str, 1, out->len, stdout) != out->len || fflush (stdout) != 0)
@@ -179,30 +155,30 @@ flow_cli_footprint (int    argc,
 
 typedef struct
 {
-  const char        *instrument;
-  const char        *journal_path;   /* --journal, else one default file per IST day */
-  FlowDemoMarket    *market;
-  FlowJournalWriter *writer;
-  gint64             writer_day;
-  GMainLoop         *loop;
-  guint              tick_id;
-  guint              duration_id;
-  GError            *error;          /* why the loop stopped early */
-  FlowSnapshot       pending;        /* generated, not yet due */
-  gint64             sim_start_ms;
-  gint64             wall_start_us;
-  guint64            n_recorded;
-  guint64            n_reconnections; /* resyncs after the first snapshot: each one a gap */
-  guint64            limit;          /* --snapshots, G_MAXUINT64 for none */
-  gboolean           fast;
-  gint64             last_ltp;
-  gint64             last_ts_ms;
+  const char            *instrument;
+  const char            *journal_path;   /* --journal, else one default file per IST day */
+  FlowDemoMarket        *market;
+  FlowFootprintRecorder *recorder;       /* journals every snapshot, moving files at midnight */
+  char                  *closed_journal; /* the file the last status line names after close */
+  GMainLoop             *loop;
+  guint                  tick_id;
+  guint                  duration_id;
+  GError                *error;          /* why the loop stopped early */
+  FlowSnapshot           pending;        /* generated, not yet due */
+  gint64                 sim_start_ms;
+  gint64                 wall_start_us;
+  guint64                n_reconnections; /* resyncs after the first snapshot: each one a gap */
+  guint64                limit;          /* --snapshots, G_MAXUINT64 for none */
+  gboolean               fast;
+  gint64                 last_ltp;
+  gint64                 last_ts_ms;
 } RecordRun;
 
 static void
 record_run_clear (RecordRun *run)
 {
-  g_clear_pointer (&run->writer, flow_journal_writer_free);
+  g_clear_object (&run->recorder);
+  g_clear_pointer (&run->closed_journal, g_free);
   g_clear_object (&run->market);
   g_clear_pointer (&run->loop, g_main_loop_unref);
   g_clear_error (&run->error);
@@ -210,30 +186,38 @@ record_run_clear (RecordRun *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RecordRun, record_run_clear)
 
-/* The journal for @snapshot: the --journal file, or the instrument's file of its IST day,
- * moving to the next day's file at midnight. */
-static FlowJournalWriter *
-writer_for (RecordRun           *run,
-            const FlowSnapshot  *snapshot,
-            GError             **error)
+static void
+record_run_start (RecordRun *run)
 {
-  gint64 day = flow_ist_day_number (snapshot->ts_ms);
-  g_autofree char *path = NULL;
+  run->recorder = flow_footprint_recorder_new ();
+  flow_footprint_recorder_set_journal_path (run->recorder, run->journal_path);
+  /* A recording appends to what the day's journal holds: nothing to restore. */
+  flow_footprint_recorder_reset (run->recorder, run->instrument, FLOW_FOOTPRINT_RECORDER_JOURNAL);
+}
 
-  if (run->writer != NULL && (run->journal_path != NULL || day == run->writer_day))
-    return run->writer;
+static guint64
+n_recorded (RecordRun *run)
+{
+  return flow_footprint_recorder_get_n_recorded (run->recorder);
+}
 
-  if (run->writer != NULL)
-    {
-      if (!flow_journal_writer_close (run->writer, error))
-        return NULL;
-      g_clear_pointer (&run->writer, flow_journal_writer_free);
-    }
-  path = run->journal_path != NULL ? g_strdup (run->journal_path)
-                                   : flow_journal_default_path (run->instrument, snapshot->ts_ms);
-  run->writer = flow_journal_writer_open (path, run->instrument, error);
-  run->writer_day = day;
-  return run->writer;
+/* The open journal, or after the clean end the one that was: the last status line names it. */
+static const char *
+journal_file (RecordRun *run)
+{
+  const char *open = flow_footprint_recorder_get_journal_file (run->recorder);
+
+  return open != NULL ? open : run->closed_journal;
+}
+
+/* Everything flushed and synced: the clean end. */
+static gboolean
+close_journal (RecordRun  *run,
+               GError    **error)
+{
+  g_free (run->closed_journal);
+  run->closed_journal = g_strdup (flow_footprint_recorder_get_journal_file (run->recorder));
+  return flow_footprint_recorder_close (run->recorder, error);
 }
 
 static gboolean
@@ -241,15 +225,14 @@ record_snapshot (RecordRun           *run,
                  const FlowSnapshot  *snapshot,
                  GError             **error)
 {
-  FlowJournalWriter *writer = writer_for (run, snapshot, error);
-
-  if (writer == NULL || !flow_journal_writer_append (writer, snapshot, error))
-    return FALSE;
   /* A live feed marks the first snapshot of every connection; all but the first follow a
    * disconnect, whose traded volume `footprint --summary` reports as gap_volume. */
-  if (snapshot->resync && run->n_recorded > 0)
+  gboolean reconnection = snapshot->resync && n_recorded (run) > 0;
+
+  if (!flow_footprint_recorder_add (run->recorder, snapshot, error))
+    return FALSE;
+  if (reconnection)
     run->n_reconnections++;
-  run->n_recorded++;
   run->last_ts_ms = snapshot->ts_ms;
   if (snapshot->ltp > 0)
     run->last_ltp = snapshot->ltp;
@@ -280,7 +263,7 @@ on_demo_tick (gpointer data)
     {
       gboolean recorded = record_snapshot (run, &run->pending, &error);
 
-      if (!recorded || run->n_recorded == run->limit)
+      if (!recorded || n_recorded (run) == run->limit)
         {
           stop (run, error);
           run->tick_id = 0;
@@ -297,16 +280,16 @@ print_status (RecordRun *run)
   g_autoptr(GString) line = g_string_new (NULL);
 
   g_string_append_printf (line, "recording %s (demo): %" G_GUINT64_FORMAT " snapshots",
-                          run->instrument, run->n_recorded);
-  if (run->n_recorded > 0)
+                          run->instrument, n_recorded (run));
+  if (n_recorded (run) > 0)
     {
       g_autofree char *time = flow_ist_format_time (run->last_ts_ms);
 
       g_string_append_printf (line, ", last %s IST, ltp ", time);
       flow_footprint_csv_append_rupees (line, run->last_ltp);
     }
-  if (run->writer != NULL)
-    g_string_append_printf (line, ", journal %s", flow_journal_writer_get_path (run->writer));
+  if (journal_file (run) != NULL)
+    g_string_append_printf (line, ", journal %s", journal_file (run));
   fprintf (stderr, "%s\n", line->str);
 }
 
@@ -345,7 +328,8 @@ record_demo (RecordRun   *run,
   run->market = flow_demo_market_new (seed, run->sim_start_ms);
   flow_demo_market_next_snapshot (run->market, &run->pending);
   /* With --journal, open it up front: a bad path fails before anything is simulated. */
-  if (run->journal_path != NULL && writer_for (run, &run->pending, error) == NULL)
+  if (run->journal_path != NULL &&
+      !flow_footprint_recorder_open_journal (run->recorder, run->pending.ts_ms, error))
     return FALSE;
 
   run->loop = g_main_loop_new (NULL, FALSE);
@@ -372,7 +356,7 @@ record_demo (RecordRun   *run,
       g_propagate_error (error, g_steal_pointer (&run->error));
       return FALSE;
     }
-  return run->writer == NULL || flow_journal_writer_close (run->writer, error);
+  return close_journal (run, error);
 }
 
 /* --broker angel: FlowAngelFeed logs in, finds the near-month future and streams it; every
@@ -393,9 +377,9 @@ on_angel_snapshot (FlowFeed           *feed,
   RecordRun *run = user_data;
   GError *error = NULL;
 
-  if (run->error != NULL || run->n_recorded >= run->limit)
+  if (run->error != NULL || n_recorded (run) >= run->limit)
     return;
-  if (!record_snapshot (run, snapshot, &error) || run->n_recorded == run->limit)
+  if (!record_snapshot (run, snapshot, &error) || n_recorded (run) == run->limit)
     stop (run, error);
 }
 
@@ -424,8 +408,8 @@ on_angel_status (gpointer user_data)
   g_string_append_printf (line, "recording %s (angel %s, %s): %" G_GUINT64_FORMAT " snapshots",
                           run->instrument, instrument != NULL ? instrument->symbol : "-",
                           record->stopped ? "Stopped" : flow_feed_state_to_string (state),
-                          run->n_recorded);
-  if (run->n_recorded > 0)
+                          n_recorded (run));
+  if (n_recorded (run) > 0)
     {
       g_autofree char *time = flow_ist_format_time (run->last_ts_ms);
 
@@ -436,8 +420,8 @@ on_angel_status (gpointer user_data)
     g_string_append_printf (line, ", %" G_GUINT64_FORMAT " reconnection%s (gaps in "
                             "footprint --summary)", run->n_reconnections,
                             run->n_reconnections == 1 ? "" : "s");
-  if (run->writer != NULL)
-    g_string_append_printf (line, ", journal %s", flow_journal_writer_get_path (run->writer));
+  if (journal_file (run) != NULL)
+    g_string_append_printf (line, ", journal %s", journal_file (run));
   if (!record->stopped && state != FLOW_FEED_STATE_LIVE &&
       flow_feed_get_message (record->feed) != NULL)
     g_string_append_printf (line, " (%s)", flow_feed_get_message (record->feed));
@@ -456,13 +440,9 @@ record_angel (RecordRun  *run,
   guint status_id, int_id, term_id;
 
   /* With --journal, open it up front: a bad path fails before logging in. */
-  if (run->journal_path != NULL)
-    {
-      FlowSnapshot now = { .ts_ms = g_get_real_time () / 1000 };
-
-      if (writer_for (run, &now, error) == NULL)
-        return FALSE;
-    }
+  if (run->journal_path != NULL &&
+      !flow_footprint_recorder_open_journal (run->recorder, g_get_real_time () / 1000, error))
+    return FALSE;
 
   run->loop = g_main_loop_new (NULL, FALSE);
   g_signal_connect (feed, "snapshot", G_CALLBACK (on_angel_snapshot), run);
@@ -491,7 +471,7 @@ record_angel (RecordRun  *run,
     }
   record.stopped = TRUE;
   on_angel_status (&record);
-  return run->writer == NULL || flow_journal_writer_close (run->writer, error);
+  return close_journal (run, error);
 }
 
 int
@@ -571,20 +551,19 @@ flow_cli_record (int    argc,
       run.instrument = instrument != NULL ? instrument : "NIFTY";
       run.journal_path = journal;
       run.limit = snapshots > 0 ? (guint64) snapshots : G_MAXUINT64;
+      record_run_start (&run);
       if (!record_angel (&run, duration_s > 0 ? (guint) duration_s : 0, &error))
         {
-          if (run.n_recorded == 0)
+          if (n_recorded (&run) == 0)
             {
-              if (run.writer != NULL)
-                flow_journal_writer_discard (run.writer);
+              flow_footprint_recorder_discard (run.recorder);
               return flow_cli_fail ("%s", error->message);
             }
           /* Unlike the demo's, live market data cannot be fetched again: a failure after the
            * first snapshot (a full disk, say) keeps what reached the journal, readable. */
-          if (run.writer != NULL)
-            flow_journal_writer_close (run.writer, NULL);
+          flow_footprint_recorder_close (run.recorder, NULL);
           return flow_cli_fail ("%s (the %" G_GUINT64_FORMAT " snapshots recorded before are kept)",
-                                error->message, run.n_recorded);
+                                error->message, n_recorded (&run));
         }
       return FLOW_CLI_EXIT_OK;
     }
@@ -603,11 +582,11 @@ flow_cli_record (int    argc,
                               : now_ms;
     }
 
+  record_run_start (&run);
   if (!record_demo (&run, seed, duration_s > 0 ? (guint) duration_s : 0, &error))
     {
       /* No partial output: what this run added goes, and a journal it created with it. */
-      if (run.writer != NULL)
-        flow_journal_writer_discard (run.writer);
+      flow_footprint_recorder_discard (run.recorder);
       return flow_cli_fail ("%s", error->message);
     }
   print_status (&run);

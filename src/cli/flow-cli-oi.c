@@ -24,7 +24,7 @@
 #include "flow-ist.h"
 #include "flow-oi-journal.h"
 #include "flow-oi-record.h"
-#include "flow-oi-tracker.h"
+#include "flow-oi-session.h"
 #include "flow-upstox-client.h"
 #include "flow-upstox-option-chain.h"
 
@@ -45,7 +45,7 @@ static const char *usage =
 
 typedef struct
 {
-  FlowOiTracker  *tracker;
+  FlowOiSession  *session;
   FlowDemoMarket *market;
   FILE           *record;
   GMainLoop      *loop;
@@ -69,7 +69,7 @@ typedef struct
 static void
 oi_run_clear (OiRun *run)
 {
-  g_clear_object (&run->tracker);
+  g_clear_object (&run->session);
   g_clear_object (&run->market);
   g_clear_object (&run->client);
   g_clear_object (&run->cancellable);
@@ -220,7 +220,12 @@ take_option_chain (OiRun       *run,
 
   if (chain == NULL)
     return FALSE;
-  report = flow_oi_tracker_update (run->tracker, chain);
+  /* Each chain taken is the one printed, as the live run printed it: its expiry was chosen
+   * when it was requested (--expiry, or rule 8 over the expiries Upstox lists). Rule 8 over
+   * the chains seen could pick another in a recording that several runs appended to. */
+  flow_oi_session_set_expiry (run->session, chain->expiry);
+  flow_oi_session_add_chain (run->session, chain);
+  report = flow_oi_session_refresh (run->session);
   line = format_report (report);
   /* Flushed per line: a script reading the pipe sees each refresh when it happens. */
   if (puts (line) == EOF || fflush (stdout) != 0)
@@ -251,7 +256,7 @@ take_candles (OiRun       *run,
 
       if (candle->start_ms + MINUTE_MS > received_ms)
         continue;
-      flow_oi_tracker_add_candle (run->tracker, instrument_key, candle->start_ms, candle->oi);
+      flow_oi_session_add_candle (run->session, instrument_key, candle->start_ms, candle->oi);
     }
   return TRUE;
 }
@@ -708,7 +713,7 @@ on_probe (GObject      *source,
     }
 
   /* Evaluating leaves the history as it is. */
-  report = flow_oi_tracker_evaluate (run->tracker, chain);
+  report = flow_oi_tracker_evaluate (flow_oi_session_get_tracker (run->session), chain);
   run->backfill = g_ptr_array_new_with_free_func (g_free);
   for (guint i = report->n_rows; i-- > 0; )
     {
@@ -996,8 +1001,11 @@ flow_cli_oi (int    argc,
   load_settings (&settings);
   if (strikes != -1)
     settings.strikes = strikes;
-  run.tracker = flow_oi_tracker_new ();
-  flow_oi_tracker_set_settings (run.tracker, &settings);
+  run.session = flow_oi_session_new ();
+  /* No OI journal: history restored from it would make a replay print other numbers than the
+   * live run did. */
+  flow_oi_session_reset (run.session, FALSE);
+  flow_oi_session_set_settings (run.session, &settings);
   run.counted = count != -1;
   run.remaining = run.counted ? (guint) count : 0;
 

@@ -731,6 +731,39 @@ flow_angel_feed_start (FlowFeed *feed)
                                      on_credentials, step_new (self));
 }
 
+/* Another underlying on the same login: the socket of the old future goes (its packets must
+ * not reach the new instrument's chart), the new future is looked up in the scrip master and
+ * subscribed on a new socket, whose first snapshot is a resync. */
+static gboolean
+flow_angel_feed_retarget (FlowFeed   *feed,
+                          const char *name)
+{
+  FlowAngelFeed *self = FLOW_ANGEL_FEED (feed);
+
+  if (g_strcmp0 (self->underlying, name) == 0)
+    return TRUE;
+  g_free (self->underlying);
+  self->underlying = g_strdup (name);
+  g_clear_pointer (&self->instrument, flow_smartapi_instrument_free);
+  if (self->cancellable == NULL)
+    return TRUE;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  cancel_handshake (self);
+  drop_live (self);
+  self->handshaking = FALSE;
+  self->cancellable = g_cancellable_new ();
+  self->attempt = 0;
+  if (self->client != NULL)
+    run_pipeline (self);
+  else
+    flow_credentials_lookup_all_async (self->credentials, FLOW_BROKER_ANGEL, self->cancellable,
+                                       on_credentials, step_new (self));
+  return TRUE;
+}
+
 static void
 flow_angel_feed_dispose (GObject *object)
 {
@@ -774,6 +807,7 @@ flow_angel_feed_class_init (FlowAngelFeedClass *klass)
   object_class->finalize = flow_angel_feed_finalize;
   feed_class->start = flow_angel_feed_start;
   feed_class->stop = flow_angel_feed_stop;
+  feed_class->retarget = flow_angel_feed_retarget;
 }
 
 static void

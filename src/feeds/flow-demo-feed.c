@@ -261,6 +261,8 @@ static void
 flow_demo_feed_init (FlowDemoFeed *self)
 {
   self->chain_interval = 60;
+  flow_feed_set_simulated (FLOW_FEED (self), TRUE);
+  flow_feed_set_refresh_interval (FLOW_FEED (self), self->chain_interval);
 }
 
 FlowFeed *
@@ -305,6 +307,7 @@ flow_demo_feed_set_chain_interval (FlowDemoFeed *self,
     return;
   /* A running feed keeps its next chain time; the new spacing applies after it. */
   self->chain_interval = seconds;
+  flow_feed_set_refresh_interval (FLOW_FEED (self), seconds);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHAIN_INTERVAL]);
 }
 

@@ -16,7 +16,18 @@ typedef struct
   FlowFeedState state;
   char *message;
   gint64 retry_at_ms;
+  guint refresh_interval;
+  gboolean simulated;
 } FlowFeedPrivate;
+
+G_DEFINE_ENUM_TYPE (FlowFeedState, flow_feed_state,
+  G_DEFINE_ENUM_VALUE (FLOW_FEED_STATE_IDLE, "idle"),
+  G_DEFINE_ENUM_VALUE (FLOW_FEED_STATE_DEMO, "demo"),
+  G_DEFINE_ENUM_VALUE (FLOW_FEED_STATE_CONNECTING, "connecting"),
+  G_DEFINE_ENUM_VALUE (FLOW_FEED_STATE_LIVE, "live"),
+  G_DEFINE_ENUM_VALUE (FLOW_FEED_STATE_RECONNECTING, "reconnecting"),
+  G_DEFINE_ENUM_VALUE (FLOW_FEED_STATE_LOGGED_OUT, "logged-out"),
+  G_DEFINE_ENUM_VALUE (FLOW_FEED_STATE_ERROR, "error"))
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (FlowFeed, flow_feed, G_TYPE_OBJECT)
 
@@ -24,6 +35,9 @@ enum {
   PROP_0,
   PROP_STATE,
   PROP_MESSAGE,
+  PROP_RETRY_AT,
+  PROP_SIMULATED,
+  PROP_REFRESH_INTERVAL,
   N_PROPS
 };
 
@@ -56,10 +70,19 @@ flow_feed_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_STATE:
-      g_value_set_int (value, flow_feed_get_state (self));
+      g_value_set_enum (value, flow_feed_get_state (self));
       break;
     case PROP_MESSAGE:
       g_value_set_string (value, flow_feed_get_message (self));
+      break;
+    case PROP_RETRY_AT:
+      g_value_set_int64 (value, flow_feed_get_retry_at_ms (self));
+      break;
+    case PROP_SIMULATED:
+      g_value_set_boolean (value, flow_feed_get_simulated (self));
+      break;
+    case PROP_REFRESH_INTERVAL:
+      g_value_set_uint (value, flow_feed_get_refresh_interval (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -75,12 +98,21 @@ flow_feed_class_init (FlowFeedClass *klass)
   object_class->get_property = flow_feed_get_property;
 
   properties[PROP_STATE] =
-    g_param_spec_int ("state", NULL, NULL,
-                      FLOW_FEED_STATE_IDLE, FLOW_FEED_STATE_ERROR, FLOW_FEED_STATE_IDLE,
-                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("state", NULL, NULL, FLOW_TYPE_FEED_STATE, FLOW_FEED_STATE_IDLE,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MESSAGE] =
     g_param_spec_string ("message", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Epoch ms of the next reconnection attempt while reconnecting, else 0. */
+  properties[PROP_RETRY_AT] =
+    g_param_spec_int64 ("retry-at", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIMULATED] =
+    g_param_spec_boolean ("simulated", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REFRESH_INTERVAL] =
+    g_param_spec_uint ("refresh-interval", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The payload is only valid during emission: handlers copy what they keep. */
@@ -113,6 +145,16 @@ flow_feed_stop (FlowFeed *self)
     FLOW_FEED_GET_CLASS (self)->stop (self);
 }
 
+gboolean
+flow_feed_retarget (FlowFeed   *self,
+                    const char *name)
+{
+  g_return_val_if_fail (FLOW_IS_FEED (self), FALSE);
+  g_return_val_if_fail (name != NULL && *name != '\0', FALSE);
+  return FLOW_FEED_GET_CLASS (self)->retarget != NULL &&
+         FLOW_FEED_GET_CLASS (self)->retarget (self, name);
+}
+
 FlowFeedState
 flow_feed_get_state (FlowFeed *self)
 {
@@ -140,6 +182,51 @@ flow_feed_get_retry_at_ms (FlowFeed *self)
   return priv->retry_at_ms;
 }
 
+gboolean
+flow_feed_get_simulated (FlowFeed *self)
+{
+  FlowFeedPrivate *priv = flow_feed_get_instance_private (self);
+
+  g_return_val_if_fail (FLOW_IS_FEED (self), FALSE);
+  return priv->simulated;
+}
+
+guint
+flow_feed_get_refresh_interval (FlowFeed *self)
+{
+  FlowFeedPrivate *priv = flow_feed_get_instance_private (self);
+
+  g_return_val_if_fail (FLOW_IS_FEED (self), 0);
+  return priv->refresh_interval;
+}
+
+void
+flow_feed_set_simulated (FlowFeed *self,
+                         gboolean  simulated)
+{
+  FlowFeedPrivate *priv = flow_feed_get_instance_private (self);
+
+  g_return_if_fail (FLOW_IS_FEED (self));
+  simulated = !!simulated;
+  if (priv->simulated == simulated)
+    return;
+  priv->simulated = simulated;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIMULATED]);
+}
+
+void
+flow_feed_set_refresh_interval (FlowFeed *self,
+                                guint     seconds)
+{
+  FlowFeedPrivate *priv = flow_feed_get_instance_private (self);
+
+  g_return_if_fail (FLOW_IS_FEED (self));
+  if (priv->refresh_interval == seconds)
+    return;
+  priv->refresh_interval = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESH_INTERVAL]);
+}
+
 const char *
 flow_feed_state_to_string (FlowFeedState state)
 {
@@ -165,6 +252,7 @@ flow_feed_set_state (FlowFeed      *self,
   FlowFeedPrivate *priv = flow_feed_get_instance_private (self);
   gboolean state_changed = priv->state != state;
   gboolean message_changed = g_strcmp0 (priv->message, message) != 0;
+  gboolean retry_changed = priv->retry_at_ms != retry_at_ms;
 
   g_return_if_fail (FLOW_IS_FEED (self));
 
@@ -182,6 +270,8 @@ flow_feed_set_state (FlowFeed      *self,
     }
   if (message_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
+  if (retry_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_AT]);
 }
 
 void

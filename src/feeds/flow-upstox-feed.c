@@ -586,6 +586,7 @@ static void
 flow_upstox_feed_init (FlowUpstoxFeed *self)
 {
   self->refresh = 60;
+  flow_feed_set_refresh_interval (FLOW_FEED (self), self->refresh);
   self->strikes = 3;
 }
 
@@ -622,6 +623,7 @@ flow_upstox_feed_set_refresh (FlowUpstoxFeed *self,
   if (self->refresh == seconds)
     return;
   self->refresh = seconds;
+  flow_feed_set_refresh_interval (FLOW_FEED (self), seconds);
   /* A running feed keeps its schedule, at the new pace. */
   if (self->tick_id != 0)
     {

@@ -14,6 +14,10 @@
 #include "flow-footprint-view.h"
 #include "flow-ist.h"
 #include "flow-journal.h"
+#include "flow-market-session-private.h"
+#include "flow-test-feed.h"
+#include "flow-test-keyring.h"
+#include "flow-test-loop.h"
 
 #define APP_ID     "io.github.orderflow.OrderFlow"
 #define DEMO_SEED  1
@@ -633,28 +637,60 @@ find_view (GtkWidget *root)
   return NULL;
 }
 
+/* A page on a --demo session whose simulator is @demo (taken), in a window. */
+static FlowFeed *next_demo;
+
+static FlowFeed *
+make_demo (FlowMarketSession *session,
+           FlowMarketSource   source,
+           const char        *name,
+           gpointer           user_data)
+{
+  g_assert_nonnull (next_demo);
+  return g_steal_pointer (&next_demo);
+}
+
+static FlowMarketSession *
+new_session (GSettings       *settings,
+             FlowCredentials *credentials,
+             gboolean         demo,
+             FlowMarketFeedFactory factory,
+             gpointer         data)
+{
+  FlowMarketSession *session = flow_market_session_new (settings, credentials, demo, DEMO_SEED);
+
+  flow_market_session_set_feed_factory (session, factory, data);
+  return session;
+}
+
 static void
 test_page (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(FlowFeed) feed = flow_demo_feed_new (DEMO_SEED);
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  FlowMarketSession *session;
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
-  GtkWidget *page = flow_footprint_page_new (settings);
-  FlowFootprintView *view = find_view (page);
-  FlowFootprint *footprint = flow_footprint_view_get_footprint (view);
+  GtkWidget *page;
+  FlowFootprintView *view;
+  FlowFootprint *footprint;
   gint64 centre_ms, centre_price, first, last, top, bottom;
 
   g_settings_reset (settings, "interval-seconds");
   g_settings_reset (settings, "row-size-paise");
+  next_demo = flow_demo_feed_new (DEMO_SEED);
+  flow_demo_feed_set_clock (FLOW_DEMO_FEED (next_demo), PLAYED_MS);
+  session = new_session (settings, credentials, TRUE, make_demo, NULL);
+  page = g_object_new (FLOW_TYPE_FOOTPRINT_PAGE, "session", session, NULL);
+  view = find_view (page);
+  footprint = flow_footprint_view_get_footprint (view);
   gtk_window_set_default_size (window, 1200, 700);
   gtk_window_set_child (window, page);
   gtk_window_present (window);
   g_assert_true (wait_for_size (GTK_WIDGET (view)));
 
-  /* The session so far arrives during start, through the page, before the first frame. */
-  flow_demo_feed_set_clock (FLOW_DEMO_FEED (feed), PLAYED_MS);
-  flow_footprint_page_set_feed (FLOW_FOOTPRINT_PAGE (page), feed);
-  flow_feed_start (feed);
+  /* The session so far arrives during start, through the session, before the first frame. */
+  flow_market_session_start (session);
+  g_assert_true (flow_market_session_get_footprint_feed (session) != NULL);
   g_assert_cmpuint (flow_footprint_get_n_snapshots (footprint), >, 1000);
   g_assert_true (flow_footprint_get_bucket_range (footprint, &first, &last));
   g_assert_cmpint (flow_footprint_get_bucket_start_ms (footprint, last), ==, NEWEST_MS);
@@ -675,43 +711,12 @@ test_page (void)
   g_assert_cmpint (last + 300000, >=, centre_ms);
   g_assert_cmpint (ABS ((top + bottom) / 2 - centre_price), <=, 50);
 
-  flow_feed_stop (feed);
-  flow_footprint_page_set_feed (FLOW_FOOTPRINT_PAGE (page), NULL);
+  flow_market_session_stop (session);
   gtk_window_destroy (window);
   wait_ms (20);
+  g_assert_finalize_object (session);
   g_settings_reset (settings, "interval-seconds");
   g_settings_reset (settings, "row-size-paise");
-}
-
-/* A broker feed stands in for Angel One: the page journals it, the demo it does not. */
-#define TEST_TYPE_FEED (test_feed_get_type ())
-G_DECLARE_FINAL_TYPE (TestFeed, test_feed, TEST, FEED, FlowFeed)
-
-struct _TestFeed
-{
-  FlowFeed parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (TestFeed, test_feed, FLOW_TYPE_FEED)
-
-static void
-test_feed_class_init (TestFeedClass *klass)
-{
-}
-
-static void
-test_feed_init (TestFeed *self)
-{
-}
-
-static FlowFootprintPage *
-new_page (GSettings *settings,
-          FlowFeed  *feed)
-{
-  FlowFootprintPage *page = FLOW_FOOTPRINT_PAGE (g_object_ref_sink (flow_footprint_page_new (settings)));
-
-  flow_footprint_page_set_feed (page, feed);
-  return page;
 }
 
 static gint64
@@ -722,23 +727,54 @@ file_size (const char *path)
   return g_stat (path, &st) == 0 ? (gint64) st.st_size : -1;
 }
 
-/* Reopening the same day restores the chart from the journal, to the unit. */
+static gboolean
+session_has_feed (gpointer session)
+{
+  return flow_market_session_get_footprint_feed (session) != NULL &&
+         !flow_footprint_recorder_get_restoring (flow_market_session_get_recorder (session));
+}
+
+/* A page on a session with an Angel One account whose feeds are test feeds. */
+static FlowFootprintPage *
+new_live_page (GSettings         *settings,
+               FlowCredentials   *credentials,
+               GPtrArray         *made,
+               FlowMarketSession **session)
+{
+  FlowFootprintPage *page;
+
+  *session = new_session (settings, credentials, FALSE, flow_test_feed_factory, made);
+  page = FLOW_FOOTPRINT_PAGE (g_object_ref_sink (g_object_new (FLOW_TYPE_FOOTPRINT_PAGE,
+                                                               "session", *session, NULL)));
+  flow_market_session_start (*session);
+  g_assert_true (flow_test_wait_until (session_has_feed, *session, 10000));
+  return page;
+}
+
+/* Reopening the same day restores the chart from the journal, to the unit; the demo is
+ * neither journaled nor restored. */
 static void
 test_journal_restore (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(FlowFeed) feed = g_object_new (TEST_TYPE_FEED, NULL);
-  g_autoptr(FlowFeed) demo = flow_demo_feed_new (DEMO_SEED);
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  g_autoptr(GPtrArray) made = g_ptr_array_new_with_free_func (g_object_unref);
+  FlowMarketSession *session;
   gint64 now_ms = g_get_real_time () / 1000;
   gint64 start_ms = MAX (now_ms - 60000, flow_ist_day_start_ms (now_ms) + 1000);
   g_autofree char *path = flow_journal_default_path ("NIFTY", now_ms);
   FlowFootprintPage *page;
   FlowFootprint *footprint;
   FlowFootprintBucket live, restored;
+  FlowFeed *feed;
   gint64 index, size;
 
   g_settings_reset (settings, "instrument");
-  page = new_page (settings, feed);
+  flow_test_keyring_store (FLOW_BROKER_ANGEL, "api_key", "key", "client_code", "A123",
+                           "pin", "1234", "totp_secret", "JBSWY3DPEHPK3PXP", NULL);
+  page = new_live_page (settings, credentials, made, &session);
+  feed = flow_market_session_get_footprint_feed (session);
+  g_assert_cmpint (flow_test_feed_get_source (FLOW_TEST_FEED (feed)), ==, FLOW_MARKET_SOURCE_ANGEL);
   for (int i = 0; i < 50; i++)
     {
       FlowSnapshot s = {
@@ -752,10 +788,13 @@ test_journal_restore (void)
   g_assert_cmpuint (flow_footprint_get_n_snapshots (footprint), ==, 50);
   index = flow_footprint_get_bucket_index_at (footprint, start_ms + 49 * 1000);
   g_assert_true (flow_footprint_get_bucket (footprint, index, &live));
+  flow_market_session_stop (session);
   g_assert_finalize_object (page);
+  g_assert_finalize_object (session);
   g_assert_cmpint (file_size (path), ==, FLOW_JOURNAL_HEADER_SIZE + 50 * FLOW_JOURNAL_RECORD_SIZE);
 
-  page = new_page (settings, feed);
+  /* A new session on a live feed restores the day in a worker thread. */
+  page = new_live_page (settings, credentials, made, &session);
   footprint = flow_footprint_view_get_footprint (find_view (GTK_WIDGET (page)));
   g_assert_cmpuint (flow_footprint_get_n_snapshots (footprint), ==, 50);
   g_assert_true (flow_footprint_get_bucket (footprint, index, &restored));
@@ -763,24 +802,34 @@ test_journal_restore (void)
   g_assert_cmpint (restored.delta, ==, live.delta);
   g_assert_cmpint (restored.cum_delta, ==, live.cum_delta);
   g_assert_cmpint (restored.poc, ==, live.poc);
+  flow_market_session_stop (session);
+  g_assert_finalize_object (page);
+  g_assert_finalize_object (session);
 
   /* The demo replays its own session: nothing restored, nothing written. */
   size = file_size (path);
-  flow_footprint_page_set_feed (page, demo);
-  g_assert_cmpuint (flow_footprint_get_n_snapshots (footprint), ==, 0);
-  flow_demo_feed_set_clock (FLOW_DEMO_FEED (demo), PLAYED_MS);
-  flow_feed_start (demo);
-  flow_feed_stop (demo);
+  next_demo = flow_demo_feed_new (DEMO_SEED);
+  flow_demo_feed_set_clock (FLOW_DEMO_FEED (next_demo), PLAYED_MS);
+  session = new_session (settings, credentials, TRUE, make_demo, NULL);
+  page = FLOW_FOOTPRINT_PAGE (g_object_ref_sink (g_object_new (FLOW_TYPE_FOOTPRINT_PAGE,
+                                                               "session", session, NULL)));
+  footprint = flow_footprint_view_get_footprint (find_view (GTK_WIDGET (page)));
+  flow_market_session_start (session);
   g_assert_cmpuint (flow_footprint_get_n_snapshots (footprint), >, 1000);
-  flow_footprint_page_set_feed (page, NULL);
+  flow_market_session_stop (session);
   g_assert_cmpint (file_size (path), ==, size);
   g_assert_finalize_object (page);
+  g_assert_finalize_object (session);
+  flow_test_keyring_store (FLOW_BROKER_ANGEL, NULL);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  FlowTestKeyring *keyring;
+  int status;
+
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   if (!gtk_init_check ())
     {
@@ -788,6 +837,8 @@ main (int   argc,
       return 0;
     }
   adw_init ();
+  /* The page tests' sessions ask a keyring of their own, never the user's. */
+  keyring = flow_test_keyring_start ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/footprint-view/follow-live", test_follow_live);
@@ -804,5 +855,7 @@ main (int   argc,
   g_test_add_func ("/footprint-view/page", test_page);
   g_test_add_func ("/footprint-view/journal-restore", test_journal_restore);
 
-  return g_test_run ();
+  status = g_test_run ();
+  flow_test_keyring_stop (keyring);
+  return status;
 }

@@ -10,6 +10,7 @@
 
 #include "flow-demo-feed.h"
 #include "flow-ist.h"
+#include "flow-market-session-private.h"
 #include "flow-oi-page.h"
 #include "flow-oi-preferences.h"
 #include "flow-oi-table.h"
@@ -69,15 +70,31 @@ has_width (gpointer widget)
 
 typedef struct
 {
-  GSettings   *settings;
-  GtkWindow   *window;
-  FlowOiPage  *page;
-  FlowOiTable *table;
-  FlowFeed    *feed;
-  guint        n_played;
-  GPtrArray   *toasts;
-  gint64       expected_time_ms;  /* for wait_for_report_at() */
+  GSettings         *settings;
+  FlowCredentials   *credentials;
+  GtkWindow         *window;
+  GtkBox            *content;
+  FlowMarketSession *session;
+  FlowOiPage        *page;
+  FlowOiTable       *table;
+  FlowFeed          *feed;      /* what the session's next feed will be */
+  guint              n_played;
+  GPtrArray         *toasts;
+  gint64             expected_time_ms;  /* for wait_for_report_at() */
 } Fixture;
+
+/* The session's feeds are the test's: the seeded demo at a fixed clock, or a TestFeed. */
+static FlowFeed *
+make_feed (FlowMarketSession *session,
+           FlowMarketSource   source,
+           const char        *name,
+           gpointer           user_data)
+{
+  Fixture *fixture = user_data;
+
+  g_assert_nonnull (fixture->feed);
+  return g_object_ref (fixture->feed);
+}
 
 static void
 on_played (FlowAlertPlayer *player,
@@ -123,19 +140,69 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_default_size (fixture->window, 1280, 720);
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new ("Order Flow", "OI Tracker"));
   gtk_box_append (GTK_BOX (content), header);
-  fixture->page = FLOW_OI_PAGE (flow_oi_page_new (fixture->settings));
-  gtk_widget_set_vexpand (GTK_WIDGET (fixture->page), TRUE);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (fixture->page));
+  fixture->content = GTK_BOX (content);
+  fixture->credentials = flow_credentials_new ();
   adw_window_set_content (ADW_WINDOW (fixture->window), content);
   g_signal_connect (toast, "activate", G_CALLBACK (toast_activated), fixture);
   g_action_map_add_action (G_ACTION_MAP (actions), G_ACTION (toast));
   gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "win", G_ACTION_GROUP (actions));
 
+  gtk_window_present (fixture->window);
+}
+
+static void
+on_problem (FlowMarketSession *session,
+            const char        *message,
+            Fixture           *fixture)
+{
+  g_ptr_array_add (fixture->toasts, g_strdup (message));
+}
+
+/* Ends the page and the session shown, as closing the window would. */
+static void
+close_page (Fixture *fixture)
+{
+  if (fixture->page == NULL)
+    return;
+  gtk_box_remove (fixture->content, GTK_WIDGET (fixture->page));
+  fixture->page = NULL;
+  fixture->table = NULL;
+  flow_market_session_stop (fixture->session);
+  g_assert_finalize_object (fixture->session);
+  fixture->session = NULL;
+}
+
+/* A new session on @feed (taken) shown by a new page, as the window makes them. @demo: the
+ * session's --demo, which asks no keyring. */
+static void
+open_page (Fixture  *fixture,
+           FlowFeed *feed,
+           gboolean  demo)
+{
+  close_page (fixture);
+  g_clear_object (&fixture->feed);
+  fixture->feed = feed;
+  fixture->session = flow_market_session_new (fixture->settings, fixture->credentials, demo,
+                                              DEMO_SEED);
+  flow_market_session_set_feed_factory (fixture->session, make_feed, fixture);
+  g_signal_connect (fixture->session, "problem", G_CALLBACK (on_problem), fixture);
+  fixture->page = g_object_new (FLOW_TYPE_OI_PAGE, "session", fixture->session, NULL);
+  gtk_widget_set_vexpand (GTK_WIDGET (fixture->page), TRUE);
+  gtk_box_append (fixture->content, GTK_WIDGET (fixture->page));
   fixture->table = flow_oi_page_get_table (fixture->page);
   g_signal_connect (flow_oi_page_get_alert_player (fixture->page), "played",
                     G_CALLBACK (on_played), fixture);
-  gtk_window_present (fixture->window);
   g_assert_true (wait_until (has_width, fixture->table, TIMEOUT_MS));
+  flow_market_session_start (fixture->session);
+}
+
+/* Waits until the session runs @feed on its OI view. */
+static gboolean
+session_runs_feed (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return flow_market_session_get_oi_feed (fixture->session) == fixture->feed;
 }
 
 /* Starts the seeded demo at @clock_ms and waits for the first refresh. */
@@ -143,10 +210,10 @@ static void
 start_demo (Fixture *fixture,
             gint64   clock_ms)
 {
-  fixture->feed = flow_demo_feed_new (DEMO_SEED);
-  flow_demo_feed_set_clock (FLOW_DEMO_FEED (fixture->feed), clock_ms);
-  flow_oi_page_set_feed (fixture->page, fixture->feed);
-  flow_feed_start (fixture->feed);
+  FlowFeed *feed = flow_demo_feed_new (DEMO_SEED);
+
+  flow_demo_feed_set_clock (FLOW_DEMO_FEED (feed), clock_ms);
+  open_page (fixture, feed, TRUE);
   g_assert_true (wait_until (has_report, fixture, TIMEOUT_MS));
 }
 
@@ -154,12 +221,10 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  close_page (fixture);
   if (fixture->feed != NULL)
-    {
-      flow_feed_stop (fixture->feed);
-      flow_oi_page_set_feed (fixture->page, NULL);
-      g_assert_finalize_object (fixture->feed);
-    }
+    g_assert_finalize_object (fixture->feed);
+  g_object_unref (fixture->credentials);
   gtk_window_destroy (fixture->window);
   wait_ms (50);
   g_object_unref (fixture->settings);
@@ -671,7 +736,10 @@ test_live_journal (Fixture       *fixture,
   FlowOiReport *report;
   const FlowOiChange *change;
 
-  flow_oi_page_set_feed (fixture->page, feed);
+  /* Not --demo: the keyring of the test session holds no account, and the test's live feed
+   * stands in for the simulator the session would pick. */
+  open_page (fixture, feed, FALSE);
+  g_assert_true (wait_until (session_runs_feed, fixture, TIMEOUT_MS));
   flow_feed_set_state (feed, FLOW_FEED_STATE_LIVE, "Live", 0);
   emit_chain (feed, T10, 1000000);
   emit_chain (feed, T10 + 60000, 1020000);
@@ -687,12 +755,11 @@ test_live_journal (Fixture       *fixture,
   flow_feed_set_state (feed, FLOW_FEED_STATE_LIVE, "Live", 0);
   g_assert_null (flow_oi_table_get_stale_reason (fixture->table));
 
-  /* "Restart": a new source starts with no history of its own; the journal supplies it, so
+  /* "Restart": a new session starts with no history of its own; the journal supplies it, so
    * the worked example's 10:04:07 row has its 3-minute value at once. */
-  flow_oi_page_set_feed (fixture->page, NULL);
-  g_assert_finalize_object (feed);
   feed = g_object_new (TEST_TYPE_FEED, NULL);
-  flow_oi_page_set_feed (fixture->page, feed);
+  open_page (fixture, feed, FALSE);
+  g_assert_true (wait_until (session_runs_feed, fixture, TIMEOUT_MS));
   flow_feed_set_state (feed, FLOW_FEED_STATE_LIVE, "Live", 0);
   emit_chain (feed, T10 + 247000, 1160000);
   wait_for_report_at (fixture, T10 + 247000);
@@ -701,9 +768,7 @@ test_live_journal (Fixture       *fixture,
   g_assert_true (change->has_value);
   g_assert_cmpint (change->ref_time_ms, ==, T10 + 60000);
   g_assert_cmpfloat_with_epsilon (change->pct, 13.7254902, 1e-6);
-
-  flow_oi_page_set_feed (fixture->page, NULL);
-  g_assert_finalize_object (feed);
+  g_assert_cmpuint (fixture->toasts->len, ==, 0);
 }
 
 static void

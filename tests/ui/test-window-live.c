@@ -4,6 +4,8 @@
  * (a loopback SmartAPI server streaming SnapQuotes) and the OI view on Upstox, whose stored
  * token has expired, so the status must say "Logged out" and offer to log in. Signing in to
  * Upstox again then restarts the OI view alone: the footprint's stream is not logged in again.
+ * Choosing BANKNIFTY in the footprint's toolbar then subscribes its future and shows its
+ * stream alone.
  *
  * Copyright 2026 The Order Flow authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,6 +18,8 @@
 #include "flow-test-smartapi-server.h"
 #include "flow-test-upstox-server.h"
 #include "flow-window.h"
+
+#include <string.h>
 
 static void
 wait_ms (guint ms)
@@ -104,6 +108,35 @@ sign_in_to_upstox (FlowCredentials *credentials)
   g_assert_true (stored);
 }
 
+/* The footprint toolbar's instrument drop-down: the one listing BANKNIFTY. */
+static guint
+string_position (GListModel *model,
+                 const char *text)
+{
+  for (guint i = 0; GTK_IS_STRING_LIST (model) && i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), text) == 0)
+      return i;
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static GtkDropDown *
+find_instrument_dropdown (GtkWidget *root)
+{
+  if (GTK_IS_DROP_DOWN (root) &&
+      string_position (gtk_drop_down_get_model (GTK_DROP_DOWN (root)), "BANKNIFTY") !=
+      GTK_INVALID_LIST_POSITION)
+    return GTK_DROP_DOWN (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found = find_instrument_dropdown (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 drive (gpointer user_data)
 {
@@ -112,6 +145,8 @@ drive (gpointer user_data)
   GtkWindow *window = NULL;
   GtkWidget *ltp, *status, *login;
   GtkRevealer *banner;
+  GtkDropDown *dropdown;
+  GPtrArray *subscriptions;
 
   for (int i = 0; i < 500 && window == NULL; i++, wait_ms (10))
     window = main_window ();
@@ -144,6 +179,23 @@ drive (gpointer user_data)
   wait_ms (300);
   g_assert_cmpuint (flow_test_smartapi_get_n_logins (servers->smartapi), ==, 1);
   g_assert_nonnull (find_label_with_prefix (GTK_WIDGET (window), "LTP 24,500.25"));
+
+  /* The instrument switch, as a user makes it: the toolbar's drop-down. */
+  dropdown = find_instrument_dropdown (GTK_WIDGET (window));
+  g_assert_nonnull (dropdown);
+  subscriptions = flow_test_smartapi_get_subscriptions (servers->smartapi);
+  g_assert_cmpuint (subscriptions->len, ==, 1);
+  g_assert_cmpstr (subscriptions->pdata[0], ==, FLOW_TEST_FUTURE_TOKEN);
+  gtk_drop_down_set_selected (dropdown, string_position (gtk_drop_down_get_model (dropdown),
+                                                         "BANKNIFTY"));
+  for (int i = 0; i < 1000 && subscriptions->len < 2; i++)
+    wait_ms (10);
+  g_assert_cmpuint (subscriptions->len, ==, 2);
+  g_assert_cmpstr (subscriptions->pdata[1], ==, FLOW_TEST_BANKNIFTY_TOKEN);
+  /* BANKNIFTY's stream alone is shown: its price, never NIFTY's again. */
+  g_assert_nonnull (wait_for_label (GTK_WIDGET (window), "LTP 52,010.50"));
+  g_assert_null (find_label_with_prefix (GTK_WIDGET (window), "LTP 24,500.25"));
+  g_assert_cmpuint (flow_test_smartapi_get_problems (servers->smartapi)->len, ==, 0);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   return G_SOURCE_REMOVE;
@@ -179,6 +231,8 @@ test_window_live (void)
   g_autoptr(FlowTestUpstox) upstox = flow_test_upstox_new ();
   Servers servers = { NULL, server, upstox };
   g_autoptr(GPtrArray) frames = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GPtrArray) banknifty_frames =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   g_autoptr(FlowApplication) app = NULL;
   char *argv[] = { "orderflow", NULL };
   gint64 now = g_get_real_time () / 1000;
@@ -191,6 +245,12 @@ test_window_live (void)
   flow_test_smartapi_snap_quote (&packet, now - 1000, 2450025, 100650, 2450020, 2450025);
   g_ptr_array_add (frames, flow_test_smartapi_encode (&packet));
   flow_test_smartapi_add_connection (server, frames, FLOW_TEST_END_KEEP, FLOW_TEST_AFTER_NOTHING);
+  /* The connection after the switch to BANKNIFTY. */
+  flow_test_smartapi_snap_quote (&packet, now - 500, 5201050, 40000, 5201000, 5201050);
+  strcpy (packet.token, FLOW_TEST_BANKNIFTY_TOKEN);
+  g_ptr_array_add (banknifty_frames, flow_test_smartapi_encode (&packet));
+  flow_test_smartapi_add_connection (server, banknifty_frames, FLOW_TEST_END_KEEP,
+                                     FLOW_TEST_AFTER_NOTHING);
 
   app = flow_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
