@@ -108,7 +108,8 @@ show_preferences (FlowApplication *self,
                   const char      *page)
 {
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  FlowPreferencesWindow *preferences = flow_preferences_window_new (self);
+  FlowPreferencesWindow *preferences = flow_preferences_window_new (self->settings,
+                                                                    self->credentials);
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
   if (page != NULL)

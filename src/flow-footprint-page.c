@@ -15,13 +15,8 @@
 #include "flow-footprint-page.h"
 #include "flow-footprint-view.h"
 #include "flow-format.h"
+#include "flow-interval-drop-down.h"
 #include "flow-ist.h"
-
-/* The interval drop-down offers these; a value set elsewhere (Preferences, an older version)
- * is added to the list rather than shown as something it is not. */
-static const guint standard_intervals[] = {
-  5, 10, 15, 30, 60, 120, 180, 300, 600, 900, 1200, 1800, 3600,
-};
 
 struct _FlowFootprintPage
 {
@@ -32,14 +27,12 @@ struct _FlowFootprintPage
   /* The session's recorder model: the chart of the footprint feed. */
   FlowFootprint     *footprint;
 
-  GArray            *interval_values;  /* guint seconds, parallel to the drop-down's list */
   guint              status_idle_id;
 
   /* Template widgets */
   GtkDropDown       *instrument_dropdown;
   GtkStringList     *instruments;
-  GtkDropDown       *interval_dropdown;
-  GtkStringList     *intervals;
+  FlowIntervalDropDown *interval_dropdown;
   GtkSpinButton     *row_spin;
   GtkLabel          *status_label;
   GtkToggleButton   *follow_button;
@@ -105,58 +98,6 @@ on_footprint_changed (FlowFootprintPage *self)
 
 /* Settings */
 
-static char *
-interval_label (guint seconds)
-{
-  if (seconds % 60 == 0)
-    return g_strdup_printf (_("%u min"), seconds / 60);
-  return g_strdup_printf (_("%u s"), seconds);
-}
-
-static guint
-interval_position (FlowFootprintPage *self,
-                   guint              seconds)
-{
-  guint pos;
-
-  for (pos = 0; pos < self->interval_values->len; pos++)
-    {
-      guint value = g_array_index (self->interval_values, guint, pos);
-
-      if (value == seconds)
-        return pos;
-      if (value > seconds)
-        break;
-    }
-
-  {
-    g_autofree char *label = interval_label (seconds);
-    const char *additions[] = { label, NULL };
-
-    g_array_insert_val (self->interval_values, pos, seconds);
-    gtk_string_list_splice (self->intervals, pos, 0, additions);
-  }
-  return pos;
-}
-
-static void
-sync_interval_dropdown (FlowFootprintPage *self)
-{
-  guint seconds = g_settings_get_uint (self->settings, "interval-seconds");
-
-  gtk_drop_down_set_selected (self->interval_dropdown, interval_position (self, seconds));
-}
-
-static void
-on_interval_selected (FlowFootprintPage *self)
-{
-  guint pos = gtk_drop_down_get_selected (self->interval_dropdown);
-
-  if (pos < self->interval_values->len)
-    g_settings_set_uint (self->settings, "interval-seconds",
-                         g_array_index (self->interval_values, guint, pos));
-}
-
 static void
 sync_instrument_dropdown (FlowFootprintPage *self)
 {
@@ -188,9 +129,7 @@ on_settings_changed (FlowFootprintPage *self,
                      const char        *key,
                      GSettings         *settings)
 {
-  if (g_str_equal (key, "interval-seconds"))
-    sync_interval_dropdown (self);
-  else if (g_str_equal (key, "instrument"))
+  if (g_str_equal (key, "instrument"))
     /* The session subscribes the new instrument; the page only shows the choice. */
     sync_instrument_dropdown (self);
 }
@@ -280,14 +219,13 @@ flow_footprint_page_set_session (FlowFootprintPage *self,
                            G_CONNECT_SWAPPED);
 
   sync_instrument_dropdown (self);
-  sync_interval_dropdown (self);
 
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->instrument_dropdown, "notify::selected",
                            G_CALLBACK (on_instrument_selected), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->interval_dropdown, "notify::selected",
-                           G_CALLBACK (on_interval_selected), self, G_CONNECT_SWAPPED);
+  g_settings_bind (self->settings, "interval-seconds", self->interval_dropdown, "seconds",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "row-size-paise", self->row_spin, "value",
                                 G_SETTINGS_BIND_DEFAULT, row_get_mapping, row_set_mapping,
                                 NULL, NULL);
@@ -327,7 +265,6 @@ flow_footprint_page_finalize (GObject *object)
   g_clear_object (&self->footprint);
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
-  g_clear_pointer (&self->interval_values, g_array_unref);
   G_OBJECT_CLASS (flow_footprint_page_parent_class)->finalize (object);
 }
 
@@ -381,12 +318,12 @@ flow_footprint_page_class_init (FlowFootprintPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FLOW_TYPE_FOOTPRINT_VIEW);
+  g_type_ensure (FLOW_TYPE_INTERVAL_DROP_DOWN);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/orderflow/OrderFlow/ui/flow-footprint-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FlowFootprintPage, instrument_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FlowFootprintPage, instruments);
   gtk_widget_class_bind_template_child (widget_class, FlowFootprintPage, interval_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, FlowFootprintPage, intervals);
   gtk_widget_class_bind_template_child (widget_class, FlowFootprintPage, row_spin);
   gtk_widget_class_bind_template_child (widget_class, FlowFootprintPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, FlowFootprintPage, follow_button);
@@ -405,13 +342,4 @@ static void
 flow_footprint_page_init (FlowFootprintPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->interval_values = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (guint i = 0; i < G_N_ELEMENTS (standard_intervals); i++)
-    {
-      g_autofree char *label = interval_label (standard_intervals[i]);
-
-      g_array_append_val (self->interval_values, standard_intervals[i]);
-      gtk_string_list_append (self->intervals, label);
-    }
 }

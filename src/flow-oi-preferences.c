@@ -179,16 +179,22 @@ on_alert_sound_changed (SoundRows  *rows,
 static void
 on_chooser_response (GtkNativeDialog *chooser,
                      int              response,
-                     SoundRows       *rows)
+                     gpointer         user_data)
 {
+  GSettings *settings = g_object_get_data (G_OBJECT (chooser), "settings");
+  g_autoptr(GFile) file = NULL;
+
   if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = g_file_get_path (file);
       g_autofree char *uri = path == NULL ? g_file_get_uri (file) : NULL;
 
-      g_settings_set_string (rows->settings, "alert-sound", path != NULL ? path : uri);
+      /* The sound row, if still there, follows through its changed::alert-sound handler. */
+      g_settings_set_string (settings, "alert-sound", path != NULL ? path : uri);
     }
+  gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
 }
 
@@ -211,8 +217,12 @@ on_choose_clicked (GtkButton *button,
   gtk_file_filter_add_pattern (all, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  /* The dialog owns itself until it answers. */
-  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), rows);
+  /* The preferences window may close before the chooser answers, freeing the page and its
+   * SoundRows: the answer needs only the settings, so the chooser holds them itself. */
+  g_object_set_data_full (G_OBJECT (chooser), "settings", g_object_ref (rows->settings),
+                          g_object_unref);
+  /* The chooser owns itself until it answers. */
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), NULL);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 

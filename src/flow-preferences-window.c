@@ -25,7 +25,6 @@ struct _FlowPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
-  FlowApplication      *application;
   GSettings            *settings;
   FlowCredentials      *credentials;
   GCancellable         *cancellable;
@@ -53,6 +52,15 @@ struct _FlowPreferencesWindow
   AdwEntryRow          *upstox_analytics_token_row;
   AdwActionRow         *upstox_status_row;
 };
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  PROP_CREDENTIALS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (FlowPreferencesWindow, flow_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
@@ -467,6 +475,79 @@ on_upstox_clear (FlowPreferencesWindow *self)
 }
 
 static void
+flow_preferences_window_constructed (GObject *object)
+{
+  FlowPreferencesWindow *self = FLOW_PREFERENCES_WINDOW (object);
+  g_autofree char *session_open = NULL;
+
+  G_OBJECT_CLASS (flow_preferences_window_parent_class)->constructed (object);
+
+  g_return_if_fail (G_IS_SETTINGS (self->settings));
+  g_return_if_fail (FLOW_IS_CREDENTIALS (self->credentials));
+
+  g_settings_bind_with_mapping (self->settings, "interval-seconds", self->interval_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, interval_to_index, index_to_interval,
+                                NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "row-size-paise", self->row_size_adjustment,
+                                "value", G_SETTINGS_BIND_DEFAULT, paise_to_rupees,
+                                rupees_to_paise, NULL, NULL);
+  g_settings_bind (self->settings, "imbalance-ratio", self->imbalance_ratio_adjustment, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "imbalance-min-volume", self->imbalance_min_volume_adjustment,
+                   "value", G_SETTINGS_BIND_DEFAULT);
+  /* Not bound: the row writes only a valid time, when applied (on_session_open_applied). */
+  session_open = g_settings_get_string (self->settings, "session-open");
+  gtk_editable_set_text (GTK_EDITABLE (self->session_open_row), session_open);
+
+  flow_oi_page_fill_preferences (self->oi_page, self->settings);
+
+  refresh_stored (self, FLOW_BROKER_ANGEL);
+  refresh_stored (self, FLOW_BROKER_UPSTOX);
+}
+
+static void
+flow_preferences_window_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  FlowPreferencesWindow *self = FLOW_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    case PROP_CREDENTIALS:
+      self->credentials = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+flow_preferences_window_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  FlowPreferencesWindow *self = FLOW_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_CREDENTIALS:
+      g_value_set_object (value, self->credentials);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 flow_preferences_window_dispose (GObject *object)
 {
   FlowPreferencesWindow *self = FLOW_PREFERENCES_WINDOW (object);
@@ -485,7 +566,23 @@ flow_preferences_window_class_init (FlowPreferencesWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = flow_preferences_window_constructed;
+  object_class->set_property = flow_preferences_window_set_property;
+  object_class->get_property = flow_preferences_window_get_property;
   object_class->dispose = flow_preferences_window_dispose;
+
+  /* Given rather than fetched from the application, so the window needs no FlowApplication
+   * (and tests can build one on their own settings and keyring). */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
+  properties[PROP_CREDENTIALS] =
+    g_param_spec_object ("credentials", NULL, NULL, FLOW_TYPE_CREDENTIALS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/orderflow/OrderFlow/ui/flow-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FlowPreferencesWindow, interval_row);
@@ -523,31 +620,14 @@ flow_preferences_window_init (FlowPreferencesWindow *self)
 }
 
 FlowPreferencesWindow *
-flow_preferences_window_new (FlowApplication *application)
+flow_preferences_window_new (GSettings       *settings,
+                             FlowCredentials *credentials)
 {
-  FlowPreferencesWindow *self = g_object_new (FLOW_TYPE_PREFERENCES_WINDOW, NULL);
-  g_autofree char *session_open = NULL;
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (FLOW_IS_CREDENTIALS (credentials), NULL);
 
-  self->application = application;
-  self->settings = g_object_ref (flow_application_get_settings (application));
-  self->credentials = g_object_ref (flow_application_get_credentials (application));
-
-  g_settings_bind_with_mapping (self->settings, "interval-seconds", self->interval_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT, interval_to_index, index_to_interval,
-                                NULL, NULL);
-  g_settings_bind_with_mapping (self->settings, "row-size-paise", self->row_size_adjustment,
-                                "value", G_SETTINGS_BIND_DEFAULT, paise_to_rupees,
-                                rupees_to_paise, NULL, NULL);
-  g_settings_bind (self->settings, "imbalance-ratio", self->imbalance_ratio_adjustment, "value",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "imbalance-min-volume", self->imbalance_min_volume_adjustment,
-                   "value", G_SETTINGS_BIND_DEFAULT);
-  session_open = g_settings_get_string (self->settings, "session-open");
-  gtk_editable_set_text (GTK_EDITABLE (self->session_open_row), session_open);
-
-  flow_oi_page_fill_preferences (self->oi_page, self->settings);
-
-  refresh_stored (self, FLOW_BROKER_ANGEL);
-  refresh_stored (self, FLOW_BROKER_UPSTOX);
-  return self;
+  return g_object_new (FLOW_TYPE_PREFERENCES_WINDOW,
+                       "settings", settings,
+                       "credentials", credentials,
+                       NULL);
 }

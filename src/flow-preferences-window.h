@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "flow-application.h"
+#include "flow-credentials.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FlowPreferencesWindow, flow_preferences_window, FLOW, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-FlowPreferencesWindow *flow_preferences_window_new (FlowApplication *application);
+/* The window reads and writes @settings (the app's schema) and the broker accounts in
+ * @credentials; the caller sets its transient parent and application. */
+FlowPreferencesWindow *flow_preferences_window_new (GSettings       *settings,
+                                                    FlowCredentials *credentials);
 
 G_END_DECLS

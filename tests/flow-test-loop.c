@@ -58,3 +58,25 @@ flow_test_wait_ms (guint ms)
 {
   flow_test_wait_until (never, NULL, ms);
 }
+
+void
+flow_test_store_result (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      slot)
+{
+  *(GAsyncResult **) slot = g_object_ref (result);
+}
+
+static gboolean
+result_arrived (gpointer slot)
+{
+  return *(GAsyncResult **) slot != NULL;
+}
+
+GAsyncResult *
+flow_test_wait_result (GAsyncResult **slot,
+                       guint          timeout_s)
+{
+  flow_test_run_until (result_arrived, slot, timeout_s);
+  return *slot;
+}

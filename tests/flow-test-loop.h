@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -20,7 +20,17 @@ void flow_test_run_until (gboolean (*done) (gpointer data),
 gboolean flow_test_wait_until (gboolean (*done) (gpointer data),
                                gpointer   data,
                                guint      timeout_ms);
-/* Lets the main context run for @ms. */
+/* Lets the main context run for @ms: its timeouts fire meanwhile. */
 void     flow_test_wait_ms    (guint      ms);
+
+/* A GAsyncReadyCallback that keeps a reference to @result in @slot (a GAsyncResult **, NULL
+ * before). */
+void          flow_test_store_result (GObject       *source,
+                                      GAsyncResult  *result,
+                                      gpointer       slot);
+/* Runs the main context until flow_test_store_result() fills @slot, as flow_test_run_until()
+ * with @timeout_s; returns *@slot. */
+GAsyncResult *flow_test_wait_result  (GAsyncResult **slot,
+                                      guint          timeout_s);
 
 G_END_DECLS

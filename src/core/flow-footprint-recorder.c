@@ -5,6 +5,10 @@
  */
 #define G_LOG_DOMAIN "flow-footprint-recorder"
 
+#include "config.h"
+
+#include <glib/gi18n.h>
+
 #include "flow-footprint-recorder.h"
 
 #include <gio/gio.h>
@@ -19,12 +23,11 @@
 /* No day: a day number that no snapshot of this era has. */
 #define NO_DAY G_MININT64
 
-/* For the user, one line each (toasts). Core has no gettext domain of its own, so these are
- * plain English. */
-#define PROBLEM_OPEN     "Could not open the footprint journal; today’s data will not be kept"
-#define PROBLEM_WRITE    "Could not write the footprint journal; today’s data will not be kept"
-#define PROBLEM_RESTORE  "Could not restore today’s footprint from its journal"
-#define PROBLEM_DAMAGED  "Today’s footprint journal is damaged; part of the day is missing"
+/* For the user, one line each (toasts), in the programs' gettext domain. */
+#define PROBLEM_OPEN     _("Could not open the footprint journal; today’s data will not be kept")
+#define PROBLEM_WRITE    _("Could not write the footprint journal; today’s data will not be kept")
+#define PROBLEM_RESTORE  _("Could not restore today’s footprint from its journal")
+#define PROBLEM_DAMAGED  _("Today’s footprint journal is damaged; part of the day is missing")
 
 struct _FlowFootprintRecorder
 {
@@ -280,7 +283,8 @@ on_restored (GObject      *source_object,
              GAsyncResult *async_result,
              gpointer      user_data)
 {
-  FlowFootprintRecorder *self = FLOW_FOOTPRINT_RECORDER (source_object);
+  /* Taken back from start_restore(): released here, on the main thread, even when dropped. */
+  g_autoptr(FlowFootprintRecorder) self = user_data;
   GTask *task = G_TASK (async_result);
   const char *path = g_task_get_task_data (task);
   g_autoptr(RestoreResult) result = g_task_propagate_pointer (task, NULL);
@@ -333,7 +337,10 @@ start_restore (FlowFootprintRecorder *self)
   g_autoptr(GTask) task = NULL;
 
   self->restore_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->restore_cancellable, on_restored, NULL);
+  /* Not the task's source object: the worker drops the last reference to the task, and with
+   * it the source object's, so the recorder could be finalized in the worker. The callback's
+   * data is always released on the main thread. */
+  task = g_task_new (NULL, self->restore_cancellable, on_restored, g_object_ref (self));
   g_task_set_source_tag (task, start_restore);
   g_task_set_name (task, "[orderflow] footprint restore");
   g_task_set_task_data (task, journal_path_for (self, g_get_real_time () / 1000), g_free);
@@ -578,9 +585,12 @@ flow_footprint_recorder_close (FlowFootprintRecorder  *self,
     }
   else if (self->failed_writer != NULL)
     {
-      /* Its error was reported at the failed write; this keeps what reached the file. Kept,
-       * closed, for discard() as above. */
-      ok = flow_journal_writer_close (self->failed_writer, error);
+      g_autoptr(GError) failure = NULL;
+
+      /* Its error was reported at the failed write, so it is not reported twice; this keeps
+       * what reached the file. Kept, closed, for discard() as above. */
+      if (!flow_journal_writer_close (self->failed_writer, &failure))
+        g_debug ("%s", failure->message);
     }
   return ok;
 }

@@ -20,9 +20,9 @@ G_BEGIN_DECLS
  *
  * Reporting: a journal failure is returned as a GError to a caller that passes one (the CLI
  * reports it itself, on one line). A caller that passes NULL gets the technical error logged
- * (g_warning, or g_message for a journal another process holds). Either way ::problem carries
- * a one-line message for the user, except for a journal another process holds, which is
- * normal (orderflow-cli record is keeping the day).
+ * (g_message when it cannot be opened, g_warning when it cannot be written, as the page did).
+ * Either way ::problem carries a one-line message for the user, except for a journal another
+ * process holds, which is normal (orderflow-cli record is keeping the day).
  *
  * Use from one thread, the one whose thread-default main context is current at reset(): the
  * restore's result and the journal's flush timer are dispatched there. */
@@ -75,7 +75,8 @@ const char            *flow_footprint_recorder_get_journal_file (FlowFootprintRe
 /* Snapshots that _add() took without an error since reset (queued ones included). */
 guint64                flow_footprint_recorder_get_n_recorded (FlowFootprintRecorder *self);
 /* Flushes and closes the writer (record's clean end, and dispose). After a failed write it
- * also closes the failed writer, keeping what reached the file. */
+ * closes the failed writer instead, keeping what reached the file, and returns TRUE: that
+ * failure was reported by the _add() that met it. */
 gboolean               flow_footprint_recorder_close          (FlowFootprintRecorder  *self,
                                                                GError                **error);
 /* Removes what this run wrote (flow_journal_writer_discard), also after a failed write: the

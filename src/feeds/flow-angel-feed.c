@@ -11,7 +11,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "flow-angel-feed.h"
+#include "flow-angel-feed-private.h"
 #include "flow-endpoint.h"
 #include "flow-smartapi-packet.h"
 

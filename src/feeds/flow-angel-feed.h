@@ -12,7 +12,8 @@
 
 G_BEGIN_DECLS
 
-/* Defaults of smartapi.md §4.4, overridable for tests with flow_angel_feed_set_timing(). */
+/* Defaults of smartapi.md §4.4, overridable for tests with flow_angel_feed_set_timing()
+ * (flow-angel-feed-private.h). */
 #define FLOW_ANGEL_FEED_PING_MS        10000
 #define FLOW_ANGEL_FEED_WATCHDOG_MS    30000
 #define FLOW_ANGEL_FEED_BACKOFF_MIN_MS 1000
@@ -53,11 +54,5 @@ guint64                       flow_angel_feed_get_n_rejected   (FlowAngelFeed   
 guint64                       flow_angel_feed_get_n_server_errors (FlowAngelFeed   *self);
 /* WebSocket connections established since creation. */
 guint                         flow_angel_feed_get_n_connections (FlowAngelFeed     *self);
-/* For tests: keepalive, silence before a reconnect, and the backoff range, in ms. */
-void                          flow_angel_feed_set_timing       (FlowAngelFeed      *self,
-                                                               guint               ping_ms,
-                                                               guint               watchdog_ms,
-                                                               guint               backoff_min_ms,
-                                                               guint               backoff_max_ms);
 
 G_END_DECLS

@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "flow-demo-feed.h"
+#include "flow-demo-feed-private.h"
 #include "flow-demo-market.h"
 #include "flow-ist.h"
 

@@ -31,10 +31,6 @@ G_DECLARE_FINAL_TYPE (FlowDemoFeed, flow_demo_feed, FLOW, DEMO_FEED, FlowFeed)
  * The data is exactly that of a FlowDemoMarket created with the same seed and the session's
  * 09:15 as start_ms (see flow-demo-market.h): a tool without a main loop uses that directly. */
 FlowFeed *flow_demo_feed_new                    (guint64       seed);
-/* Fixes "now" for the next start (epoch ms; 0, the default, means the wall clock), so tests and
- * screenshots are reproducible. The simulated clock still advances from it at real pace. */
-void      flow_demo_feed_set_clock              (FlowDemoFeed *self,
-                                                 gint64        now_ms);
 guint64   flow_demo_feed_get_seed               (FlowDemoFeed *self);
 guint     flow_demo_feed_get_chain_interval     (FlowDemoFeed *self);
 void      flow_demo_feed_set_chain_interval     (FlowDemoFeed *self,

@@ -47,6 +47,7 @@ struct _FlowMarketSession
   gulong                 data_handlers[N_VIEWS];  /* "snapshot" or "option-chain" */
   FlowFeed              *attention_feed;
   char                  *notice;
+  char                  *oi_problem;
 
   /* The keyring question: both brokers, one after the other, as one lookup. A change that
    * arrives meanwhile asks again; its broker stays marked as changed until that answer. */
@@ -70,6 +71,7 @@ enum {
   PROP_OI_FEED,
   PROP_ATTENTION_FEED,
   PROP_NOTICE,
+  PROP_OI_PROBLEM,
   N_PROPS
 };
 
@@ -236,12 +238,45 @@ update_attention (FlowMarketSession *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTENTION_FEED]);
 }
 
+/* Why the OI table is not fresh, from its feed's state: the table stays, marked with it
+ * (oi-tracker.md rule 9), until the next chain. */
+static void
+update_oi_problem (FlowMarketSession *self)
+{
+  FlowFeed *feed = self->feeds[VIEW_OI];
+  const char *message = feed != NULL ? flow_feed_get_message (feed) : NULL;
+  const char *problem = NULL;
+
+  switch (feed != NULL ? flow_feed_get_state (feed) : FLOW_FEED_STATE_IDLE)
+    {
+    case FLOW_FEED_STATE_ERROR:
+    case FLOW_FEED_STATE_RECONNECTING:
+      problem = message != NULL ? message : _("the connection was lost");
+      break;
+    case FLOW_FEED_STATE_LOGGED_OUT:
+      problem = message != NULL ? message : _("signed out");
+      break;
+    case FLOW_FEED_STATE_IDLE:
+    case FLOW_FEED_STATE_DEMO:
+    case FLOW_FEED_STATE_CONNECTING:
+    case FLOW_FEED_STATE_LIVE:
+    default:
+      break;
+    }
+  if (g_strcmp0 (self->oi_problem, problem) == 0)
+    return;
+  g_free (self->oi_problem);
+  self->oi_problem = g_strdup (problem);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OI_PROBLEM]);
+}
+
 static void
 on_feed_state (FlowMarketSession *self,
                GParamSpec        *pspec,
                FlowFeed          *feed)
 {
   update_attention (self);
+  update_oi_problem (self);
   if (flow_feed_get_state (feed) == FLOW_FEED_STATE_ERROR && flow_feed_get_message (feed) != NULL)
     g_signal_emit (self, signals[PROBLEM], 0, flow_feed_get_message (feed));
 }
@@ -319,8 +354,12 @@ attach_view (FlowMarketSession *self,
     }
   /* One state handler per feed, however many views show it. */
   if (!feed_in_use (self, feed))
-    g_signal_connect_object (feed, "notify::state", G_CALLBACK (on_feed_state), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (feed, "notify::state", G_CALLBACK (on_feed_state), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (feed, "notify::message", G_CALLBACK (update_oi_problem), self,
+                               G_CONNECT_SWAPPED);
+    }
   self->feeds[view] = g_object_ref (feed);
   g_free (self->names[view]);
   self->names[view] = g_strdup (name);
@@ -356,6 +395,7 @@ switch_views (FlowMarketSession *self,
                                 properties[view == VIEW_FOOTPRINT ? PROP_FOOTPRINT_FEED
                                                                   : PROP_OI_FEED]);
   update_attention (self);
+  update_oi_problem (self);
   /* Started after every view listens: the demo plays the session so far at once. */
   flow_feed_start (feed);
 }
@@ -603,6 +643,7 @@ flow_market_session_stop (FlowMarketSession *self)
       g_clear_pointer (&self->names[view], g_free);
     }
   g_clear_object (&self->attention_feed);
+  update_oi_problem (self);
   if (!flow_footprint_recorder_close (self->recorder, &error))
     g_warning ("footprint journal: %s", error->message);
 }
@@ -627,6 +668,7 @@ flow_market_session_finalize (GObject *object)
   FlowMarketSession *self = FLOW_MARKET_SESSION (object);
 
   g_free (self->notice);
+  g_free (self->oi_problem);
   G_OBJECT_CLASS (flow_market_session_parent_class)->finalize (object);
 }
 
@@ -651,6 +693,9 @@ flow_market_session_get_property (GObject    *object,
       break;
     case PROP_NOTICE:
       g_value_set_string (value, self->notice);
+      break;
+    case PROP_OI_PROBLEM:
+      g_value_set_string (value, self->oi_problem);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -677,6 +722,9 @@ flow_market_session_class_init (FlowMarketSessionClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_NOTICE] =
     g_param_spec_string ("notice", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OI_PROBLEM] =
+    g_param_spec_string ("oi-problem", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -796,6 +844,13 @@ flow_market_session_get_attention_feed (FlowMarketSession *self)
 {
   g_return_val_if_fail (FLOW_IS_MARKET_SESSION (self), NULL);
   return self->attention_feed;
+}
+
+const char *
+flow_market_session_get_oi_problem (FlowMarketSession *self)
+{
+  g_return_val_if_fail (FLOW_IS_MARKET_SESSION (self), NULL);
+  return self->oi_problem;
 }
 
 const char *

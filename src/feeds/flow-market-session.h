@@ -54,6 +54,9 @@ FlowMarketSource       flow_market_session_get_oi_source      (FlowMarketSession
 FlowFeed              *flow_market_session_get_attention_feed (FlowMarketSession *self);
 /* Which data is simulated and why, for the banner; NULL when both views are live. */
 const char            *flow_market_session_get_notice         (FlowMarketSession *self);
+/* Why the OI table is not fresh (its feed reconnects, stopped, signed out), NULL while it
+ * is: the table stays, marked with it. */
+const char            *flow_market_session_get_oi_problem     (FlowMarketSession *self);
 FlowFootprintRecorder *flow_market_session_get_recorder       (FlowMarketSession *self);
 FlowOiSession         *flow_market_session_get_oi_session     (FlowMarketSession *self);
 /* Restarts the feed that needs attention now (the status popover's "Retry Now"). */

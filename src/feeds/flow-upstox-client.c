@@ -13,7 +13,7 @@
 
 #include "flow-endpoint.h"
 #include "flow-ist.h"
-#include "flow-upstox-client.h"
+#include "flow-upstox-client-private.h"
 
 #define TOKEN_EXPIRY_TIME_OF_DAY_MS ((gint64) (3 * 3600 + 30 * 60) * 1000)
 #define DEFAULT_BACKOFF_INITIAL_MS  2000

@@ -62,16 +62,10 @@ G_DECLARE_FINAL_TYPE (FlowUpstoxClient, flow_upstox_client, FLOW, UPSTOX_CLIENT,
 FlowUpstoxClient *flow_upstox_client_new            (const char        *base_url,
                                                      const char        *access_token);
 const char       *flow_upstox_client_get_base_url   (FlowUpstoxClient  *self);
-/* After a 429 every request waits @initial_ms, doubling per further 429 up to @max_ms, and
- * back to none after a success. Defaults: 2 s and 2 min (upstox.md §7 gives no Retry-After). */
-void              flow_upstox_client_set_backoff    (FlowUpstoxClient  *self,
-                                                     guint              initial_ms,
-                                                     guint              max_ms);
-/* Seconds a request may stay silent before it fails with G_IO_ERROR_TIMED_OUT (default 30; 0:
- * never). For tests against a server that stalls. */
-void              flow_upstox_client_set_timeout    (FlowUpstoxClient  *self,
-                                                     guint              seconds);
-/* Epoch ms before which no request is sent, 0 when not backing off. */
+/* Epoch ms before which no request is sent, 0 when not backing off. After a 429 every request
+ * waits 2 s, doubling per further 429 up to 2 min, and back to none after a success
+ * (upstox.md §7 gives no Retry-After). A request silent for 30 s fails with
+ * G_IO_ERROR_TIMED_OUT. */
 gint64            flow_upstox_client_get_backoff_until_ms (FlowUpstoxClient *self);
 
 /* GET @path_and_query (from "/v2/…" on, already escaped) with the Bearer token. Finishes with

@@ -16,7 +16,7 @@
 #include "flow-endpoint.h"
 #include "flow-ist.h"
 #include "flow-upstox-client.h"
-#include "flow-upstox-oauth.h"
+#include "flow-upstox-oauth-private.h"
 
 G_DEFINE_QUARK (flow-upstox-oauth-error-quark, flow_upstox_oauth_error)
 

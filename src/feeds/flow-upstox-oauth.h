@@ -69,13 +69,6 @@ G_DECLARE_FINAL_TYPE (FlowUpstoxOauth, flow_upstox_oauth, FLOW, UPSTOX_OAUTH, GO
  *
  * Every end (success, code rejected, timeout, cancel, dispose) closes the listener. */
 FlowUpstoxOauth *flow_upstox_oauth_new              (FlowCredentials      *credentials);
-void             flow_upstox_oauth_set_timeout_ms   (FlowUpstoxOauth      *self,
-                                                     guint                 timeout_ms);
-/* Seconds the token exchange may stay silent before it fails with G_IO_ERROR_TIMED_OUT
- * (default FLOW_UPSTOX_OAUTH_DEFAULT_EXCHANGE_TIMEOUT_S; 0: never). For tests against a server
- * that stalls. */
-void             flow_upstox_oauth_set_exchange_timeout (FlowUpstoxOauth  *self,
-                                                         guint             seconds);
 void             flow_upstox_oauth_prepare_async    (FlowUpstoxOauth      *self,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
@@ -87,8 +80,6 @@ char            *flow_upstox_oauth_prepare_finish   (FlowUpstoxOauth      *self,
  * address, so only a pasted URL can finish the sign-in. */
 gboolean         flow_upstox_oauth_is_listening     (FlowUpstoxOauth      *self);
 const char      *flow_upstox_oauth_get_redirect_uri (FlowUpstoxOauth      *self);
-/* The state this attempt expects, for tests acting as the browser. */
-const char      *flow_upstox_oauth_get_state        (FlowUpstoxOauth      *self);
 void             flow_upstox_oauth_sign_in_async    (FlowUpstoxOauth      *self,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,

@@ -6,7 +6,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "flow-angel-feed.h"
+#include "flow-angel-feed-private.h"
 #include "flow-footprint.h"
 #include "flow-smartapi-client.h"
 #include "flow-test-loop.h"
@@ -41,67 +41,37 @@ new_client (FlowTestSmartapi *server,
  * REST
  */
 
-typedef struct
-{
-  GAsyncResult *result;
-} Wait;
-
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-}
-
-static gboolean
-wait_done (gpointer data)
-{
-  return ((Wait *) data)->result != NULL;
-}
-
 static gboolean
 login (FlowSmartapiClient  *client,
        GError             **error)
 {
-  Wait wait = { NULL };
-  gboolean ok;
+  g_autoptr(GAsyncResult) result = NULL;
 
-  flow_smartapi_client_login_async (client, NULL, on_done, &wait);
-  flow_test_run_until (wait_done, &wait, WAIT_S);
-  ok = flow_smartapi_client_login_finish (client, wait.result, error);
-  g_object_unref (wait.result);
-  return ok;
+  flow_smartapi_client_login_async (client, NULL, flow_test_store_result, &result);
+  return flow_smartapi_client_login_finish (client, flow_test_wait_result (&result, WAIT_S), error);
 }
 
 static char *
 get_profile (FlowSmartapiClient  *client,
              GError             **error)
 {
-  Wait wait = { NULL };
-  char *client_code;
+  g_autoptr(GAsyncResult) result = NULL;
 
-  flow_smartapi_client_get_profile_async (client, NULL, on_done, &wait);
-  flow_test_run_until (wait_done, &wait, WAIT_S);
-  client_code = flow_smartapi_client_get_profile_finish (client, wait.result, error);
-  g_object_unref (wait.result);
-  return client_code;
+  flow_smartapi_client_get_profile_async (client, NULL, flow_test_store_result, &result);
+  return flow_smartapi_client_get_profile_finish (client, flow_test_wait_result (&result, WAIT_S),
+                                                  error);
 }
 
 static gboolean
 renew (FlowSmartapiClient  *client,
        GError             **error)
 {
-  Wait wait = { NULL };
-  gboolean ok;
+  g_autoptr(GAsyncResult) result = NULL;
 
-  flow_smartapi_client_renew_session_async (client, NULL, on_done, &wait);
-  flow_test_run_until (wait_done, &wait, WAIT_S);
-  ok = flow_smartapi_client_renew_session_finish (client, wait.result, error);
-  g_object_unref (wait.result);
-  return ok;
+  flow_smartapi_client_renew_session_async (client, NULL, flow_test_store_result, &result);
+  return flow_smartapi_client_renew_session_finish (client,
+                                                    flow_test_wait_result (&result, WAIT_S),
+                                                    error);
 }
 
 static void

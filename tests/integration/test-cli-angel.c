@@ -12,6 +12,7 @@
 #include "flow-ist.h"
 #include "flow-journal-reader.h"
 #include "flow-journal-writer.h"
+#include "flow-test-assert.h"
 #include "flow-test-cli.h"
 #include "flow-test-keyring.h"
 #include "flow-test-smartapi-server.h"
@@ -452,12 +453,7 @@ test_record_hundred_disconnects (void)
       const FlowSnapshot *a = &g_array_index (got, FlowSnapshot, i);
       const FlowSnapshot *b = &g_array_index (expected, FlowSnapshot, i);
 
-      g_assert_cmpint (a->ts_ms, ==, b->ts_ms);
-      g_assert_cmpint (a->ltp, ==, b->ltp);
-      g_assert_cmpint (a->volume, ==, b->volume);
-      g_assert_cmpint (a->bid, ==, b->bid);
-      g_assert_cmpint (a->ask, ==, b->ask);
-      g_assert_cmpint (a->resync, ==, b->resync);
+      flow_test_assert_quotes_equal (a, b);
       n_resync += a->resync;
     }
   g_assert_cmpuint (n_resync, ==, N_DROPS + 1);

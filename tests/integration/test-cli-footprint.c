@@ -13,6 +13,7 @@
 #include "flow-footprint.h"
 #include "flow-ist.h"
 #include "flow-journal-reader.h"
+#include "flow-test-assert.h"
 #include "flow-test-cli.h"
 
 #define SEED      "11"
@@ -428,12 +429,7 @@ assert_demo_prefix (const char *journal)
         FlowSnapshot expected;
 
         flow_demo_market_next_snapshot (market, &expected);
-        g_assert_cmpint (batch[i].ts_ms, ==, expected.ts_ms);
-        g_assert_cmpint (batch[i].ltp, ==, expected.ltp);
-        g_assert_cmpint (batch[i].volume, ==, expected.volume);
-        g_assert_cmpint (batch[i].bid, ==, expected.bid);
-        g_assert_cmpint (batch[i].ask, ==, expected.ask);
-        g_assert_cmpint (batch[i].resync, ==, expected.resync);
+        flow_test_assert_quotes_equal (&batch[i], &expected);
       }
   g_assert_no_error (error);
   return n;

@@ -9,7 +9,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "flow-angel-feed.h"
+#include "flow-angel-feed-private.h"
 #include "flow-footprint.h"
 #include "flow-smartapi-client.h"
 #include "flow-test-loop.h"
@@ -411,20 +411,6 @@ stall_stop (Stall *stall)
   g_free (stall->url);
 }
 
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-result_arrived (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
 /* Login against a server that never answers: a timeout error that says so, in about the
  * session's timeout (30 s in the product; 1 s here), not a hang. */
 static void
@@ -441,8 +427,8 @@ test_stalled_login (void)
   client = flow_smartapi_client_new (session, stall.url, FLOW_TEST_API_KEY,
                                      FLOW_TEST_CLIENT_CODE, FLOW_TEST_PIN,
                                      FLOW_TEST_TOTP_SECRET);
-  flow_smartapi_client_login_async (client, NULL, on_done, &result);
-  flow_test_run_until (result_arrived, &result, WAIT_S);
+  flow_smartapi_client_login_async (client, NULL, flow_test_store_result, &result);
+  flow_test_wait_result (&result, WAIT_S);
   g_assert_false (flow_smartapi_client_login_finish (client, result, &error));
   g_test_message ("stalled login: %s", error->message);
   g_assert_nonnull (error);

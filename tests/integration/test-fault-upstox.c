@@ -13,9 +13,9 @@
 #include "flow-test-loop.h"
 #include "flow-test-keyring.h"
 #include "flow-test-upstox-server.h"
-#include "flow-upstox-client.h"
+#include "flow-upstox-client-private.h"
 #include "flow-upstox-feed.h"
-#include "flow-upstox-oauth.h"
+#include "flow-upstox-oauth-private.h"
 #include "flow-upstox-option-chain.h"
 
 #define JSON   "application/json"
@@ -28,37 +28,6 @@
 
 static FlowTestKeyring *keyring;
 
-static gboolean
-on_timeout (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-result_arrived (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  flow_test_run_until (result_arrived, slot, WAIT_S);
-  return *slot;
-}
-
-/* Replaces the keyring's upstox values with the NULL-terminated name, value pairs. */
 /* A clear message: one line, no page source, no secret. */
 static void
 assert_clear_message (const char *message)
@@ -158,9 +127,11 @@ call_failing (FlowUpstoxClient *client,
       {
         g_auto(GStrv) expiries = NULL;
 
-        flow_upstox_client_expiries_async (client, "NSE_INDEX|Nifty 50", NULL, on_result,
-                                           &result);
-        expiries = flow_upstox_client_expiries_finish (client, wait_result (&result), &error);
+        flow_upstox_client_expiries_async (client, "NSE_INDEX|Nifty 50", NULL,
+                                           flow_test_store_result, &result);
+        expiries = flow_upstox_client_expiries_finish (client,
+                                                       flow_test_wait_result (&result, WAIT_S),
+                                                       &error);
         g_assert_null (expiries);
       }
       break;
@@ -169,8 +140,10 @@ call_failing (FlowUpstoxClient *client,
         g_autoptr(JsonNode) body = NULL;
 
         flow_upstox_client_option_chain_async (client, "NSE_INDEX|Nifty 50", "2026-01-29", NULL,
-                                               on_result, &result);
-        body = flow_upstox_client_option_chain_finish (client, wait_result (&result), &error);
+                                               flow_test_store_result, &result);
+        body = flow_upstox_client_option_chain_finish (client,
+                                                       flow_test_wait_result (&result, WAIT_S),
+                                                       &error);
         g_assert_null (body);
       }
       break;
@@ -180,9 +153,10 @@ call_failing (FlowUpstoxClient *client,
       {
         g_autoptr(JsonNode) body = NULL;
 
-        flow_upstox_client_intraday_candles_async (client, "NSE_FO|1000", NULL, on_result,
-                                                   &result);
-        body = flow_upstox_client_intraday_candles_finish (client, wait_result (&result),
+        flow_upstox_client_intraday_candles_async (client, "NSE_FO|1000", NULL,
+                                                   flow_test_store_result, &result);
+        body = flow_upstox_client_intraday_candles_finish (client,
+                                                           flow_test_wait_result (&result, WAIT_S),
                                                            &error);
         g_assert_null (body);
       }
@@ -276,20 +250,22 @@ test_exchange_faults (void)
       flow_test_keyring_store (FLOW_BROKER_UPSTOX, "api_key", "app-key", "api_secret", API_SECRET,
                                "redirect_uri", "https://orderflow.invalid/callback", NULL);
       oauth = flow_upstox_oauth_new (credentials);
-      flow_upstox_oauth_prepare_async (oauth, NULL, on_result, &prepared);
-      url = flow_upstox_oauth_prepare_finish (oauth, wait_result (&prepared), &error);
+      flow_upstox_oauth_prepare_async (oauth, NULL, flow_test_store_result, &prepared);
+      url = flow_upstox_oauth_prepare_finish (oauth, flow_test_wait_result (&prepared, WAIT_S),
+                                              &error);
       g_assert_no_error (error);
       g_assert_false (flow_upstox_oauth_is_listening (oauth));
 
       flow_test_upstox_add_code (server, CODE, TOKEN, "AB1234");
       flow_test_upstox_fail_next_token (server, faults[f].status, faults[f].content_type,
                                         faults[f].body);
-      flow_upstox_oauth_sign_in_async (oauth, NULL, on_result, &result);
+      flow_upstox_oauth_sign_in_async (oauth, NULL, flow_test_store_result, &result);
       redirect = g_strdup_printf ("https://orderflow.invalid/callback?code=%s&state=%s", CODE,
                                   flow_upstox_oauth_get_state (oauth));
       g_assert_true (flow_upstox_oauth_submit_redirect (oauth, redirect, &error));
       g_assert_no_error (error);
-      user_id = flow_upstox_oauth_sign_in_finish (oauth, wait_result (&result), &error);
+      user_id = flow_upstox_oauth_sign_in_finish (oauth, flow_test_wait_result (&result, WAIT_S),
+                                                  &error);
       g_test_message ("token × %s: %s", faults[f].name, error != NULL ? error->message : "");
       g_assert_null (user_id);
       g_assert_nonnull (error);
@@ -338,8 +314,9 @@ test_slow_client (void)
                          "{\"status\":\"success\",\"data\":[]}");
   start_us = g_get_monotonic_time ();
   flow_upstox_client_option_chain_async (client, "NSE_INDEX|Nifty 50", "2026-01-29", NULL,
-                                         on_result, &result);
-  body = flow_upstox_client_option_chain_finish (client, wait_result (&result), &error);
+                                         flow_test_store_result, &result);
+  body = flow_upstox_client_option_chain_finish (client, flow_test_wait_result (&result, WAIT_S),
+                                                 &error);
   g_assert_no_error (error);
   g_assert_nonnull (body);
   g_assert_cmpint (g_get_monotonic_time () - start_us, >=, 1000 * 1000);
@@ -477,12 +454,13 @@ signin_start (Signin *signin,
                            "redirect_uri", redirect_uri, NULL);
   signin->oauth = flow_upstox_oauth_new (credentials);
   flow_upstox_oauth_set_exchange_timeout (signin->oauth, exchange_timeout_s);
-  flow_upstox_oauth_prepare_async (signin->oauth, NULL, on_result, &prepared);
-  url = flow_upstox_oauth_prepare_finish (signin->oauth, wait_result (&prepared), &error);
+  flow_upstox_oauth_prepare_async (signin->oauth, NULL, flow_test_store_result, &prepared);
+  url = flow_upstox_oauth_prepare_finish (signin->oauth, flow_test_wait_result (&prepared, WAIT_S),
+                                          &error);
   g_assert_no_error (error);
   g_assert_true (flow_upstox_oauth_is_listening (signin->oauth));
 
-  flow_upstox_oauth_sign_in_async (signin->oauth, NULL, on_result, &signin->result);
+  flow_upstox_oauth_sign_in_async (signin->oauth, NULL, flow_test_store_result, &signin->result);
   callback = g_strdup_printf ("%s?code=%s&state=%s", redirect_uri, CODE,
                               flow_upstox_oauth_get_state (signin->oauth));
   signin->start_us = g_get_monotonic_time ();
@@ -499,7 +477,8 @@ signin_finish (Signin  *signin,
   char *user_id;
 
   flow_test_run_until (page_done, &signin->page, WAIT_S);
-  user_id = flow_upstox_oauth_sign_in_finish (signin->oauth, wait_result (&signin->result),
+  user_id = flow_upstox_oauth_sign_in_finish (signin->oauth,
+                                              flow_test_wait_result (&signin->result, WAIT_S),
                                               error);
   g_assert_false (flow_upstox_oauth_is_listening (signin->oauth));
   return user_id;
@@ -811,7 +790,6 @@ test_feed_logged_out (void)
   const Fault *fault = fault_named ("401-token");
   Run run;
   guint hits;
-  gboolean waited = FALSE;
   const char *message;
 
   flow_test_upstox_push (server, "/v2/option/chain", 200, JSON, chain);
@@ -830,9 +808,7 @@ test_feed_logged_out (void)
 
   /* More than a refresh period later, still logged out and no further request. */
   hits = flow_test_upstox_get_hits (server, "/v2/option/chain");
-  g_timeout_add (1500, on_timeout, &waited);
-  while (!waited)
-    g_main_context_iteration (NULL, TRUE);
+  flow_test_wait_ms (1500);
   g_assert_cmpint (flow_feed_get_state (run.feed), ==, FLOW_FEED_STATE_LOGGED_OUT);
   g_assert_cmpuint (flow_test_upstox_get_hits (server, "/v2/option/chain"), ==, hits);
   run_clear (&run);

@@ -9,34 +9,18 @@
 #include "flow-ist.h"
 #include "flow-oi-tracker.h"
 #include "flow-test-keyring.h"
+#include "flow-test-loop.h"
 #include "flow-test-upstox-server.h"
-#include "flow-upstox-client.h"
+#include "flow-upstox-client-private.h"
 #include "flow-upstox-feed.h"
-#include "flow-upstox-oauth.h"
+#include "flow-upstox-oauth-private.h"
 #include "flow-upstox-option-chain.h"
 
-#define JSON "application/json"
+#define JSON   "application/json"
+/* How long an answer from the loopback server may take. */
+#define WAIT_S 20
 
 static FlowTestKeyring *keyring;
-
-/* Runs the default main context until *@done. */
-static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
 
 static gint64
 ist (const char *iso)
@@ -147,8 +131,10 @@ test_expiries (void)
   gsize n;
 
   flow_test_upstox_push (server, "/v2/option/contract", 200, JSON, contracts_body);
-  flow_upstox_client_expiries_async (client, "NSE_INDEX|Nifty 50", NULL, on_result, &result);
-  expiries = flow_upstox_client_expiries_finish (client, wait_result (&result), &error);
+  flow_upstox_client_expiries_async (client, "NSE_INDEX|Nifty 50", NULL, flow_test_store_result,
+                                     &result);
+  expiries = flow_upstox_client_expiries_finish (client, flow_test_wait_result (&result, WAIT_S),
+                                                 &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (expiries), ==, 4);
   g_assert_cmpstr (expiries[0], ==, "2026-01-27");
@@ -217,8 +203,9 @@ test_errors (void)
 
       flow_test_upstox_push (server, path, cases[i].status, cases[i].content_type,
                              cases[i].body);
-      flow_upstox_client_get_async (client, path, NULL, on_result, &result);
-      body = flow_upstox_client_get_finish (client, wait_result (&result), &error);
+      flow_upstox_client_get_async (client, path, NULL, flow_test_store_result, &result);
+      body = flow_upstox_client_get_finish (client, flow_test_wait_result (&result, WAIT_S),
+                                            &error);
       g_test_message ("case %" G_GSIZE_FORMAT ": %s", i, error != NULL ? error->message : "");
       g_assert_null (body);
       g_assert_error (error, cases[i].domain, cases[i].code);
@@ -233,8 +220,9 @@ test_errors (void)
     g_autoptr(GError) error = NULL;
 
     flow_test_upstox_push (server, "/v2/ok", 200, JSON, "{\"status\":\"success\",\"data\":1}");
-    flow_upstox_client_get_async (client, "/v2/ok", NULL, on_result, &result);
-    g_assert_null (flow_upstox_client_get_finish (client, wait_result (&result), &error));
+    flow_upstox_client_get_async (client, "/v2/ok", NULL, flow_test_store_result, &result);
+    g_assert_null (flow_upstox_client_get_finish (client, flow_test_wait_result (&result, WAIT_S),
+                                                  &error));
     g_assert_error (error, FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_SIGN_IN_NEEDED);
     g_assert_null (strstr (error->message, "stale-secret-token"));
   }
@@ -259,14 +247,15 @@ test_rate_limit (void)
                          "\"message\":\"Too Many Request Sent\"}]}");
   flow_test_upstox_push (server, "/v2/busy", 200, JSON, "{\"status\":\"success\",\"data\":[]}");
 
-  flow_upstox_client_get_async (client, "/v2/busy", NULL, on_result, &first);
-  g_assert_null (flow_upstox_client_get_finish (client, wait_result (&first), &error));
+  flow_upstox_client_get_async (client, "/v2/busy", NULL, flow_test_store_result, &first);
+  g_assert_null (flow_upstox_client_get_finish (client, flow_test_wait_result (&first, WAIT_S),
+                                                &error));
   g_assert_error (error, FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_RATE_LIMITED);
   limited_us = g_get_monotonic_time ();
   g_assert_cmpint (flow_upstox_client_get_backoff_until_ms (client), >, 0);
 
-  flow_upstox_client_get_async (client, "/v2/busy", NULL, on_result, &second);
-  body = flow_upstox_client_get_finish (client, wait_result (&second), NULL);
+  flow_upstox_client_get_async (client, "/v2/busy", NULL, flow_test_store_result, &second);
+  body = flow_upstox_client_get_finish (client, flow_test_wait_result (&second, WAIT_S), NULL);
   g_assert_nonnull (body);
   g_assert_cmpint (g_get_monotonic_time () - limited_us, >=, 250 * 1000);
   g_assert_cmpint (flow_upstox_client_get_backoff_until_ms (client), ==, 0);
@@ -297,8 +286,9 @@ test_chain_missing_side (void)
 
   flow_test_upstox_push (server, "/v2/option/chain", 200, JSON, body_text);
   flow_upstox_client_option_chain_async (client, "NSE_INDEX|Nifty 50", "2026-01-29", NULL,
-                                         on_result, &result);
-  body = flow_upstox_client_option_chain_finish (client, wait_result (&result), &error);
+                                         flow_test_store_result, &result);
+  body = flow_upstox_client_option_chain_finish (client, flow_test_wait_result (&result, WAIT_S),
+                                                 &error);
   g_assert_no_error (error);
   chain = flow_upstox_option_chain_parse (body, 1000, &error);
   g_assert_no_error (error);
@@ -347,8 +337,9 @@ oauth_set_up (Oauth         *fixture,
                            "redirect_uri", fixture->redirect_uri, NULL);
   fixture->oauth = flow_upstox_oauth_new (credentials);
   g_signal_connect (fixture->oauth, "rejected", G_CALLBACK (on_rejected), fixture);
-  flow_upstox_oauth_prepare_async (fixture->oauth, NULL, on_result, &prepared);
-  fixture->url = flow_upstox_oauth_prepare_finish (fixture->oauth, wait_result (&prepared),
+  flow_upstox_oauth_prepare_async (fixture->oauth, NULL, flow_test_store_result, &prepared);
+  fixture->url = flow_upstox_oauth_prepare_finish (fixture->oauth,
+                                                   flow_test_wait_result (&prepared, WAIT_S),
                                                    &error);
   g_assert_no_error (error);
   g_assert_true (flow_upstox_oauth_is_listening (fixture->oauth));
@@ -406,13 +397,14 @@ test_oauth_round_trip (Oauth         *fixture,
 
   flow_test_upstox_add_code (fixture->server, "code-1", "day-token", "AB1234");
   flow_test_upstox_set_dialog_code (fixture->server, "code-1");
-  flow_upstox_oauth_sign_in_async (fixture->oauth, NULL, on_result, &fixture->result);
+  flow_upstox_oauth_sign_in_async (fixture->oauth, NULL, flow_test_store_result, &fixture->result);
   /* Upstox's dialog redirects the browser to our listener, which answers after the exchange. */
   flow_test_browse (fixture->url, &page);
   g_assert_cmpuint (page.status, ==, 200);
   g_assert_nonnull (strstr (page.text, "You can close this tab"));
 
-  user_id = flow_upstox_oauth_sign_in_finish (fixture->oauth, wait_result (&fixture->result),
+  user_id = flow_upstox_oauth_sign_in_finish (fixture->oauth,
+                                              flow_test_wait_result (&fixture->result, WAIT_S),
                                               &error);
   g_assert_no_error (error);
   g_assert_cmpstr (user_id, ==, "AB1234");
@@ -450,7 +442,7 @@ test_oauth_wrong_state (Oauth         *fixture,
   g_auto(FlowTestPage) page = { 0 };
 
   flow_test_upstox_add_code (fixture->server, "code-2", "day-token", "AB1234");
-  flow_upstox_oauth_sign_in_async (fixture->oauth, NULL, on_result, &fixture->result);
+  flow_upstox_oauth_sign_in_async (fixture->oauth, NULL, flow_test_store_result, &fixture->result);
 
   /* A forged redirect gets an error page and does not end the attempt. */
   flow_test_browse (forged, &page);
@@ -468,7 +460,8 @@ test_oauth_wrong_state (Oauth         *fixture,
 
   flow_test_browse (good, &page);
   g_assert_cmpuint (page.status, ==, 200);
-  user_id = flow_upstox_oauth_sign_in_finish (fixture->oauth, wait_result (&fixture->result),
+  user_id = flow_upstox_oauth_sign_in_finish (fixture->oauth,
+                                              flow_test_wait_result (&fixture->result, WAIT_S),
                                               &error);
   g_assert_no_error (error);
   g_assert_cmpstr (user_id, ==, "AB1234");
@@ -492,24 +485,27 @@ test_oauth_reused_code (Oauth         *fixture,
   g_auto(FlowTestPage) page = { 0 };
 
   flow_test_upstox_add_code (fixture->server, "code-3", "day-token", "AB1234");
-  flow_upstox_oauth_sign_in_async (fixture->oauth, NULL, on_result, &fixture->result);
+  flow_upstox_oauth_sign_in_async (fixture->oauth, NULL, flow_test_store_result, &fixture->result);
   /* The pasted-URL fallback, this time. */
   g_assert_true (flow_upstox_oauth_submit_redirect (fixture->oauth, good, &error));
   g_assert_no_error (error);
-  user_id = flow_upstox_oauth_sign_in_finish (fixture->oauth, wait_result (&fixture->result),
+  user_id = flow_upstox_oauth_sign_in_finish (fixture->oauth,
+                                              flow_test_wait_result (&fixture->result, WAIT_S),
                                               &error);
   g_assert_no_error (error);
 
   second = flow_upstox_oauth_new (credentials);
-  flow_upstox_oauth_prepare_async (second, NULL, on_result, &prepared);
-  url = flow_upstox_oauth_prepare_finish (second, wait_result (&prepared), &error);
+  flow_upstox_oauth_prepare_async (second, NULL, flow_test_store_result, &prepared);
+  url = flow_upstox_oauth_prepare_finish (second, flow_test_wait_result (&prepared, WAIT_S),
+                                          &error);
   g_assert_no_error (error);
-  flow_upstox_oauth_sign_in_async (second, NULL, on_result, &result);
+  flow_upstox_oauth_sign_in_async (second, NULL, flow_test_store_result, &result);
   reused = redirect_url (fixture, "code-3", flow_upstox_oauth_get_state (second));
   flow_test_browse (reused, &page);
   g_assert_cmpuint (page.status, ==, 502);
   g_assert_nonnull (strstr (page.text, "Invalid Credentials"));
-  g_assert_null (flow_upstox_oauth_sign_in_finish (second, wait_result (&result), &error));
+  g_assert_null (flow_upstox_oauth_sign_in_finish (second, flow_test_wait_result (&result, WAIT_S),
+                                                   &error));
   g_assert_error (error, FLOW_UPSTOX_OAUTH_ERROR, FLOW_UPSTOX_OAUTH_ERROR_CODE_REJECTED);
   g_assert_nonnull (strstr (error->message, "UDAPI100016"));
   g_assert_false (flow_upstox_oauth_is_listening (second));
@@ -524,10 +520,11 @@ test_oauth_timeout (Oauth         *fixture,
   g_auto(FlowTestPage) page = { 0 };
 
   flow_upstox_oauth_set_timeout_ms (fixture->oauth, 300);
-  flow_upstox_oauth_sign_in_async (fixture->oauth, NULL, on_result, &fixture->result);
+  flow_upstox_oauth_sign_in_async (fixture->oauth, NULL, flow_test_store_result, &fixture->result);
   flow_test_browse (forged, &page);
   g_assert_null (flow_upstox_oauth_sign_in_finish (fixture->oauth,
-                                                   wait_result (&fixture->result), &error));
+                                                   flow_test_wait_result (&fixture->result, WAIT_S),
+                                                   &error));
   g_assert_error (error, FLOW_UPSTOX_OAUTH_ERROR, FLOW_UPSTOX_OAUTH_ERROR_TIMEOUT);
   /* The timeout says what was refused meanwhile. */
   g_assert_nonnull (strstr (error->message, "state"));
@@ -541,10 +538,12 @@ test_oauth_cancel (Oauth         *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
 
-  flow_upstox_oauth_sign_in_async (fixture->oauth, cancellable, on_result, &fixture->result);
+  flow_upstox_oauth_sign_in_async (fixture->oauth, cancellable, flow_test_store_result,
+                                   &fixture->result);
   g_cancellable_cancel (cancellable);
   g_assert_null (flow_upstox_oauth_sign_in_finish (fixture->oauth,
-                                                   wait_result (&fixture->result), &error));
+                                                   flow_test_wait_result (&fixture->result, WAIT_S),
+                                                   &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
@@ -560,8 +559,9 @@ test_oauth_port_in_use (Oauth         *fixture,
   g_autofree char *url = NULL;
 
   /* The fixture's own listener holds the port. */
-  flow_upstox_oauth_prepare_async (second, NULL, on_result, &prepared);
-  url = flow_upstox_oauth_prepare_finish (second, wait_result (&prepared), &error);
+  flow_upstox_oauth_prepare_async (second, NULL, flow_test_store_result, &prepared);
+  url = flow_upstox_oauth_prepare_finish (second, flow_test_wait_result (&prepared, WAIT_S),
+                                          &error);
   g_assert_null (url);
   g_assert_error (error, FLOW_UPSTOX_OAUTH_ERROR, FLOW_UPSTOX_OAUTH_ERROR_PORT_IN_USE);
   g_assert_nonnull (strstr (error->message, "port"));
@@ -578,8 +578,8 @@ test_oauth_not_configured (void)
   g_autofree char *url = NULL;
 
   flow_test_keyring_store (FLOW_BROKER_UPSTOX, "api_key", "app-key", NULL);
-  flow_upstox_oauth_prepare_async (oauth, NULL, on_result, &prepared);
-  url = flow_upstox_oauth_prepare_finish (oauth, wait_result (&prepared), &error);
+  flow_upstox_oauth_prepare_async (oauth, NULL, flow_test_store_result, &prepared);
+  url = flow_upstox_oauth_prepare_finish (oauth, flow_test_wait_result (&prepared, WAIT_S), &error);
   g_assert_null (url);
   g_assert_error (error, FLOW_UPSTOX_OAUTH_ERROR, FLOW_UPSTOX_OAUTH_ERROR_NOT_CONFIGURED);
   g_assert_nonnull (strstr (error->message, "api_secret, redirect_uri"));

@@ -8,7 +8,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
-#include "flow-demo-feed.h"
+#include "flow-demo-feed-private.h"
 #include "flow-demo-market.h"
 #include "flow-footprint-page.h"
 #include "flow-footprint-view.h"
@@ -18,6 +18,7 @@
 #include "flow-test-feed.h"
 #include "flow-test-keyring.h"
 #include "flow-test-loop.h"
+#include "flow-test-widgets.h"
 
 #define APP_ID     "io.github.orderflow.OrderFlow"
 #define DEMO_SEED  1
@@ -47,26 +48,11 @@ typedef struct
   gint64 bottom;
 } Range;
 
-static void
-wait_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static gboolean
 wait_for_size (GtkWidget *widget)
 {
-  gint64 until = g_get_monotonic_time () + (gint64) TIMEOUT_MS * 1000;
-
-  while (gtk_widget_get_width (widget) <= 0 || !gtk_widget_get_mapped (widget))
-    {
-      if (g_get_monotonic_time () > until)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-    }
+  if (!flow_test_wait_until (flow_test_widget_is_shown, widget, TIMEOUT_MS))
+    return FALSE;
   gtk_test_widget_wait_for_draw (widget);
   return TRUE;
 }
@@ -111,7 +97,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_object_add_weak_pointer (G_OBJECT (fixture->view), (gpointer *) &fixture->view);
   gtk_window_destroy (fixture->window);
-  wait_ms (20);
+  flow_test_wait_ms (20);
   g_assert_null (fixture->view);
   g_assert_finalize_object (fixture->footprint);
   g_assert_finalize_object (fixture->market);
@@ -309,7 +295,7 @@ test_kinetic (Fixture       *fixture,
   g_signal_emit_by_name (swipe, "swipe", 3000.0, 0.0);
   g_assert_true (flow_footprint_view_is_gliding (fixture->view));
   for (int i = 0; i < 500 && flow_footprint_view_is_gliding (fixture->view); i++)
-    wait_ms (10);
+    flow_test_wait_ms (10);
   g_assert_false (flow_footprint_view_is_gliding (fixture->view));
   after = visible (fixture);
   g_assert_false (flow_footprint_view_get_follow_live (fixture->view));
@@ -602,7 +588,7 @@ test_theme (Fixture       *fixture,
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->view));
   g_assert_cmpfloat (background_luminance (fixture->view, 1), >, 0.8);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  wait_ms (100);
+  flow_test_wait_ms (100);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->view));
   g_assert_cmpfloat (background_luminance (fixture->view, 1), <, 0.3);
   g_assert_cmpfloat (background_luminance (fixture->view, 2), <, 0.3);
@@ -624,17 +610,7 @@ test_accessible (Fixture       *fixture,
 static FlowFootprintView *
 find_view (GtkWidget *root)
 {
-  if (FLOW_IS_FOOTPRINT_VIEW (root))
-    return FLOW_FOOTPRINT_VIEW (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      FlowFootprintView *found = find_view (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return FLOW_FOOTPRINT_VIEW (flow_test_find_by_type (root, FLOW_TYPE_FOOTPRINT_VIEW));
 }
 
 /* A page on a --demo session whose simulator is @demo (taken), in a window. */
@@ -713,7 +689,7 @@ test_page (void)
 
   flow_market_session_stop (session);
   gtk_window_destroy (window);
-  wait_ms (20);
+  flow_test_wait_ms (20);
   g_assert_finalize_object (session);
   g_settings_reset (settings, "interval-seconds");
   g_settings_reset (settings, "row-size-paise");

@@ -8,12 +8,15 @@
  */
 #include <adwaita.h>
 
-#include "flow-demo-feed.h"
+#include "flow-demo-feed-private.h"
 #include "flow-ist.h"
 #include "flow-market-session-private.h"
-#include "flow-oi-page.h"
+#include "flow-oi-page-private.h"
 #include "flow-oi-preferences.h"
 #include "flow-oi-table.h"
+#include "flow-test-feed.h"
+#include "flow-test-loop.h"
+#include "flow-test-widgets.h"
 
 #define APP_ID "io.github.orderflow.OrderFlow"
 /* 2026-11-20 (a Friday) 09:15:00 IST */
@@ -32,42 +35,6 @@ static const char *oi_keys[] = {
   "alert-muted", "alert-sound",
 };
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 until = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > until)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-    }
-  return TRUE;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-wait_ms (guint ms)
-{
-  wait_until (never, NULL, ms);
-}
-
-static gboolean
-has_width (gpointer widget)
-{
-  return gtk_widget_get_width (widget) > 0 && gtk_widget_get_mapped (widget);
-}
-
 typedef struct
 {
   GSettings         *settings;
@@ -83,7 +50,7 @@ typedef struct
   gint64             expected_time_ms;  /* for wait_for_report_at() */
 } Fixture;
 
-/* The session's feeds are the test's: the seeded demo at a fixed clock, or a TestFeed. */
+/* The session's feeds are the test's: the seeded demo at a fixed clock, or a FlowTestFeed. */
 static FlowFeed *
 make_feed (FlowMarketSession *session,
            FlowMarketSource   source,
@@ -192,7 +159,7 @@ open_page (Fixture  *fixture,
   fixture->table = flow_oi_page_get_table (fixture->page);
   g_signal_connect (flow_oi_page_get_alert_player (fixture->page), "played",
                     G_CALLBACK (on_played), fixture);
-  g_assert_true (wait_until (has_width, fixture->table, TIMEOUT_MS));
+  g_assert_true (flow_test_wait_until (flow_test_widget_is_shown, fixture->table, TIMEOUT_MS));
   flow_market_session_start (fixture->session);
 }
 
@@ -214,7 +181,7 @@ start_demo (Fixture *fixture,
 
   flow_demo_feed_set_clock (FLOW_DEMO_FEED (feed), clock_ms);
   open_page (fixture, feed, TRUE);
-  g_assert_true (wait_until (has_report, fixture, TIMEOUT_MS));
+  g_assert_true (flow_test_wait_until (has_report, fixture, TIMEOUT_MS));
 }
 
 static void
@@ -226,7 +193,7 @@ fixture_tear_down (Fixture       *fixture,
     g_assert_finalize_object (fixture->feed);
   g_object_unref (fixture->credentials);
   gtk_window_destroy (fixture->window);
-  wait_ms (50);
+  flow_test_wait_ms (50);
   g_object_unref (fixture->settings);
   g_ptr_array_unref (fixture->toasts);
 }
@@ -286,8 +253,8 @@ test_demo_alert (Fixture       *fixture,
   }
 
   /* And the alert sounds, once, through the fake sink. */
-  g_assert_true (wait_until (played, fixture, TIMEOUT_MS));
-  wait_ms (300);
+  g_assert_true (flow_test_wait_until (played, fixture, TIMEOUT_MS));
+  flow_test_wait_ms (300);
   g_assert_cmpuint (fixture->n_played, ==, 1);
   g_assert_cmpuint (fixture->toasts->len, ==, 0);
 }
@@ -299,7 +266,7 @@ test_demo_muted (Fixture       *fixture,
   g_settings_set_boolean (fixture->settings, "alert-muted", TRUE);
   start_demo (fixture, ALERT_CLOCK_MS);
   g_assert_true (flow_oi_table_get_report (fixture->table)->alert);
-  wait_ms (500);
+  flow_test_wait_ms (500);
   g_assert_cmpuint (fixture->n_played, ==, 0);
   g_assert_false (flow_alert_player_get_playing (flow_oi_page_get_alert_player (fixture->page)));
 }
@@ -314,7 +281,7 @@ test_demo_quiet (Fixture       *fixture,
   report = flow_oi_table_get_report (fixture->table);
   g_assert_false (report->alert);
   g_assert_cmpuint (report->highlighted, >, 0);
-  wait_ms (500);
+  flow_test_wait_ms (500);
   g_assert_cmpuint (fixture->n_played, ==, 0);
 }
 
@@ -325,7 +292,7 @@ test_settings_reevaluate (Fixture       *fixture,
   FlowOiReport *report;
 
   start_demo (fixture, ALERT_CLOCK_MS);
-  g_assert_true (wait_until (played, fixture, TIMEOUT_MS));
+  g_assert_true (flow_test_wait_until (played, fixture, TIMEOUT_MS));
 
   /* Thresholds out of reach: nothing is red, and a re-evaluation never sounds. */
   g_settings_set_double (fixture->settings, "oi-threshold-3", 1000);
@@ -334,7 +301,7 @@ test_settings_reevaluate (Fixture       *fixture,
   g_settings_set_double (fixture->settings, "oi-threshold-15", 1000);
   g_settings_set_double (fixture->settings, "oi-threshold-30", 1000);
   g_settings_set_uint (fixture->settings, "oi-strikes", 5);
-  wait_ms (300);
+  flow_test_wait_ms (300);
   report = flow_oi_table_get_report (fixture->table);
   g_assert_cmpuint (report->n_rows, ==, 11);
   g_assert_cmpuint (report->highlighted, ==, 0);
@@ -409,7 +376,7 @@ table_set_up (TableFixture  *fixture,
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->table));
   flow_oi_table_set_report (fixture->table, report);
   gtk_window_present (fixture->window);
-  g_assert_true (wait_until (has_width, fixture->table, TIMEOUT_MS));
+  g_assert_true (flow_test_wait_until (flow_test_widget_is_shown, fixture->table, TIMEOUT_MS));
 }
 
 static void
@@ -417,7 +384,7 @@ table_tear_down (TableFixture  *fixture,
                  gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  wait_ms (50);
+  flow_test_wait_ms (50);
 }
 
 static gboolean
@@ -466,7 +433,7 @@ test_table_cells (TableFixture  *fixture,
 
   /* Narrow: the numbers abbreviate instead of being cut. */
   gtk_window_set_default_size (fixture->window, 420, 480);
-  g_assert_true (wait_until (is_narrow, fixture->table, TIMEOUT_MS));
+  g_assert_true (flow_test_wait_until (is_narrow, fixture->table, TIMEOUT_MS));
   {
     g_autofree char *narrow_oi = flow_oi_table_dup_cell_text (fixture->table, atm,
                                                               FLOW_OI_TABLE_COLUMN_CE_OI);
@@ -483,7 +450,7 @@ test_table_cells (TableFixture  *fixture,
   /* Lots: 11,50,000 / 65. */
   flow_oi_table_set_units (fixture->table, FLOW_OI_UNITS_LOTS);
   gtk_window_set_default_size (fixture->window, 1280, 480);
-  g_assert_true (wait_until (is_wide, fixture->table, TIMEOUT_MS));
+  g_assert_true (flow_test_wait_until (is_wide, fixture->table, TIMEOUT_MS));
   {
     g_autofree char *tooltip = flow_oi_table_dup_cell_tooltip (fixture->table, atm,
                                                                FLOW_OI_TABLE_COLUMN_CE_OI);
@@ -541,7 +508,7 @@ present_table (FlowOiReport *report,
   gtk_window_set_child (window, table);
   flow_oi_table_set_report (FLOW_OI_TABLE (table), report);
   gtk_window_present (window);
-  g_assert_true (wait_until (has_width, table, TIMEOUT_MS));
+  g_assert_true (flow_test_wait_until (flow_test_widget_is_shown, table, TIMEOUT_MS));
   return window;
 }
 
@@ -677,27 +644,8 @@ test_formats (void)
     }
 }
 
-/* A live source, as far as the page can tell: its chains are journaled and restored. */
-
-#define TEST_TYPE_FEED (test_feed_get_type ())
-G_DECLARE_FINAL_TYPE (TestFeed, test_feed, TEST, FEED, FlowFeed)
-
-struct _TestFeed
-{
-  FlowFeed parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (TestFeed, test_feed, FLOW_TYPE_FEED)
-
-static void
-test_feed_class_init (TestFeedClass *klass)
-{
-}
-
-static void
-test_feed_init (TestFeed *self)
-{
-}
+/* A live source, as far as the page can tell (Upstox's stand-in): its chains are journaled and
+ * restored. */
 
 static void
 emit_chain (FlowFeed *feed,
@@ -723,7 +671,7 @@ wait_for_report_at (Fixture *fixture,
                     gint64   time_ms)
 {
   fixture->expected_time_ms = time_ms;
-  g_assert_true (wait_until (report_is_at, fixture, TIMEOUT_MS));
+  g_assert_true (flow_test_wait_until (report_is_at, fixture, TIMEOUT_MS));
 }
 
 static void
@@ -732,14 +680,14 @@ test_live_journal (Fixture       *fixture,
 {
   g_autofree char *directory = g_build_filename (g_get_user_data_dir (), "orderflow", NULL);
   g_autofree char *journal = g_build_filename (directory, "oi-NIFTY-2026-11-20.tsv", NULL);
-  FlowFeed *feed = g_object_new (TEST_TYPE_FEED, NULL);
+  FlowFeed *feed = flow_test_feed_new (FLOW_MARKET_SOURCE_UPSTOX, "NIFTY");
   FlowOiReport *report;
   const FlowOiChange *change;
 
   /* Not --demo: the keyring of the test session holds no account, and the test's live feed
    * stands in for the simulator the session would pick. */
   open_page (fixture, feed, FALSE);
-  g_assert_true (wait_until (session_runs_feed, fixture, TIMEOUT_MS));
+  g_assert_true (flow_test_wait_until (session_runs_feed, fixture, TIMEOUT_MS));
   flow_feed_set_state (feed, FLOW_FEED_STATE_LIVE, "Live", 0);
   emit_chain (feed, T10, 1000000);
   emit_chain (feed, T10 + 60000, 1020000);
@@ -757,9 +705,9 @@ test_live_journal (Fixture       *fixture,
 
   /* "Restart": a new session starts with no history of its own; the journal supplies it, so
    * the worked example's 10:04:07 row has its 3-minute value at once. */
-  feed = g_object_new (TEST_TYPE_FEED, NULL);
+  feed = flow_test_feed_new (FLOW_MARKET_SOURCE_UPSTOX, "NIFTY");
   open_page (fixture, feed, FALSE);
-  g_assert_true (wait_until (session_runs_feed, fixture, TIMEOUT_MS));
+  g_assert_true (flow_test_wait_until (session_runs_feed, fixture, TIMEOUT_MS));
   flow_feed_set_state (feed, FLOW_FEED_STATE_LIVE, "Live", 0);
   emit_chain (feed, T10 + 247000, 1160000);
   wait_for_report_at (fixture, T10 + 247000);
@@ -787,18 +735,6 @@ test_demo_not_journaled (Fixture       *fixture,
 /* Preferences */
 
 static void
-collect (GtkWidget *root,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    g_ptr_array_add (found, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
-static void
 test_preferences (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
@@ -815,10 +751,10 @@ test_preferences (void)
   gtk_window_set_child (window, page);
   gtk_window_present (window);
 
-  collect (page, ADW_TYPE_PREFERENCES_GROUP, groups);
-  collect (page, GTK_TYPE_SPIN_BUTTON, spins);
-  collect (page, ADW_TYPE_COMBO_ROW, combos);
-  collect (page, GTK_TYPE_SWITCH, switches);
+  flow_test_collect (page, ADW_TYPE_PREFERENCES_GROUP, groups);
+  flow_test_collect (page, GTK_TYPE_SPIN_BUTTON, spins);
+  flow_test_collect (page, ADW_TYPE_COMBO_ROW, combos);
+  flow_test_collect (page, GTK_TYPE_SWITCH, switches);
   /* Thresholds (+ drops), alert (ratio, mute, sound), option chain (refresh, strikes, units). */
   g_assert_cmpuint (groups->len, ==, 3);
   g_assert_cmpuint (spins->len, ==, 5 + 1 + 2);
@@ -843,7 +779,87 @@ test_preferences (void)
   for (guint i = 0; i < G_N_ELEMENTS (oi_keys); i++)
     g_settings_reset (settings, oi_keys[i]);
   gtk_window_destroy (window);
-  wait_ms (50);
+  flow_test_wait_ms (50);
+}
+
+static gboolean
+has_file (gpointer chooser)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
+
+  return file != NULL;
+}
+
+static void
+on_recent_changed (GtkRecentManager *manager,
+                   gboolean         *written)
+{
+  *written = TRUE;
+}
+
+static gboolean
+is_set (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+static void
+test_preferences_sound_chooser_outlives_page (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *page = adw_preferences_page_new ();
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  /* In the test's own data folder (G_TEST_OPTION_ISOLATE_DIRS), removed after it. */
+  g_autofree char *sound = g_build_filename (g_get_user_data_dir (), "chime.oga", NULL);
+  g_autoptr(GFile) sound_file = g_file_new_for_path (sound);
+  g_autoptr(GFile) directory = g_file_get_parent (sound_file);
+  g_autofree char *chosen = NULL;
+  GtkWidget *choose = NULL;
+  GtkWindow *chooser;
+  gboolean recent_written = FALSE;
+
+  g_file_make_directory_with_parents (directory, NULL, NULL);
+  g_assert_true (g_file_set_contents (sound, "", 0, NULL));
+  g_settings_reset (settings, "alert-sound");
+  flow_oi_page_fill_preferences (ADW_PREFERENCES_PAGE (page), settings);
+  gtk_window_set_child (window, page);
+  gtk_window_present (window);
+  flow_test_collect (page, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_icon_name (buttons->pdata[i]), "document-open-symbolic") == 0)
+      choose = buttons->pdata[i];
+  g_assert_nonnull (choose);
+
+  g_signal_emit_by_name (choose, "clicked");
+  /* The fallback GtkFileChooserDialog GtkFileChooserNative shows when there is no portal. */
+  chooser = flow_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (chooser);
+  g_object_add_weak_pointer (G_OBJECT (chooser), (gpointer *) &chooser);
+
+  /* Close the preferences before answering: the page goes, the chooser must not need it. */
+  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
+  gtk_window_destroy (window);
+  flow_test_wait_ms (50);
+  g_assert_null (page);
+
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), sound_file, NULL));
+  g_assert_true (flow_test_wait_until (has_file, chooser, TIMEOUT_MS));
+  g_signal_connect_after (gtk_recent_manager_get_default (), "changed",
+                          G_CALLBACK (on_recent_changed), &recent_written);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  chosen = g_settings_get_string (settings, "alert-sound");
+  g_assert_cmpstr (chosen, ==, sound);
+  /* Answered, the chooser let go of itself (and of the settings it held). */
+  flow_test_wait_ms (50);
+  g_assert_null (chooser);
+  /* The chooser put the file on the recent list, which GTK writes a moment later into this
+   * test's data folder: let it, before the folder goes. */
+  g_assert_true (flow_test_wait_until (is_set, &recent_written, TIMEOUT_MS));
+  g_signal_handlers_disconnect_by_func (gtk_recent_manager_get_default (), on_recent_changed,
+                                        &recent_written);
+
+  g_settings_reset (settings, "alert-sound");
 }
 
 /* Screenshots */
@@ -892,7 +908,7 @@ test_screenshots (Fixture       *fixture,
 
   start_demo (fixture, QUIET_CLOCK_MS - 8 * MINUTE_MS);
   gtk_widget_grab_focus (GTK_WIDGET (fixture->table));
-  wait_ms (300);
+  flow_test_wait_ms (300);
 
   light = g_build_filename (directory, "oi-light.png", NULL);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
@@ -901,7 +917,7 @@ test_screenshots (Fixture       *fixture,
 
   dark = g_build_filename (directory, "oi-dark.png", NULL);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  wait_ms (300);
+  flow_test_wait_ms (300);
   gtk_test_widget_wait_for_draw (content);
   save_screenshot (content, dark);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
@@ -913,6 +929,10 @@ main (int   argc,
 {
   g_autoptr(GtkCssProvider) css = NULL;
 
+  /* GTK's file chooser needs the system's MIME data and GTK's own settings schemas, which
+   * g_test_init's isolated XDG_DATA_DIRS hides: pin both before it. */
+  g_content_type_set_mime_dirs (NULL);
+  g_settings_schema_source_get_default ();
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   /* Accessible properties are recorded for the assertions, not sent to a bus. */
   g_setenv ("GTK_A11Y", "test", TRUE);
@@ -932,6 +952,8 @@ main (int   argc,
 
   g_test_add_func ("/oi-view/formats", test_formats);
   g_test_add_func ("/oi-view/preferences", test_preferences);
+  g_test_add_func ("/oi-view/preferences/sound-chooser-outlives-page",
+                   test_preferences_sound_chooser_outlives_page);
 #define ADD_PAGE(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD_PAGE ("/oi-view/demo/alert", test_demo_alert);
   ADD_PAGE ("/oi-view/demo/muted", test_demo_muted);

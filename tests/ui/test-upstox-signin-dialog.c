@@ -9,20 +9,10 @@
 #include "flow-credentials.h"
 #include "flow-test-keyring.h"
 #include "flow-test-upstox-server.h"
+#include "flow-test-widgets.h"
 #include "flow-upstox-signin-dialog.h"
 
 static FlowTestKeyring *keyring;
-
-static GtkWindow *
-find_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (FLOW_IS_UPSTOX_SIGNIN_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
 
 static gpointer
 child (GtkWindow  *dialog,
@@ -49,7 +39,7 @@ test_not_configured (void)
 
   flow_test_keyring_store (FLOW_BROKER_UPSTOX, "api_key", "app-key", NULL);
   flow_upstox_signin_dialog_present (NULL, credentials);
-  dialog = find_dialog ();
+  dialog = flow_test_find_toplevel (FLOW_TYPE_UPSTOX_SIGNIN_DIALOG);
   g_assert_nonnull (dialog);
   spin_until_label (child (dialog, "error_label"), "not set up");
   g_assert_true (gtk_widget_get_visible (child (dialog, "error_label")));
@@ -77,7 +67,7 @@ test_listen_and_analytics (void)
   flow_test_keyring_store (FLOW_BROKER_UPSTOX, "api_key", "app-key", "api_secret", "app-secret",
                            "redirect_uri", redirect_uri, NULL);
   flow_upstox_signin_dialog_present (NULL, credentials);
-  dialog = find_dialog ();
+  dialog = flow_test_find_toplevel (FLOW_TYPE_UPSTOX_SIGNIN_DIALOG);
   while (!gtk_widget_get_sensitive (child (dialog, "open_button")))
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (gtk_widget_get_sensitive (child (dialog, "redirect_row")));
@@ -92,7 +82,7 @@ test_listen_and_analytics (void)
 
   gtk_editable_set_text (GTK_EDITABLE (child (dialog, "analytics_row")), "year-token");
   g_signal_emit_by_name (child (dialog, "analytics_row"), "apply");
-  while (find_dialog () != NULL)
+  while (flow_test_find_toplevel (FLOW_TYPE_UPSTOX_SIGNIN_DIALOG) != NULL)
     g_main_context_iteration (NULL, TRUE);
   /* The cancelled sign-in winds down on the next turns of the loop. */
   while (g_main_context_pending (NULL))

@@ -15,62 +15,16 @@
 #include "flow-ist.h"
 #include "flow-smartapi-packet.h"
 #include "flow-test-keyring.h"
+#include "flow-test-loop.h"
 #include "flow-test-smartapi-server.h"
 #include "flow-test-upstox-server.h"
+#include "flow-test-widgets.h"
 #include "flow-window.h"
 
 #include <string.h>
 
-static void
-wait_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_label_with_prefix (GtkWidget  *root,
-                        const char *prefix)
-{
-  if (GTK_IS_LABEL (root) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (root)), prefix))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_with_prefix (child, prefix);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-wait_for_label (GtkWidget  *root,
-                const char *prefix)
-{
-  for (int i = 0; i < 1500; i++)
-    {
-      GtkWidget *label = find_label_with_prefix (root, prefix);
-
-      if (label != NULL && gtk_widget_is_drawable (label))
-        return label;
-      wait_ms (10);
-    }
-  return NULL;
-}
-
-static GtkWindow *
-main_window (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (FLOW_IS_WINDOW (l->data))
-      return l->data;
-  return NULL;
-}
+/* How long a label may take to show what the feeds brought. */
+#define LABEL_MS 15000
 
 typedef struct
 {
@@ -104,11 +58,10 @@ sign_in_to_upstox (FlowCredentials *credentials)
   g_hash_table_insert (values, "access_token_expires", tomorrow);
   flow_credentials_store_async (credentials, FLOW_BROKER_UPSTOX, values, NULL, on_stored, &stored);
   for (int i = 0; i < 500 && !stored; i++)
-    wait_ms (10);
+    flow_test_wait_ms (10);
   g_assert_true (stored);
 }
 
-/* The footprint toolbar's instrument drop-down: the one listing BANKNIFTY. */
 static guint
 string_position (GListModel *model,
                  const char *text)
@@ -119,22 +72,14 @@ string_position (GListModel *model,
   return GTK_INVALID_LIST_POSITION;
 }
 
-static GtkDropDown *
-find_instrument_dropdown (GtkWidget *root)
+/* The footprint toolbar's instrument drop-down: the one listing BANKNIFTY. */
+static gboolean
+lists_banknifty (GtkWidget     *widget,
+                 gconstpointer  data)
 {
-  if (GTK_IS_DROP_DOWN (root) &&
-      string_position (gtk_drop_down_get_model (GTK_DROP_DOWN (root)), "BANKNIFTY") !=
-      GTK_INVALID_LIST_POSITION)
-    return GTK_DROP_DOWN (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkDropDown *found = find_instrument_dropdown (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_DROP_DOWN (widget) &&
+         string_position (gtk_drop_down_get_model (GTK_DROP_DOWN (widget)), "BANKNIFTY") !=
+         GTK_INVALID_LIST_POSITION;
 }
 
 static gboolean
@@ -142,46 +87,43 @@ drive (gpointer user_data)
 {
   Servers *servers = user_data;
   GApplication *app = servers->app;
-  GtkWindow *window = NULL;
-  GtkWidget *ltp, *status, *login;
+  GtkWindow *window = flow_test_wait_for_toplevel (FLOW_TYPE_WINDOW, 5000);
+  GtkWidget *ltp, *status, *login, *demo;
   GtkRevealer *banner;
   GtkDropDown *dropdown;
   GPtrArray *subscriptions;
 
-  for (int i = 0; i < 500 && window == NULL; i++, wait_ms (10))
-    window = main_window ();
   g_assert_nonnull (window);
 
   /* The footprint is fed by the SmartAPI stream: the last SnapQuote's price shows. */
-  ltp = wait_for_label (GTK_WIDGET (window), "LTP 24,500.25");
+  ltp = flow_test_wait_for_label (GTK_WIDGET (window), "LTP 24,500.25", LABEL_MS);
   g_assert_nonnull (ltp);
 
   /* The Upstox token has expired: the status shows the feed that needs the user. */
-  status = wait_for_label (GTK_WIDGET (window), "Logged out");
+  status = flow_test_wait_for_label (GTK_WIDGET (window), "Logged out", LABEL_MS);
   g_assert_nonnull (status);
-  login = find_label_with_prefix (GTK_WIDGET (window), "Log In…");
+  login = flow_test_find_label_with_prefix (GTK_WIDGET (window), "Log In…");
   g_assert_nonnull (login);
 
   /* Both accounts are set up: nothing is simulated, so no demo banner. */
-  banner = GTK_REVEALER (gtk_widget_get_ancestor (find_label_with_prefix (GTK_WIDGET (window),
-                                                                          "Demo mode"),
-                                                  GTK_TYPE_REVEALER));
+  demo = flow_test_find_label_with_prefix (GTK_WIDGET (window), "Demo mode");
+  banner = GTK_REVEALER (gtk_widget_get_ancestor (demo, GTK_TYPE_REVEALER));
   g_assert_false (gtk_revealer_get_reveal_child (banner));
 
   /* A new Upstox token starts the OI view on Upstox (it asks the server for the option
    * contracts), and leaves the footprint's session and stream alone. */
   g_assert_cmpuint (flow_test_upstox_get_hits (servers->upstox, "/v2/option/contract"), ==, 0);
   sign_in_to_upstox (flow_application_get_credentials (FLOW_APPLICATION (app)));
-  for (int i = 0; i < 1000; i++, wait_ms (10))
+  for (int i = 0; i < 1000; i++, flow_test_wait_ms (10))
     if (flow_test_upstox_get_hits (servers->upstox, "/v2/option/contract") > 0)
       break;
   g_assert_cmpuint (flow_test_upstox_get_hits (servers->upstox, "/v2/option/contract"), >, 0);
-  wait_ms (300);
+  flow_test_wait_ms (300);
   g_assert_cmpuint (flow_test_smartapi_get_n_logins (servers->smartapi), ==, 1);
-  g_assert_nonnull (find_label_with_prefix (GTK_WIDGET (window), "LTP 24,500.25"));
+  g_assert_nonnull (flow_test_find_label_with_prefix (GTK_WIDGET (window), "LTP 24,500.25"));
 
   /* The instrument switch, as a user makes it: the toolbar's drop-down. */
-  dropdown = find_instrument_dropdown (GTK_WIDGET (window));
+  dropdown = GTK_DROP_DOWN (flow_test_find_widget (GTK_WIDGET (window), lists_banknifty, NULL));
   g_assert_nonnull (dropdown);
   subscriptions = flow_test_smartapi_get_subscriptions (servers->smartapi);
   g_assert_cmpuint (subscriptions->len, ==, 1);
@@ -189,12 +131,12 @@ drive (gpointer user_data)
   gtk_drop_down_set_selected (dropdown, string_position (gtk_drop_down_get_model (dropdown),
                                                          "BANKNIFTY"));
   for (int i = 0; i < 1000 && subscriptions->len < 2; i++)
-    wait_ms (10);
+    flow_test_wait_ms (10);
   g_assert_cmpuint (subscriptions->len, ==, 2);
   g_assert_cmpstr (subscriptions->pdata[1], ==, FLOW_TEST_BANKNIFTY_TOKEN);
   /* BANKNIFTY's stream alone is shown: its price, never NIFTY's again. */
-  g_assert_nonnull (wait_for_label (GTK_WIDGET (window), "LTP 52,010.50"));
-  g_assert_null (find_label_with_prefix (GTK_WIDGET (window), "LTP 24,500.25"));
+  g_assert_nonnull (flow_test_wait_for_label (GTK_WIDGET (window), "LTP 52,010.50", LABEL_MS));
+  g_assert_null (flow_test_find_label_with_prefix (GTK_WIDGET (window), "LTP 24,500.25"));
   g_assert_cmpuint (flow_test_smartapi_get_problems (servers->smartapi)->len, ==, 0);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);

@@ -3,9 +3,11 @@
  * Copyright 2026 The Order Flow authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "flow-demo-feed.h"
+#include "flow-demo-feed-private.h"
 #include "flow-demo-market.h"
 #include "flow-ist.h"
+#include "flow-test-assert.h"
+#include "flow-test-loop.h"
 
 /* 2026-11-20 (a Friday) 09:15:00 IST */
 #define OPEN_2026_11_20  G_GINT64_CONSTANT (1795146300000)
@@ -60,43 +62,6 @@ recorder_clear (Recorder *rec)
 {
   g_clear_pointer (&rec->snapshots, g_array_unref);
   g_clear_pointer (&rec->chains, g_ptr_array_unref);
-}
-
-static gboolean
-quit_loop (gpointer user_data)
-{
-  g_main_loop_quit (user_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_loop_for (guint ms)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-
-  g_timeout_add (ms, quit_loop, loop);
-  g_main_loop_run (loop);
-}
-
-static void
-assert_snapshots_equal (const FlowSnapshot *a,
-                        const FlowSnapshot *b)
-{
-  g_assert_cmpint (a->ts_ms, ==, b->ts_ms);
-  g_assert_cmpint (a->ltp, ==, b->ltp);
-  g_assert_cmpint (a->ltq, ==, b->ltq);
-  g_assert_cmpint (a->volume, ==, b->volume);
-  g_assert_cmpint (a->bid, ==, b->bid);
-  g_assert_cmpint (a->ask, ==, b->ask);
-  g_assert_cmpint (a->open, ==, b->open);
-  g_assert_cmpint (a->high, ==, b->high);
-  g_assert_cmpint (a->low, ==, b->low);
-  g_assert_cmpint (a->close, ==, b->close);
-  g_assert_cmpint (a->oi, ==, b->oi);
-  g_assert_cmpint (a->total_buy_qty, ==, b->total_buy_qty);
-  g_assert_cmpint (a->total_sell_qty, ==, b->total_sell_qty);
-  g_assert_cmpint (a->last_trade_ms, ==, b->last_trade_ms);
-  g_assert_cmpint (a->resync, ==, b->resync);
 }
 
 static void
@@ -170,7 +135,7 @@ test_prefill_open_market (void)
   for (i = 0; i < rec.snapshots->len; i++)
     {
       flow_demo_market_next_snapshot (market, &expected);
-      assert_snapshots_equal (&g_array_index (rec.snapshots, FlowSnapshot, i), &expected);
+      flow_test_assert_snapshots_equal (&g_array_index (rec.snapshots, FlowSnapshot, i), &expected);
     }
   g_assert_cmpint (expected.ts_ms, <=, now);
   flow_demo_market_next_snapshot (market, &expected);
@@ -264,7 +229,7 @@ test_live (void)
   flow_feed_start (feed);
   g_assert_cmpuint (rec.snapshots->len, ==, prefilled_snapshots);
 
-  run_loop_for (2000);
+  flow_test_wait_ms (2000);
 
   /* Live at market pace: new snapshots, after now and not ahead of the simulated clock. */
   g_assert_cmpuint (rec.snapshots->len, >, prefilled_snapshots);
@@ -283,7 +248,7 @@ test_live (void)
   g_assert_cmpint (flow_feed_get_state (feed), ==, FLOW_FEED_STATE_IDLE);
   g_assert_cmpint (flow_demo_feed_get_simulated_time_ms (FLOW_DEMO_FEED (feed)), ==, 0);
   stopped_snapshots = rec.snapshots->len;
-  run_loop_for (500);
+  flow_test_wait_ms (500);
   g_assert_cmpuint (rec.snapshots->len, ==, stopped_snapshots);
 
   /* Starting again replays the session from the open, resync first. */
@@ -307,7 +272,7 @@ test_stop_from_handler (void)
   flow_feed_start (feed);
   g_assert_cmpuint (rec.snapshots->len, ==, 100);
   g_assert_cmpint (flow_feed_get_state (feed), ==, FLOW_FEED_STATE_IDLE);
-  run_loop_for (200);
+  flow_test_wait_ms (200);
   g_assert_cmpuint (rec.snapshots->len, ==, 100);
   recorder_clear (&rec);
 }
@@ -322,12 +287,12 @@ test_drop_while_running (void)
   recorder_init (&rec, feed);
   flow_demo_feed_set_clock (FLOW_DEMO_FEED (feed), OPEN_2026_11_20 + HOUR_MS);
   flow_feed_start (feed);
-  run_loop_for (300);
+  flow_test_wait_ms (300);
 
   /* The owner forgets to stop: the live timer must not keep the feed alive or emitting. */
   g_assert_finalize_object (feed);
   count = rec.snapshots->len;
-  run_loop_for (300);
+  flow_test_wait_ms (300);
   g_assert_cmpuint (rec.snapshots->len, ==, count);
   recorder_clear (&rec);
 }

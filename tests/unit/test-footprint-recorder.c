@@ -4,8 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "flow-footprint-recorder.h"
 #include "flow-ist.h"
@@ -20,6 +22,7 @@
 #define DAMAGED_PROBLEM "Today’s footprint journal is damaged; part of the day is missing"
 #define RESTORE_PROBLEM "Could not restore today’s footprint from its journal"
 #define OPEN_PROBLEM    "Could not open the footprint journal; today’s data will not be kept"
+#define WRITE_PROBLEM   "Could not write the footprint journal; today’s data will not be kept"
 
 static FlowSnapshot
 make_snapshot (gint64 ts_ms,
@@ -141,8 +144,8 @@ wait_restored (Events *events,
     g_main_context_iteration (NULL, TRUE);
 }
 
-/* Every restore task holds the recorder until its result has been dispatched (even a dropped
- * one): once they all have, the test's reference is the last. */
+/* Every restore holds the recorder until its result has been dispatched on this thread (even a
+ * dropped one): once they all have, the test's reference is the last. */
 static void
 finish (FlowFootprintRecorder *recorder,
         Events                *events)
@@ -412,6 +415,68 @@ test_busy_journal (void)
   finish (recorder, &events);
 }
 
+/* A full disk (a file size limit here, which fails write() with EFBIG the same way): the user
+ * is told once, the chart keeps every snapshot, close() keeps what reached the file and
+ * discard() removes a file the run made. */
+static void
+test_write_failure (void)
+{
+  const guint n_snapshots = 1500;   /* more than the writer buffers before writing */
+  Events events;
+  FlowFootprintRecorder *recorder = recorder_new (&events);
+  g_autofree char *kept = g_build_filename (g_get_user_data_dir (), "kept.journal", NULL);
+  g_autofree char *dropped = g_build_filename (g_get_user_data_dir (), "dropped.journal", NULL);
+  struct rlimit saved, limit;
+  void (*saved_handler) (int);
+  guint n_failed = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  limit = saved;
+  limit.rlim_cur = FLOW_JOURNAL_HEADER_SIZE + 100 * FLOW_JOURNAL_RECORD_SIZE;
+  saved_handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+  flow_footprint_recorder_set_journal_path (recorder, kept);
+  flow_footprint_recorder_reset (recorder, "NIFTY", FLOW_FOOTPRINT_RECORDER_JOURNAL);
+  g_test_expect_message (RECORDER_DOMAIN, G_LOG_LEVEL_WARNING, "journal *kept.journal*");
+  for (guint i = 0; i < n_snapshots; i++)
+    {
+      FlowSnapshot s = make_snapshot (LAST_SECOND_MS - 10000 + i, i);
+
+      n_failed += !flow_footprint_recorder_add (recorder, &s, NULL);
+    }
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (n_failed, ==, 1);
+  g_assert_cmpuint (n_held (recorder), ==, n_snapshots);
+  g_assert_cmpuint (events.problems->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (events.problems, 0), ==, WRITE_PROBLEM);
+  g_assert_null (flow_footprint_recorder_get_journal_file (recorder));
+  g_assert_true (flow_footprint_recorder_close (recorder, NULL));
+  g_assert_cmpuint (records_in (kept), ==, 100);
+
+  flow_footprint_recorder_set_journal_path (recorder, dropped);
+  flow_footprint_recorder_reset (recorder, "NIFTY", FLOW_FOOTPRINT_RECORDER_JOURNAL);
+  for (guint i = 0; i < n_snapshots; i++)
+    {
+      FlowSnapshot s = make_snapshot (LAST_SECOND_MS - 10000 + i, i);
+      g_autoptr(GError) error = NULL;
+
+      if (!flow_footprint_recorder_add (recorder, &s, &error))
+        {
+          g_assert_nonnull (strstr (error->message, "too large"));
+          break;
+        }
+    }
+  flow_footprint_recorder_discard (recorder);
+  g_assert_false (g_file_test (dropped, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  signal (SIGXFSZ, saved_handler);
+  g_assert_cmpuint (events.problems->len, ==, 2);
+  finish (recorder, &events);
+}
+
 typedef struct
 {
   guint  n_days;
@@ -542,6 +607,7 @@ main (int    argc,
   g_test_add_func ("/footprint-recorder/restore-missing-or-unreadable",
                    test_restore_missing_or_unreadable);
   g_test_add_func ("/footprint-recorder/busy-journal", test_busy_journal);
+  g_test_add_func ("/footprint-recorder/write-failure", test_write_failure);
   g_test_add_func ("/footprint-recorder/replay-file-splits-days", test_replay_file_splits_days);
   g_test_add_func ("/footprint-recorder/reset-during-restore", test_reset_during_restore);
 

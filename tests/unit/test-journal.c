@@ -9,6 +9,7 @@
 #include "flow-ist.h"
 #include "flow-journal-reader.h"
 #include "flow-journal-writer.h"
+#include "flow-test-loop.h"
 
 /* 2026-11-20 09:15:00 IST */
 #define OPEN_MS G_GINT64_CONSTANT (1795146300000)
@@ -442,13 +443,6 @@ test_discard (void)
   assert_journal_holds (path, 4);
 }
 
-static gboolean
-quit_loop (gpointer user_data)
-{
-  g_main_loop_quit (user_data);
-  return G_SOURCE_REMOVE;
-}
-
 /* Buffered records reach the file without a flush within the promised second. */
 static void
 test_flushed_within_a_second (void)
@@ -456,14 +450,12 @@ test_flushed_within_a_second (void)
   g_autofree char *path = journal_path ("timer.journal");
   g_autoptr(GError) error = NULL;
   g_autoptr(FlowJournalWriter) writer = flow_journal_writer_open (path, "NIFTY", &error);
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   FlowSnapshot s = make_snapshot (0);
 
   g_assert_no_error (error);
   g_assert_true (flow_journal_writer_append (writer, &s, &error));
   g_assert_cmpuint (file_size (path), ==, FLOW_JOURNAL_HEADER_SIZE);
-  g_timeout_add (900, quit_loop, loop);
-  g_main_loop_run (loop);
+  flow_test_wait_ms (900);
   g_assert_cmpuint (file_size (path), ==, FLOW_JOURNAL_HEADER_SIZE + FLOW_JOURNAL_RECORD_SIZE);
   assert_journal_holds (path, 1);
 }

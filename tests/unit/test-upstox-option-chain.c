@@ -3,6 +3,7 @@
  * Copyright 2026 The Order Flow authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "flow-test-assert.h"
 #include "flow-upstox-option-chain.h"
 
 #define T10 G_GINT64_CONSTANT (1795149000000)
@@ -218,34 +219,6 @@ test_wrong_types (void)
     }
 }
 
-static void
-assert_chains_equal (const FlowOptionChain *a,
-                     const FlowOptionChain *b)
-{
-  g_assert_cmpint (a->time_ms, ==, b->time_ms);
-  g_assert_cmpstr (a->underlying, ==, b->underlying);
-  g_assert_cmpstr (a->expiry, ==, b->expiry);
-  g_assert_cmpfloat (a->spot, ==, b->spot);
-  g_assert_cmpuint (a->strikes->len, ==, b->strikes->len);
-  for (guint i = 0; i < a->strikes->len; i++)
-    {
-      const FlowOptionStrike *x = flow_option_chain_get (a, i);
-      const FlowOptionStrike *y = flow_option_chain_get (b, i);
-      const FlowOptionSide *x_sides[] = { &x->ce, &x->pe };
-      const FlowOptionSide *y_sides[] = { &y->ce, &y->pe };
-
-      g_assert_cmpfloat (x->strike, ==, y->strike);
-      for (guint s = 0; s < 2; s++)
-        {
-          g_assert_cmpint (x_sides[s]->present, ==, y_sides[s]->present);
-          g_assert_cmpstr (x_sides[s]->instrument_key, ==, y_sides[s]->instrument_key);
-          g_assert_cmpint (x_sides[s]->oi, ==, y_sides[s]->oi);
-          g_assert_cmpfloat (x_sides[s]->ltp, ==, y_sides[s]->ltp);
-          g_assert_cmpint (x_sides[s]->volume, ==, y_sides[s]->volume);
-        }
-    }
-}
-
 /* Serialise, write as text (as a recording does), read and parse: the same chain. A chain
  * with no strikes cannot make the trip: Upstox never sends one as a success. */
 static void
@@ -275,7 +248,7 @@ test_round_trip (void)
   g_clear_pointer (&body, json_node_unref);
   back = parse_chain (text, &error);
   g_assert_no_error (error);
-  assert_chains_equal (chain, back);
+  flow_test_assert_chains_equal (chain, back);
 
   empty_body = flow_upstox_option_chain_serialize (empty);
   empty_text = json_to_string (empty_body, FALSE);
