@@ -10,6 +10,7 @@
 
 #include "flow-ist.h"
 #include "flow-journal-reader.h"
+#include "flow-oi-journal.h"
 #include "flow-market-session-private.h"
 #include "flow-test-feed.h"
 #include "flow-test-keyring.h"
@@ -358,6 +359,23 @@ make_chain (const char *underlying,
   return chain;
 }
 
+/* How many lines of @path hold @needle (0 when there is no file). */
+static guint
+count_lines (const char *path,
+             const char *needle)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = 0;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return 0;
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += strstr (lines[i], needle) != NULL;
+  return n;
+}
+
 /* The OI underlying likewise restarts the OI feed alone, with a fresh tracker. */
 static void
 test_underlying_switch (Fixture       *fixture,
@@ -366,7 +384,13 @@ test_underlying_switch (Fixture       *fixture,
   FlowMarketSession *session;
   FlowOiSession *oi_session;
   FlowFeed *footprint, *nifty, *banknifty;
-  g_autoptr(FlowOptionChain) chain = make_chain ("NIFTY", g_get_real_time () / 1000);
+  gint64 now_ms = g_get_real_time () / 1000;
+  g_autoptr(FlowOptionChain) chain = make_chain ("NIFTY", now_ms);
+  g_autoptr(FlowOptionChain) bank_chain = make_chain ("BANKNIFTY", now_ms + 1000);
+  g_autoptr(FlowOiJournal) nifty_paths = flow_oi_journal_new (NULL, "NIFTY");
+  g_autoptr(FlowOiJournal) bank_paths = flow_oi_journal_new (NULL, "BANKNIFTY");
+  g_autofree char *nifty_journal = flow_oi_journal_get_path (nifty_paths, now_ms);
+  g_autofree char *bank_journal = flow_oi_journal_get_path (bank_paths, now_ms + 1000);
 
   store_angel ();
   store_upstox ();
@@ -392,6 +416,12 @@ test_underlying_switch (Fixture       *fixture,
   /* The old feed's late chain is not the new underlying's. */
   flow_feed_emit_option_chain (nifty, chain);
   g_assert_null (flow_oi_session_get_shown_chain (oi_session));
+
+  /* Each underlying's history goes to its own journal. */
+  flow_feed_emit_option_chain (banknifty, bank_chain);
+  g_assert_cmpstr (flow_oi_session_get_shown_chain (oi_session)->underlying, ==, "BANKNIFTY");
+  g_assert_cmpuint (count_lines (nifty_journal, "NSE_FO|"), ==, 14);
+  g_assert_cmpuint (count_lines (bank_journal, "NSE_FO|"), ==, 14);
 }
 
 /* The header shows the feed that needs the user most; a feed that stops says why. */
