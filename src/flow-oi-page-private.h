@@ -5,7 +5,9 @@
  */
 #pragma once
 
+#include "flow-alert-player.h"
 #include "flow-oi-page.h"
+#include "flow-oi-table.h"
 
 G_BEGIN_DECLS
 

@@ -11,7 +11,7 @@
 
 #include "flow-alert-player.h"
 #include "flow-oi-header.h"
-#include "flow-oi-page.h"
+#include "flow-oi-page-private.h"
 #include "flow-oi-table.h"
 
 /* A refresh this late past its period (beyond jitter) means the source has stopped. */

@@ -7,9 +7,7 @@
 
 #include <adwaita.h>
 
-#include "flow-alert-player.h"
 #include "flow-market-session.h"
-#include "flow-oi-table.h"
 
 G_BEGIN_DECLS
 
@@ -22,9 +20,5 @@ G_DECLARE_FINAL_TYPE (FlowOiPage, flow_oi_page, FLOW, OI_PAGE, AdwBin)
 void               flow_oi_page_set_session (FlowOiPage        *self,
                                              FlowMarketSession *session);
 FlowMarketSession *flow_oi_page_get_session (FlowOiPage        *self);
-
-/* For tests and screenshots. */
-FlowOiTable     *flow_oi_page_get_table        (FlowOiPage *self);
-FlowAlertPlayer *flow_oi_page_get_alert_player (FlowOiPage *self);
 
 G_END_DECLS
