@@ -276,6 +276,7 @@ flow_oi_session_add_candle (FlowOiSession *self,
 
 /* Expiries */
 
+/* Of a session with at least one chain. */
 static gint64
 latest_chain_time (FlowOiSession *self)
 {
@@ -302,6 +303,8 @@ flow_oi_session_get_shown_expiry (FlowOiSession *self)
 
   g_return_val_if_fail (FLOW_IS_OI_SESSION (self), NULL);
 
+  if (g_hash_table_size (self->chains) == 0)
+    return NULL;
   if (self->pinned && g_hash_table_lookup_extended (self->chains, self->expiry, &key, NULL))
     return key;
 
