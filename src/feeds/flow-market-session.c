@@ -60,11 +60,6 @@ struct _FlowMarketSession
 
 G_DEFINE_FINAL_TYPE (FlowMarketSession, flow_market_session, G_TYPE_OBJECT)
 
-G_DEFINE_ENUM_TYPE (FlowMarketSource, flow_market_source,
-  G_DEFINE_ENUM_VALUE (FLOW_MARKET_SOURCE_DEMO, "demo"),
-  G_DEFINE_ENUM_VALUE (FLOW_MARKET_SOURCE_ANGEL, "angel"),
-  G_DEFINE_ENUM_VALUE (FLOW_MARKET_SOURCE_UPSTOX, "upstox"))
-
 enum {
   PROP_0,
   PROP_FOOTPRINT_FEED,
@@ -82,18 +77,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-const char *
-flow_market_source_to_string (FlowMarketSource source)
-{
-  switch (source)
-    {
-    case FLOW_MARKET_SOURCE_ANGEL:  return "Angel One";
-    case FLOW_MARKET_SOURCE_UPSTOX: return "Upstox";
-    case FLOW_MARKET_SOURCE_DEMO:
-    default:                        return _("Demo");
-    }
-}
 
 /* The rule of each view's source (sources.md): today the footprint streams from Angel One and
  * the OI tracker polls Upstox; a view whose account is not set up runs on the simulator. */
@@ -804,13 +787,6 @@ flow_market_session_get_settings (FlowMarketSession *self)
   return self->settings;
 }
 
-FlowCredentials *
-flow_market_session_get_credentials (FlowMarketSession *self)
-{
-  g_return_val_if_fail (FLOW_IS_MARKET_SESSION (self), NULL);
-  return self->credentials;
-}
-
 FlowFeed *
 flow_market_session_get_footprint_feed (FlowMarketSession *self)
 {
@@ -823,20 +799,6 @@ flow_market_session_get_oi_feed (FlowMarketSession *self)
 {
   g_return_val_if_fail (FLOW_IS_MARKET_SESSION (self), NULL);
   return self->feeds[VIEW_OI];
-}
-
-FlowMarketSource
-flow_market_session_get_footprint_source (FlowMarketSession *self)
-{
-  g_return_val_if_fail (FLOW_IS_MARKET_SESSION (self), FLOW_MARKET_SOURCE_DEMO);
-  return self->sources[VIEW_FOOTPRINT];
-}
-
-FlowMarketSource
-flow_market_session_get_oi_source (FlowMarketSession *self)
-{
-  g_return_val_if_fail (FLOW_IS_MARKET_SESSION (self), FLOW_MARKET_SOURCE_DEMO);
-  return self->sources[VIEW_OI];
 }
 
 FlowFeed *

@@ -22,9 +22,6 @@ typedef enum
   FLOW_MARKET_SOURCE_UPSTOX,
 } FlowMarketSource;
 
-#define FLOW_TYPE_MARKET_SOURCE (flow_market_source_get_type ())
-GType flow_market_source_get_type (void);
-
 /* The session owns the policy the window and the pages only show: the one keyring question
  * (both brokers), the rule that picks each view's source, the settings that shape the feeds
  * (instrument, OI underlying, expiry, strikes, refresh), the footprint's recorder (model,
@@ -44,11 +41,8 @@ FlowMarketSession     *flow_market_session_new                (GSettings        
 void                   flow_market_session_start              (FlowMarketSession *self);
 void                   flow_market_session_stop               (FlowMarketSession *self);
 GSettings             *flow_market_session_get_settings       (FlowMarketSession *self);
-FlowCredentials       *flow_market_session_get_credentials    (FlowMarketSession *self);
 FlowFeed              *flow_market_session_get_footprint_feed (FlowMarketSession *self);
 FlowFeed              *flow_market_session_get_oi_feed        (FlowMarketSession *self);
-FlowMarketSource       flow_market_session_get_footprint_source (FlowMarketSession *self);
-FlowMarketSource       flow_market_session_get_oi_source      (FlowMarketSession *self);
 /* The feed whose state needs the user's eye most (an error before a reconnection before a
  * live feed), for the header status; NULL before the first start. */
 FlowFeed              *flow_market_session_get_attention_feed (FlowMarketSession *self);
@@ -61,6 +55,5 @@ FlowFootprintRecorder *flow_market_session_get_recorder       (FlowMarketSession
 FlowOiSession         *flow_market_session_get_oi_session     (FlowMarketSession *self);
 /* Restarts the feed that needs attention now (the status popover's "Retry Now"). */
 void                   flow_market_session_retry              (FlowMarketSession *self);
-const char            *flow_market_source_to_string           (FlowMarketSource   source);
 
 G_END_DECLS
