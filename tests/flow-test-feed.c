@@ -10,6 +10,7 @@ struct _FlowTestFeed
   FlowFeed          parent_instance;
 
   FlowMarketSource  source;
+  FlowMarketView    view;
   char             *name;
   gboolean          running;
   guint             n_retargets;
@@ -100,6 +101,12 @@ flow_test_feed_get_n_retargets (FlowTestFeed *self)
   return self->n_retargets;
 }
 
+FlowMarketView
+flow_test_feed_get_view (FlowTestFeed *self)
+{
+  return self->view;
+}
+
 gboolean
 flow_test_feed_get_running (FlowTestFeed *self)
 {
@@ -108,6 +115,7 @@ flow_test_feed_get_running (FlowTestFeed *self)
 
 FlowFeed *
 flow_test_feed_factory (FlowMarketSession *session,
+                        FlowMarketView     view,
                         FlowMarketSource   source,
                         const char        *name,
                         gpointer           user_data)
@@ -115,6 +123,7 @@ flow_test_feed_factory (FlowMarketSession *session,
   GPtrArray *made = user_data;
   FlowFeed *feed = flow_test_feed_new (source, name);
 
+  FLOW_TEST_FEED (feed)->view = view;
   g_ptr_array_add (made, g_object_ref (feed));
   return feed;
 }

@@ -20,6 +20,8 @@ FlowMarketSource  flow_test_feed_get_source (FlowTestFeed     *self);
 /* The instrument or underlying the session made it for. */
 const char       *flow_test_feed_get_name   (FlowTestFeed     *self);
 gboolean          flow_test_feed_get_running (FlowTestFeed    *self);
+/* The view the factory made it for (the footprint for feeds made otherwise). */
+FlowMarketView    flow_test_feed_get_view   (FlowTestFeed     *self);
 /* Angel One's stand-in follows another instrument in place, as FlowAngelFeed does (the name
  * changes); the others cannot, and the session makes a new feed. */
 guint             flow_test_feed_get_n_retargets (FlowTestFeed *self);
@@ -27,6 +29,7 @@ guint             flow_test_feed_get_n_retargets (FlowTestFeed *self);
 /* A FlowMarketFeedFactory that makes FlowTestFeeds, the demo's simulated, and keeps each in
  * @user_data, a GPtrArray (of references, in order of creation). */
 FlowFeed         *flow_test_feed_factory    (FlowMarketSession *session,
+                                             FlowMarketView     view,
                                              FlowMarketSource   source,
                                              const char        *name,
                                              gpointer           user_data);

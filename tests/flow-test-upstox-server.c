@@ -143,6 +143,22 @@ handle_dialog (FlowTestUpstox    *self,
   soup_server_message_set_redirect (message, SOUP_STATUS_FOUND, location);
 }
 
+gboolean
+flow_test_upstox_check_bearer (FlowTestUpstox    *self,
+                               SoupServerMessage *message)
+{
+  const char *authorization;
+  g_autofree char *expected = g_strconcat ("Bearer ", self->token, NULL);
+
+  authorization = soup_message_headers_get_one (soup_server_message_get_request_headers (message),
+                                                "Authorization");
+  if (g_strcmp0 (authorization, expected) == 0)
+    return TRUE;
+  respond_error (message, SOUP_STATUS_UNAUTHORIZED, "UDAPI100050",
+                 "Invalid token used to access API");
+  return FALSE;
+}
+
 static void
 handle_request (SoupServer        *server,
                 SoupServerMessage *message,
@@ -151,8 +167,6 @@ handle_request (SoupServer        *server,
                 gpointer           user_data)
 {
   FlowTestUpstox *self = user_data;
-  const char *authorization;
-  g_autofree char *expected = g_strconcat ("Bearer ", self->token, NULL);
   GHashTableIter iter;
   gpointer key, value;
   const char *best = NULL;
@@ -171,14 +185,8 @@ handle_request (SoupServer        *server,
       return;
     }
 
-  authorization = soup_message_headers_get_one (soup_server_message_get_request_headers (message),
-                                                "Authorization");
-  if (g_strcmp0 (authorization, expected) != 0)
-    {
-      respond_error (message, SOUP_STATUS_UNAUTHORIZED, "UDAPI100050",
-                     "Invalid token used to access API");
-      return;
-    }
+  if (!flow_test_upstox_check_bearer (self, message))
+    return;
 
   g_hash_table_iter_init (&iter, self->answers);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -282,6 +290,12 @@ flow_test_upstox_free (FlowTestUpstox *self)
   g_clear_pointer (&self->token_failure, answer_free);
   g_free (self);
   g_unsetenv ("ORDERFLOW_UPSTOX_API_URL");
+}
+
+SoupServer *
+flow_test_upstox_get_soup_server (FlowTestUpstox *self)
+{
+  return self->server;
 }
 
 const char *

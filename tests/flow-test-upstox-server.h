@@ -6,6 +6,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libsoup/soup.h>
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,11 @@ void            flow_test_upstox_free            (FlowTestUpstox *server);
 const char     *flow_test_upstox_get_url         (FlowTestUpstox *server);
 void            flow_test_upstox_set_token       (FlowTestUpstox *server,
                                                   const char     *token);
+/* For handlers added beside the REST API (the v3 feed): the server, and the Bearer check of
+ * every API path, which answers 401 UDAPI100050 itself and returns FALSE when it fails. */
+SoupServer     *flow_test_upstox_get_soup_server (FlowTestUpstox *server);
+gboolean        flow_test_upstox_check_bearer    (FlowTestUpstox    *server,
+                                                  SoupServerMessage *message);
 void            flow_test_upstox_push            (FlowTestUpstox *server,
                                                   const char     *path_prefix,
                                                   guint           status,

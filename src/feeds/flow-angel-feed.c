@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "flow-angel-feed-private.h"
+#include "flow-backoff.h"
 #include "flow-endpoint.h"
 #include "flow-smartapi-packet.h"
 
@@ -138,26 +139,13 @@ on_retry (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Exponential backoff with "equal jitter": half the step fixed, half random, so that many
- * clients dropped together do not come back together. */
-static guint
-backoff_delay_ms (FlowAngelFeed *self,
-                  guint          steps)
-{
-  guint64 delay = self->backoff_min_ms;
-
-  for (guint i = 0; i < steps && delay < self->backoff_max_ms; i++)
-    delay *= 2;
-  delay = MIN (delay, self->backoff_max_ms);
-  return (guint) (delay / 2 + (guint64) g_rand_int_range (self->rand, 0, (gint32) (delay / 2) + 1));
-}
-
 static void
 schedule_retry (FlowAngelFeed *self,
                 const char    *why,
                 guint          extra_steps)
 {
-  guint delay = backoff_delay_ms (self, self->attempt + extra_steps);
+  guint delay = flow_backoff_delay_ms (self->rand, self->backoff_min_ms, self->backoff_max_ms,
+                                      self->attempt + extra_steps);
   g_autofree char *message = NULL;
 
   self->attempt++;
@@ -575,6 +563,7 @@ on_instrument (GObject      *source,
            G_GINT64_FORMAT ")", self->underlying, instrument->symbol, instrument->token,
            instrument->tick_size, instrument->lot_size);
   self->instrument = instrument;
+  flow_feed_set_contract (FLOW_FEED (self), instrument->symbol);
   connect_socket (self);
 }
 
@@ -745,6 +734,7 @@ flow_angel_feed_retarget (FlowFeed   *feed,
   g_free (self->underlying);
   self->underlying = g_strdup (name);
   g_clear_pointer (&self->instrument, flow_smartapi_instrument_free);
+  flow_feed_set_contract (feed, NULL);
   if (self->cancellable == NULL)
     return TRUE;
 

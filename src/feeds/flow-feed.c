@@ -18,6 +18,7 @@ typedef struct
   gint64 retry_at_ms;
   guint refresh_interval;
   gboolean simulated;
+  char *contract;
 } FlowFeedPrivate;
 
 G_DEFINE_ENUM_TYPE (FlowFeedState, flow_feed_state,
@@ -38,6 +39,7 @@ enum {
   PROP_RETRY_AT,
   PROP_SIMULATED,
   PROP_REFRESH_INTERVAL,
+  PROP_CONTRACT,
   N_PROPS
 };
 
@@ -56,6 +58,7 @@ flow_feed_finalize (GObject *object)
   FlowFeedPrivate *priv = flow_feed_get_instance_private (FLOW_FEED (object));
 
   g_free (priv->message);
+  g_free (priv->contract);
   G_OBJECT_CLASS (flow_feed_parent_class)->finalize (object);
 }
 
@@ -83,6 +86,9 @@ flow_feed_get_property (GObject    *object,
       break;
     case PROP_REFRESH_INTERVAL:
       g_value_set_uint (value, flow_feed_get_refresh_interval (self));
+      break;
+    case PROP_CONTRACT:
+      g_value_set_string (value, flow_feed_get_contract (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -113,6 +119,9 @@ flow_feed_class_init (FlowFeedClass *klass)
   properties[PROP_REFRESH_INTERVAL] =
     g_param_spec_uint ("refresh-interval", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTRACT] =
+    g_param_spec_string ("contract", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The payload is only valid during emission: handlers copy what they keep. */
@@ -288,4 +297,29 @@ flow_feed_emit_option_chain (FlowFeed              *self,
 {
   g_return_if_fail (FLOW_IS_FEED (self));
   g_signal_emit (self, signals[OPTION_CHAIN], 0, chain);
+}
+
+const char *
+flow_feed_get_contract (FlowFeed *self)
+{
+  FlowFeedPrivate *priv;
+
+  g_return_val_if_fail (FLOW_IS_FEED (self), NULL);
+  priv = flow_feed_get_instance_private (self);
+  return priv->contract;
+}
+
+void
+flow_feed_set_contract (FlowFeed   *self,
+                        const char *contract)
+{
+  FlowFeedPrivate *priv;
+
+  g_return_if_fail (FLOW_IS_FEED (self));
+  priv = flow_feed_get_instance_private (self);
+  if (g_strcmp0 (priv->contract, contract) == 0)
+    return;
+  g_free (priv->contract);
+  priv->contract = g_strdup (contract);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTRACT]);
 }

@@ -58,6 +58,9 @@ gboolean       flow_feed_get_simulated      (FlowFeed              *self);
 /* Seconds between two option chains of a polled source (0: the source pushes, or sends no
  * chains): what the OI tracker's countdown counts down. */
 guint          flow_feed_get_refresh_interval (FlowFeed            *self);
+/* The exchange contract being streamed ("NIFTY26DECFUT", "NIFTY FUT 29 DEC 26"), NULL until
+ * the source has resolved it or when it streams no single contract. */
+const char    *flow_feed_get_contract       (FlowFeed              *self);
 const char    *flow_feed_state_to_string    (FlowFeedState          state);
 
 /* For subclasses. */
@@ -69,6 +72,8 @@ void           flow_feed_set_simulated      (FlowFeed              *self,
                                              gboolean               simulated);
 void           flow_feed_set_refresh_interval (FlowFeed            *self,
                                              guint                  seconds);
+void           flow_feed_set_contract       (FlowFeed              *self,
+                                             const char            *contract);
 void           flow_feed_emit_snapshot      (FlowFeed              *self,
                                              const FlowSnapshot    *snapshot);
 void           flow_feed_emit_option_chain  (FlowFeed              *self,

@@ -9,10 +9,11 @@
 
 G_BEGIN_DECLS
 
-/* Makes the feed of @source for @name (the footprint's instrument or the OI underlying);
- * returns a new reference. The default makes the real FlowAngelFeed, FlowUpstoxFeed or
- * FlowDemoFeed. */
+/* Makes @view's feed of @source for @name (the footprint's instrument or the OI underlying);
+ * returns a new reference. The default makes the real FlowAngelFeed, FlowUpstoxStream
+ * (footprint), FlowUpstoxFeed (OI) or FlowDemoFeed. */
 typedef FlowFeed *(*FlowMarketFeedFactory) (FlowMarketSession *session,
+                                            FlowMarketView     view,
                                             FlowMarketSource   source,
                                             const char        *name,
                                             gpointer           user_data);

@@ -18,12 +18,10 @@
 /* The oi-expiry value that follows oi-tracker.md rule 8 instead of a pinned date. */
 #define EXPIRY_NEAREST "nearest"
 
-typedef enum
-{
-  VIEW_FOOTPRINT,
-  VIEW_OI,
-  N_VIEWS,
-} View;
+typedef FlowMarketView View;
+#define VIEW_FOOTPRINT FLOW_MARKET_VIEW_FOOTPRINT
+#define VIEW_OI        FLOW_MARKET_VIEW_OI
+#define N_VIEWS        2
 
 struct _FlowMarketSession
 {
@@ -56,6 +54,10 @@ struct _FlowMarketSession
   guint                  pending_lookups;
   GHashTable            *angel_stored;
   GCancellable          *cancellable;
+  /* The last answer: which accounts are complete (a source setting applies to it at once). */
+  gboolean               known_accounts;
+  gboolean               angel_ready;
+  gboolean               upstox_ready;
 };
 
 G_DEFINE_FINAL_TYPE (FlowMarketSession, flow_market_session, G_TYPE_OBJECT)
@@ -78,15 +80,34 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* The rule of each view's source (sources.md): today the footprint streams from Angel One and
- * the OI tracker polls Upstox; a view whose account is not set up runs on the simulator. */
+/* The rule of each view's source (sources.md "Choosing a source"): a pinned broker is used
+ * whether or not its account is complete, so its feed says what is missing (Logged out, with
+ * the fix) instead of the view falling back in silence; "auto" takes the view's preferred
+ * broker, then the other one, then the simulator.
+ *
+ * Angel One cannot feed the OI tracker before FlowAngelOiFeed exists, so that view's "auto"
+ * skips it and a pinned "angel" runs on the simulator, which the notice explains. */
 static FlowMarketSource
-choose_source (View     view,
-               gboolean angel_ready,
-               gboolean upstox_ready)
+choose_source (FlowMarketSession *self,
+               View               view,
+               gboolean           angel_ready,
+               gboolean           upstox_ready)
 {
+  g_autofree char *setting = NULL;
+
+  if (self->demo)
+    return FLOW_MARKET_SOURCE_DEMO;
+  setting = g_settings_get_string (self->settings,
+                                   view == VIEW_FOOTPRINT ? "footprint-source" : "oi-source");
+  if (g_str_equal (setting, "demo"))
+    return FLOW_MARKET_SOURCE_DEMO;
+  if (g_str_equal (setting, "upstox"))
+    return FLOW_MARKET_SOURCE_UPSTOX;
+  if (g_str_equal (setting, "angel"))
+    return view == VIEW_FOOTPRINT ? FLOW_MARKET_SOURCE_ANGEL : FLOW_MARKET_SOURCE_DEMO;
   if (view == VIEW_FOOTPRINT)
-    return angel_ready ? FLOW_MARKET_SOURCE_ANGEL : FLOW_MARKET_SOURCE_DEMO;
+    return angel_ready ? FLOW_MARKET_SOURCE_ANGEL
+         : upstox_ready ? FLOW_MARKET_SOURCE_UPSTOX : FLOW_MARKET_SOURCE_DEMO;
   return upstox_ready ? FLOW_MARKET_SOURCE_UPSTOX : FLOW_MARKET_SOURCE_DEMO;
 }
 
@@ -161,19 +182,22 @@ apply_expiry (FlowMarketSession *self)
 
 static FlowFeed *
 new_feed (FlowMarketSession *self,
+          View               view,
           FlowMarketSource   source,
           const char        *name)
 {
   FlowFeed *feed;
 
   if (self->factory != NULL)
-    return self->factory (self, source, name, self->factory_data);
+    return self->factory (self, view, source, name, self->factory_data);
 
   switch (source)
     {
     case FLOW_MARKET_SOURCE_ANGEL:
       return flow_angel_feed_new (self->credentials, name);
     case FLOW_MARKET_SOURCE_UPSTOX:
+      if (view == VIEW_FOOTPRINT)
+        return flow_demo_feed_new (self->seed); /* XXX-STREAM */
       feed = flow_upstox_feed_new (self->credentials, name);
       /* The backfill fetches candles for the displayed contracts only. */
       g_settings_bind (self->settings, "oi-strikes", feed, "strikes", G_SETTINGS_BIND_GET);
@@ -356,7 +380,7 @@ switch_views (FlowMarketSession *self,
 {
   View first = (views & (1u << VIEW_FOOTPRINT)) != 0 ? VIEW_FOOTPRINT : VIEW_OI;
   g_autofree char *first_name = g_settings_get_string (self->settings, view_setting (first));
-  g_autoptr(FlowFeed) feed = new_feed (self, source, first_name);
+  g_autoptr(FlowFeed) feed = new_feed (self, first, source, first_name);
 
   for (View view = 0; view < N_VIEWS; view++)
     if ((views & (1u << view)) != 0)
@@ -420,8 +444,32 @@ set_notice (FlowMarketSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTICE]);
 }
 
-/* Each view runs on its broker when that account is set, on the demo otherwise. A view keeps
- * its running feed unless its source or that source's account changed. */
+/* What the banner says about simulated data: which view, and why. */
+static const char *
+describe_demo (FlowMarketSession      *self,
+               const FlowMarketSource  wanted[N_VIEWS],
+               gboolean                angel_ready,
+               gboolean                upstox_ready)
+{
+  g_autofree char *oi_setting = g_settings_get_string (self->settings, "oi-source");
+  gboolean footprint_demo = wanted[VIEW_FOOTPRINT] == FLOW_MARKET_SOURCE_DEMO;
+  gboolean oi_demo = wanted[VIEW_OI] == FLOW_MARKET_SOURCE_DEMO;
+
+  if (!footprint_demo && !oi_demo)
+    return NULL;
+  if (footprint_demo && oi_demo && !angel_ready && !upstox_ready)
+    return _("Demo mode — the market data is simulated, not real.");
+  if (footprint_demo && oi_demo)
+    return _("Both views run on simulated data, as chosen in Preferences › Data source.");
+  if (footprint_demo)
+    return _("The footprint chart runs on simulated data, as chosen in Preferences › Data source.");
+  if (g_str_equal (oi_setting, "demo"))
+    return _("The OI tracker runs on simulated data, as chosen in Preferences › Data source.");
+  return _("The OI tracker runs on simulated data: Angel One cannot feed it yet, sign in to Upstox to see the real option chain.");
+}
+
+/* Each view runs on the source its rule picks. A view keeps its running feed unless its
+ * source or that source's account changed. */
 static void
 apply_sources (FlowMarketSession *self,
                gboolean           angel_ready,
@@ -431,9 +479,12 @@ apply_sources (FlowMarketSession *self,
   FlowMarketSource wanted[N_VIEWS];
   guint stale = 0;   /* 1 << View: the views that need a new feed */
 
+  self->known_accounts = TRUE;
+  self->angel_ready = angel_ready;
+  self->upstox_ready = upstox_ready;
   for (View view = 0; view < N_VIEWS; view++)
     {
-      FlowMarketSource source = choose_source (view, angel_ready, upstox_ready);
+      FlowMarketSource source = choose_source (self, view, angel_ready, upstox_ready);
       gboolean account_changed =
         source != FLOW_MARKET_SOURCE_DEMO &&
         (self->changed_brokers & (1u << (source == FLOW_MARKET_SOURCE_ANGEL ? FLOW_BROKER_ANGEL
@@ -455,16 +506,8 @@ apply_sources (FlowMarketSession *self,
   if (self->pending_lookups == 0)
     self->changed_brokers = 0;
 
-  if (demo_reason != NULL)
-    set_notice (self, demo_reason);
-  else if (!angel_ready && !upstox_ready)
-    set_notice (self, _("Demo mode — the market data is simulated, not real."));
-  else if (!angel_ready)
-    set_notice (self, _("The footprint chart runs on simulated data: set up an Angel One account to see the real market."));
-  else if (!upstox_ready)
-    set_notice (self, _("The OI tracker runs on simulated data: sign in to Upstox to see the real option chain."));
-  else
-    set_notice (self, NULL);
+  set_notice (self, demo_reason != NULL ? demo_reason
+                                        : describe_demo (self, wanted, angel_ready, upstox_ready));
 }
 
 /* The keyring */
@@ -573,6 +616,13 @@ on_settings_changed (FlowMarketSession *self,
 
   if (!self->started)
     return;
+  /* A source switch restarts only the view it names, as a reconnection of that view. */
+  if ((g_str_equal (key, "footprint-source") || g_str_equal (key, "oi-source")) &&
+      self->known_accounts && !self->demo)
+    {
+      apply_sources (self, self->angel_ready, self->upstox_ready, NULL);
+      return;
+    }
   for (View view = 0; view < N_VIEWS; view++)
     if (g_str_equal (key, view_setting (view)) && self->feeds[view] != NULL &&
         self->sources[view] != FLOW_MARKET_SOURCE_DEMO)
@@ -615,6 +665,7 @@ flow_market_session_stop (FlowMarketSession *self)
   g_return_if_fail (FLOW_IS_MARKET_SESSION (self));
 
   self->started = FALSE;
+  self->known_accounts = FALSE;
   self->pending_lookups = 0;
   self->changed_brokers = 0;
   g_cancellable_cancel (self->cancellable);
@@ -799,6 +850,36 @@ flow_market_session_get_oi_feed (FlowMarketSession *self)
 {
   g_return_val_if_fail (FLOW_IS_MARKET_SESSION (self), NULL);
   return self->feeds[VIEW_OI];
+}
+
+FlowFeed *
+flow_market_session_get_view_feed (FlowMarketSession *self,
+                                   FlowMarketView     view)
+{
+  g_return_val_if_fail (FLOW_IS_MARKET_SESSION (self), NULL);
+  g_return_val_if_fail (view < N_VIEWS, NULL);
+  return self->feeds[view];
+}
+
+FlowMarketSource
+flow_market_session_get_view_source (FlowMarketSession *self,
+                                     FlowMarketView     view)
+{
+  g_return_val_if_fail (FLOW_IS_MARKET_SESSION (self), FLOW_MARKET_SOURCE_DEMO);
+  g_return_val_if_fail (view < N_VIEWS, FLOW_MARKET_SOURCE_DEMO);
+  return self->feeds[view] != NULL ? self->sources[view] : FLOW_MARKET_SOURCE_DEMO;
+}
+
+const char *
+flow_market_source_get_label (FlowMarketSource source)
+{
+  switch (source)
+    {
+    case FLOW_MARKET_SOURCE_ANGEL:  return _("Angel One");
+    case FLOW_MARKET_SOURCE_UPSTOX: return _("Upstox");
+    case FLOW_MARKET_SOURCE_DEMO:
+    default:                        return _("Demo");
+    }
 }
 
 FlowFeed *

@@ -22,6 +22,16 @@ typedef enum
   FLOW_MARKET_SOURCE_UPSTOX,
 } FlowMarketSource;
 
+/* The two views a session feeds. */
+typedef enum
+{
+  FLOW_MARKET_VIEW_FOOTPRINT,
+  FLOW_MARKET_VIEW_OI,
+} FlowMarketView;
+
+/* "Angel One", "Upstox" or "Demo": how the header names a source. */
+const char            *flow_market_source_get_label           (FlowMarketSource   source);
+
 /* The session owns the policy the window and the pages only show: the one keyring question
  * (both brokers), the rule that picks each view's source, the settings that shape the feeds
  * (instrument, OI underlying, expiry, strikes, refresh), the footprint's recorder (model,
@@ -43,6 +53,12 @@ void                   flow_market_session_stop               (FlowMarketSession
 GSettings             *flow_market_session_get_settings       (FlowMarketSession *self);
 FlowFeed              *flow_market_session_get_footprint_feed (FlowMarketSession *self);
 FlowFeed              *flow_market_session_get_oi_feed        (FlowMarketSession *self);
+FlowFeed              *flow_market_session_get_view_feed      (FlowMarketSession *self,
+                                                               FlowMarketView     view);
+/* The source behind @view's feed (footprint-source / oi-source and the accounts, by the rule
+ * of sources.md); DEMO before the first start. */
+FlowMarketSource       flow_market_session_get_view_source    (FlowMarketSession *self,
+                                                               FlowMarketView     view);
 /* The feed whose state needs the user's eye most (an error before a reconnection before a
  * live feed), for the header status; NULL before the first start. */
 FlowFeed              *flow_market_session_get_attention_feed (FlowMarketSession *self);

@@ -653,3 +653,75 @@ flow_upstox_client_intraday_candles_finish (FlowUpstoxClient  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+SoupSession *
+flow_upstox_client_get_session (FlowUpstoxClient *self)
+{
+  g_return_val_if_fail (FLOW_IS_UPSTOX_CLIENT (self), NULL);
+  return self->session;
+}
+
+/* The wss address of a v3 authorize answer (upstox.md §5.1): authorized_redirect_uri, or its
+ * deprecated camelCase twin; checked as any endpoint is (plain ws only on loopback). */
+char *
+flow_upstox_feed_address (JsonNode  *body,
+                          GError   **error)
+{
+  JsonObject *data = NULL;
+  JsonNode *node = NULL;
+  const char *url;
+
+  if (body != NULL && JSON_NODE_HOLDS_OBJECT (body))
+    {
+      JsonNode *data_node = json_object_get_member (json_node_get_object (body), "data");
+
+      if (data_node != NULL && JSON_NODE_HOLDS_OBJECT (data_node))
+        data = json_node_get_object (data_node);
+    }
+  if (data != NULL)
+    {
+      node = json_object_get_member (data, "authorized_redirect_uri");
+      if (node == NULL)
+        node = json_object_get_member (data, "authorizedRedirectUri");
+    }
+  url = node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+        json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+  if (url == NULL || *url == '\0')
+    {
+      g_set_error_literal (error, FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_INVALID_RESPONSE,
+                           _("Upstox’s feed authorization named no stream address"));
+      return NULL;
+    }
+  if (!g_str_has_prefix (url, "wss://") && !g_str_has_prefix (url, "ws://"))
+    {
+      g_set_error (error, FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_INVALID_RESPONSE,
+                   _("Upstox’s feed authorization named “%.40s”, not a WebSocket address"), url);
+      return NULL;
+    }
+  if (!flow_endpoint_check (url, error))
+    return NULL;
+  return g_strdup (url);
+}
+
+void
+flow_upstox_client_authorize_feed_async (FlowUpstoxClient    *self,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_return_if_fail (FLOW_IS_UPSTOX_CLIENT (self));
+  get_for (self, flow_upstox_client_authorize_feed_async,
+           g_strdup ("/v3/feed/market-data-feed/authorize"), cancellable, callback, user_data);
+}
+
+char *
+flow_upstox_client_authorize_feed_finish (FlowUpstoxClient  *self,
+                                          GAsyncResult      *result,
+                                          GError           **error)
+{
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  body = g_task_propagate_pointer (G_TASK (result), error);
+  return body != NULL ? flow_upstox_feed_address (body, error) : NULL;
+}

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 G_BEGIN_DECLS
 
@@ -54,6 +55,11 @@ GStrv       flow_upstox_contract_expiries (JsonNode   *body,
 char       *flow_upstox_describe_refusal  (JsonNode   *root,
                                            guint       http_status);
 
+/* The single-use wss address of a GET /v3/feed/market-data-feed/authorize body (upstox.md
+ * §5.1), checked as an endpoint is. */
+char       *flow_upstox_feed_address      (JsonNode   *body,
+                                           GError    **error);
+
 #define FLOW_TYPE_UPSTOX_CLIENT (flow_upstox_client_get_type ())
 G_DECLARE_FINAL_TYPE (FlowUpstoxClient, flow_upstox_client, FLOW, UPSTOX_CLIENT, GObject)
 
@@ -62,6 +68,8 @@ G_DECLARE_FINAL_TYPE (FlowUpstoxClient, flow_upstox_client, FLOW, UPSTOX_CLIENT,
 FlowUpstoxClient *flow_upstox_client_new            (const char        *base_url,
                                                      const char        *access_token);
 const char       *flow_upstox_client_get_base_url   (FlowUpstoxClient  *self);
+/* The HTTP session of every call, also for the instruments file and the v3 feed's socket. */
+SoupSession      *flow_upstox_client_get_session    (FlowUpstoxClient  *self);
 /* Epoch ms before which no request is sent, 0 when not backing off. After a 429 every request
  * waits 2 s, doubling per further 429 up to 2 min, and back to none after a success
  * (upstox.md §7 gives no Retry-After). A request silent for 30 s fails with
@@ -112,5 +120,15 @@ void              flow_upstox_client_intraday_candles_async  (FlowUpstoxClient  
 JsonNode         *flow_upstox_client_intraday_candles_finish (FlowUpstoxClient  *self,
                                                               GAsyncResult      *result,
                                                               GError           **error);
+
+/* GET /v3/feed/market-data-feed/authorize: finishes with the stream's single-use address
+ * (flow_upstox_feed_address()); ask again before every connection. */
+void              flow_upstox_client_authorize_feed_async  (FlowUpstoxClient  *self,
+                                                            GCancellable      *cancellable,
+                                                            GAsyncReadyCallback callback,
+                                                            gpointer           user_data);
+char             *flow_upstox_client_authorize_feed_finish (FlowUpstoxClient  *self,
+                                                            GAsyncResult      *result,
+                                                            GError           **error);
 
 G_END_DECLS

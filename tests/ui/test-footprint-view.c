@@ -618,6 +618,7 @@ static FlowFeed *next_demo;
 
 static FlowFeed *
 make_demo (FlowMarketSession *session,
+           FlowMarketView     view,
            FlowMarketSource   source,
            const char        *name,
            gpointer           user_data)

@@ -53,6 +53,7 @@ typedef struct
 /* The session's feeds are the test's: the seeded demo at a fixed clock, or a FlowTestFeed. */
 static FlowFeed *
 make_feed (FlowMarketSession *session,
+           FlowMarketView     view,
            FlowMarketSource   source,
            const char        *name,
            gpointer           user_data)

@@ -59,6 +59,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->settings = g_settings_new (APP_ID);
   g_settings_reset (fixture->settings, "instrument");
   g_settings_reset (fixture->settings, "oi-underlying");
+  g_settings_reset (fixture->settings, "footprint-source");
+  g_settings_reset (fixture->settings, "oi-source");
   fixture->credentials = flow_credentials_new ();
   fixture->made = g_ptr_array_new_with_free_func (g_object_unref);
   fixture->problems = g_ptr_array_new_with_free_func (g_free);
@@ -186,12 +188,83 @@ test_sources_follow_accounts (Fixture       *fixture,
   g_assert_true (flow_market_session_get_oi_feed (session) != oi);
   g_assert_false (flow_test_feed_get_running (FLOW_TEST_FEED (oi)));
 
-  /* The Angel One account removed: the footprint goes to a simulator of its own. */
+  /* The Angel One account removed: the footprint falls back to the other broker's stream
+   * (sources.md: a view never sits on the demo while a usable account exists), and the OI
+   * view keeps its feed. */
+  oi = flow_market_session_get_oi_feed (session);
   flow_test_keyring_store (FLOW_BROKER_ANGEL, NULL);
   account_changed (fixture, FLOW_BROKER_ANGEL);
-  wait_for_sources (fixture, FLOW_MARKET_SOURCE_DEMO, FLOW_MARKET_SOURCE_UPSTOX, 5);
+  wait_for_sources (fixture, FLOW_MARKET_SOURCE_UPSTOX, FLOW_MARKET_SOURCE_UPSTOX, 5);
   g_assert_false (flow_test_feed_get_running (FLOW_TEST_FEED (footprint)));
+  g_assert_true (flow_market_session_get_oi_feed (session) == oi);
+  g_assert_true (flow_test_feed_get_running (FLOW_TEST_FEED (oi)));
+  g_assert_true (flow_market_session_get_footprint_feed (session) != oi);
+  g_assert_cmpint (flow_test_feed_get_view (fixture->made->pdata[4]), ==, FLOW_MARKET_VIEW_FOOTPRINT);
+  g_assert_null (flow_market_session_get_notice (session));
+
+  /* And with neither account, both views share one simulator again. */
+  flow_test_keyring_store (FLOW_BROKER_UPSTOX, NULL);
+  account_changed (fixture, FLOW_BROKER_UPSTOX);
+  wait_for_sources (fixture, FLOW_MARKET_SOURCE_DEMO, FLOW_MARKET_SOURCE_DEMO, 6);
+  g_assert_true (flow_market_session_get_footprint_feed (session) ==
+                 flow_market_session_get_oi_feed (session));
+  g_assert_nonnull (strstr (flow_market_session_get_notice (session), "Demo mode"));
+  g_assert_cmpuint (fixture->problems->len, ==, 0);
+}
+
+/* footprint-source and oi-source (sources.md "Choosing a source"): a pinned broker is used
+ * even without its account (its feed then says Logged out), a change restarts only the view
+ * it names, and the header can name each view's broker. */
+static void
+test_source_settings (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  FlowMarketSession *session;
+  FlowFeed *footprint, *oi;
+
+  store_upstox ();
+  start_session (fixture, FALSE);
+  session = fixture->session;
+  /* Only an Upstox account: both views live on it, the footprint on the v3 stream. */
+  wait_for_sources (fixture, FLOW_MARKET_SOURCE_UPSTOX, FLOW_MARKET_SOURCE_UPSTOX, 2);
+  footprint = flow_market_session_get_footprint_feed (session);
+  oi = flow_market_session_get_oi_feed (session);
+  g_assert_true (footprint != oi);
+  g_assert_cmpint (flow_test_feed_get_view (FLOW_TEST_FEED (footprint)), ==, FLOW_MARKET_VIEW_FOOTPRINT);
+  g_assert_cmpint (flow_test_feed_get_view (FLOW_TEST_FEED (oi)), ==, FLOW_MARKET_VIEW_OI);
+  g_assert_null (flow_market_session_get_notice (session));
+  g_assert_cmpint (flow_market_session_get_view_source (session, FLOW_MARKET_VIEW_FOOTPRINT), ==,
+                   FLOW_MARKET_SOURCE_UPSTOX);
+  g_assert_cmpstr (flow_market_source_get_label (FLOW_MARKET_SOURCE_UPSTOX), ==, "Upstox");
+
+  /* Pinned to Angel One without its account: that feed runs (and will say Logged out),
+   * no silent fall-back; the OI view is not touched. */
+  g_settings_set_string (fixture->settings, "footprint-source", "angel");
+  wait_for_sources (fixture, FLOW_MARKET_SOURCE_ANGEL, FLOW_MARKET_SOURCE_UPSTOX, 3);
+  g_assert_false (flow_test_feed_get_running (FLOW_TEST_FEED (footprint)));
+  g_assert_true (flow_market_session_get_oi_feed (session) == oi);
+  g_assert_true (flow_test_feed_get_running (FLOW_TEST_FEED (oi)));
+
+  /* The demo, chosen: the footprint on a simulator of its own, said so in the banner. */
+  g_settings_set_string (fixture->settings, "footprint-source", "demo");
+  wait_for_sources (fixture, FLOW_MARKET_SOURCE_DEMO, FLOW_MARKET_SOURCE_UPSTOX, 4);
+  g_assert_true (flow_market_session_get_oi_feed (session) == oi);
   g_assert_nonnull (strstr (flow_market_session_get_notice (session), "footprint"));
+
+  /* The OI tracker pinned to Angel One, which cannot feed it yet: the simulator, explained. */
+  g_settings_set_string (fixture->settings, "footprint-source", "upstox");
+  wait_for_sources (fixture, FLOW_MARKET_SOURCE_UPSTOX, FLOW_MARKET_SOURCE_UPSTOX, 5);
+  g_settings_set_string (fixture->settings, "oi-source", "angel");
+  wait_for_sources (fixture, FLOW_MARKET_SOURCE_UPSTOX, FLOW_MARKET_SOURCE_DEMO, 6);
+  g_assert_nonnull (strstr (flow_market_session_get_notice (session), "Angel One cannot"));
+  g_assert_false (flow_test_feed_get_running (FLOW_TEST_FEED (oi)));
+
+  /* Back to auto: Upstox again, and the footprint's feed is the one it had. */
+  footprint = flow_market_session_get_footprint_feed (session);
+  g_settings_set_string (fixture->settings, "oi-source", "auto");
+  wait_for_sources (fixture, FLOW_MARKET_SOURCE_UPSTOX, FLOW_MARKET_SOURCE_UPSTOX, 7);
+  g_assert_true (flow_market_session_get_footprint_feed (session) == footprint);
+  g_assert_null (flow_market_session_get_notice (session));
   g_assert_cmpuint (fixture->problems->len, ==, 0);
 }
 
@@ -471,6 +544,7 @@ main (int    argc,
   keyring = flow_test_keyring_start ();
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/market-session/sources-follow-accounts", test_sources_follow_accounts);
+  ADD ("/market-session/source-settings", test_source_settings);
   ADD ("/market-session/demo-flag", test_demo_flag);
   ADD ("/market-session/instrument-switch", test_instrument_switch);
   ADD ("/market-session/instrument-switch-demo", test_instrument_switch_demo);
