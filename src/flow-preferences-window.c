@@ -18,6 +18,11 @@
 #include "flow-smartapi-client.h"
 #include "flow-upstox-signin-dialog.h"
 
+/* The values of footprint-source and oi-source, in the order of their combo rows' models.
+ * Angel One cannot feed the OI tracker yet, so its row does not offer it. */
+static const char * const footprint_source_choices[] = { "auto", "angel", "upstox", "demo", NULL };
+static const char * const oi_source_choices[] = { "auto", "upstox", "demo", NULL };
+
 /* The footprint intervals offered to people, in the order of the combo row's model. */
 static const guint interval_choices[] = { 15, 30, 60, 120, 180, 300, 600, 900, 1800, 3600 };
 
@@ -40,6 +45,8 @@ struct _FlowPreferencesWindow
   AdwPreferencesPage   *oi_page;
 
   /* Accounts page */
+  AdwComboRow          *footprint_source_row;
+  AdwComboRow          *oi_source_row;
   AdwEntryRow          *angel_api_key_row;
   AdwEntryRow          *angel_client_code_row;
   AdwEntryRow          *angel_pin_row;
@@ -88,6 +95,36 @@ interval_to_index (GValue   *value,
       best = i;
   g_value_set_uint (value, best);
   return TRUE;
+}
+
+/* A source setting ↔ its row's position (@user_data: the row's choices). A value the row does
+ * not offer shows as Automatic. */
+static gboolean
+source_to_index (GValue   *value,
+                 GVariant *variant,
+                 gpointer  user_data)
+{
+  const char * const *choices = user_data;
+  const char *source = g_variant_get_string (variant, NULL);
+
+  g_value_set_uint (value, 0);
+  for (guint i = 0; choices[i] != NULL; i++)
+    if (g_str_equal (choices[i], source))
+      g_value_set_uint (value, i);
+  return TRUE;
+}
+
+static GVariant *
+index_to_source (const GValue       *value,
+                 const GVariantType *expected_type,
+                 gpointer            user_data)
+{
+  const char * const *choices = user_data;
+  guint index = g_value_get_uint (value);
+
+  if (index >= g_strv_length ((char **) choices))
+    return NULL;
+  return g_variant_new_string (choices[index]);
 }
 
 static GVariant *
@@ -499,6 +536,12 @@ flow_preferences_window_constructed (GObject *object)
   session_open = g_settings_get_string (self->settings, "session-open");
   gtk_editable_set_text (GTK_EDITABLE (self->session_open_row), session_open);
 
+  g_settings_bind_with_mapping (self->settings, "footprint-source", self->footprint_source_row,
+                                "selected", G_SETTINGS_BIND_DEFAULT, source_to_index,
+                                index_to_source, (gpointer) footprint_source_choices, NULL);
+  g_settings_bind_with_mapping (self->settings, "oi-source", self->oi_source_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, source_to_index, index_to_source,
+                                (gpointer) oi_source_choices, NULL);
   flow_oi_page_fill_preferences (self->oi_page, self->settings);
 
   refresh_stored (self, FLOW_BROKER_ANGEL);
@@ -586,6 +629,8 @@ flow_preferences_window_class_init (FlowPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/orderflow/OrderFlow/ui/flow-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FlowPreferencesWindow, interval_row);
+  gtk_widget_class_bind_template_child (widget_class, FlowPreferencesWindow, footprint_source_row);
+  gtk_widget_class_bind_template_child (widget_class, FlowPreferencesWindow, oi_source_row);
   gtk_widget_class_bind_template_child (widget_class, FlowPreferencesWindow, row_size_spin);
   gtk_widget_class_bind_template_child (widget_class, FlowPreferencesWindow, row_size_adjustment);
   gtk_widget_class_bind_template_child (widget_class, FlowPreferencesWindow, session_open_row);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "flow-footprint-page.h"
 #include "flow-market-session.h"
@@ -21,8 +22,9 @@ struct _FlowWindow
   GSettings            *settings;
   /* Which feed backs which view, and the models behind the pages. */
   FlowMarketSession    *session;
-  /* The feed the header status shows: the one that needs the user's eye most. */
-  GSignalGroup         *attention;
+  /* Each view's feed (footprint, OI): the header status shows the shown view's, or the other
+   * when that one needs the user more. */
+  GSignalGroup         *view_feeds[2];
   guint                 countdown_source;
 
   /* Template widgets */
@@ -77,14 +79,43 @@ describe_state (FlowFeedState state)
     }
 }
 
+static FlowMarketView
+shown_view (FlowWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->stack);
+
+  return g_strcmp0 (name, "oi") == 0 ? FLOW_MARKET_VIEW_OI : FLOW_MARKET_VIEW_FOOTPRINT;
+}
+
+/* "Live · Upstox": the state, and the broker behind it (sources.md); the demo is its own
+ * name. */
+static char *
+describe_status (FlowWindow    *self,
+                 FlowFeed      *feed,
+                 FlowFeedState  state,
+                 const char    *state_label)
+{
+  FlowMarketView view = feed == flow_market_session_get_view_feed (self->session,
+                                                                    FLOW_MARKET_VIEW_OI)
+                        ? FLOW_MARKET_VIEW_OI : FLOW_MARKET_VIEW_FOOTPRINT;
+  FlowMarketSource source = flow_market_session_get_view_source (self->session, view);
+
+  if (feed == NULL || state == FLOW_FEED_STATE_IDLE || source == FLOW_MARKET_SOURCE_DEMO)
+    return g_strdup (state_label);
+  /* TRANSLATORS: the feed's state, then the broker, e.g. "Live · Upstox" */
+  return g_strdup_printf (_("%s · %s"), state_label, flow_market_source_get_label (source));
+}
+
 static gboolean
 update_status (gpointer user_data)
 {
   FlowWindow *self = user_data;
-  FlowFeed *feed = flow_market_session_get_attention_feed (self->session);
+  FlowFeed *feed = flow_market_session_get_status_feed (self->session, shown_view (self));
   FlowFeedState state = feed != NULL ? flow_feed_get_state (feed) : FLOW_FEED_STATE_IDLE;
   const char *message = feed != NULL ? flow_feed_get_message (feed) : NULL;
+  g_autofree char *state_label = NULL;
   g_autofree char *label = NULL;
+  g_autofree char *detail = NULL;
   const char *action_label = NULL;
   const char *action_name = NULL;
 
@@ -93,15 +124,26 @@ update_status (gpointer user_data)
       gint64 remaining_ms = flow_feed_get_retry_at_ms (feed) - g_get_real_time () / 1000;
       int seconds = (int) MAX (0, (remaining_ms + 999) / 1000);
 
-      label = g_strdup_printf (ngettext ("Reconnecting in %d s", "Reconnecting in %d s", seconds),
-                               seconds);
+      state_label = g_strdup_printf (ngettext ("Reconnecting in %d s", "Reconnecting in %d s",
+                                               seconds), seconds);
       if (self->countdown_source == 0)
         self->countdown_source = g_timeout_add_seconds (1, update_status, self);
     }
   else
     {
-      label = g_strdup (flow_feed_state_to_string (state));
+      state_label = g_strdup (flow_feed_state_to_string (state));
       g_clear_handle_id (&self->countdown_source, g_source_remove);
+    }
+  label = describe_status (self, feed, state, state_label);
+  detail = g_strdup (message != NULL ? message : describe_state (state));
+  if (feed != NULL && flow_feed_get_contract (feed) != NULL &&
+      (message == NULL || strstr (message, flow_feed_get_contract (feed)) == NULL))
+    {
+      g_autofree char *with_contract = g_strdup_printf (_("%s\nContract: %s"), detail,
+                                                        flow_feed_get_contract (feed));
+
+      g_free (detail);
+      detail = g_steal_pointer (&with_contract);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (state_css_classes); i++)
@@ -111,7 +153,7 @@ update_status (gpointer user_data)
 
   gtk_label_set_label (self->status_label, label);
   gtk_label_set_label (self->status_title, label);
-  gtk_label_set_label (self->status_detail, message != NULL ? message : describe_state (state));
+  gtk_label_set_label (self->status_detail, detail);
 
   switch (state)
     {
@@ -145,9 +187,9 @@ update_status (gpointer user_data)
 }
 
 static void
-on_attention_state (FlowWindow *self)
+on_status_changed (FlowWindow *self)
 {
-  FlowFeed *feed = flow_market_session_get_attention_feed (self->session);
+  FlowFeed *feed = flow_market_session_get_status_feed (self->session, shown_view (self));
 
   if (feed == NULL || flow_feed_get_state (feed) != FLOW_FEED_STATE_RECONNECTING)
     g_clear_handle_id (&self->countdown_source, g_source_remove);
@@ -199,7 +241,8 @@ flow_window_dispose (GObject *object)
   /* The feeds stop and the journals are flushed with the session. */
   if (self->session != NULL)
     flow_market_session_stop (self->session);
-  g_clear_object (&self->attention);
+  g_clear_object (&self->view_feeds[FLOW_MARKET_VIEW_FOOTPRINT]);
+  g_clear_object (&self->view_feeds[FLOW_MARKET_VIEW_OI]);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (object), FLOW_TYPE_WINDOW);
@@ -244,22 +287,29 @@ static void
 flow_window_init (FlowWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* Whichever feed needs attention, the status follows it. */
-  self->attention = g_signal_group_new (FLOW_TYPE_FEED);
-  g_signal_group_connect_swapped (self->attention, "notify::state",
-                                  G_CALLBACK (on_attention_state), self);
-  g_signal_group_connect_swapped (self->attention, "notify::message",
-                                  G_CALLBACK (update_status), self);
-  g_signal_group_connect_swapped (self->attention, "notify::retry-at",
-                                  G_CALLBACK (update_status), self);
+  for (guint view = 0; view < G_N_ELEMENTS (self->view_feeds); view++)
+    {
+      self->view_feeds[view] = g_signal_group_new (FLOW_TYPE_FEED);
+      g_signal_group_connect_swapped (self->view_feeds[view], "notify::state",
+                                      G_CALLBACK (on_status_changed), self);
+      g_signal_group_connect_swapped (self->view_feeds[view], "notify::message",
+                                      G_CALLBACK (update_status), self);
+      g_signal_group_connect_swapped (self->view_feeds[view], "notify::retry-at",
+                                      G_CALLBACK (update_status), self);
+      g_signal_group_connect_swapped (self->view_feeds[view], "notify::contract",
+                                      G_CALLBACK (update_status), self);
+    }
+  g_signal_connect_object (self->stack, "notify::visible-child-name",
+                           G_CALLBACK (on_status_changed), self, G_CONNECT_SWAPPED);
 }
 
 static void
-on_attention_feed (FlowWindow *self)
+on_view_feed (FlowWindow *self)
 {
-  g_signal_group_set_target (self->attention,
-                             flow_market_session_get_attention_feed (self->session));
-  on_attention_state (self);
+  for (guint view = 0; view < G_N_ELEMENTS (self->view_feeds); view++)
+    g_signal_group_set_target (self->view_feeds[view],
+                               flow_market_session_get_view_feed (self->session, view));
+  on_status_changed (self);
 }
 
 static void
@@ -285,8 +335,10 @@ flow_window_new (FlowApplication *application)
                                             flow_application_get_credentials (application),
                                             flow_application_get_demo (application),
                                             flow_application_get_seed (application));
-  g_signal_connect_object (self->session, "notify::attention-feed",
-                           G_CALLBACK (on_attention_feed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::footprint-feed",
+                           G_CALLBACK (on_view_feed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::oi-feed",
+                           G_CALLBACK (on_view_feed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::notice", G_CALLBACK (on_notice), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "problem", G_CALLBACK (on_problem), self,

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "flow-angel-feed.h"
+#include "flow-upstox-stream.h"
 #include "flow-cli.h"
 #include "flow-cli-parse.h"
 #include "flow-demo-market.h"
@@ -25,7 +26,7 @@
 #include "flow-journal.h"
 
 static const char *record_usage =
-  "orderflow-cli record --broker angel|demo [--instrument NIFTY] [--duration SECONDS]\n"
+  "orderflow-cli record --broker angel|upstox|demo [--instrument NIFTY] [--duration SECONDS]\n"
   "                     [--journal FILE] [--seed N] [--start YYYY-MM-DDTHH:MM[:SS]]\n"
   "                     [--snapshots N] [--fast]";
 static const char *footprint_usage =
@@ -359,18 +360,20 @@ record_demo (RecordRun   *run,
   return close_journal (run, error);
 }
 
-/* --broker angel: FlowAngelFeed logs in, finds the near-month future and streams it; every
- * snapshot goes to the journal as the demo's do. Reconnections are the feed's business; only
- * a state that needs the user (LOGGED_OUT, ERROR) ends the run. */
+/* --broker angel or upstox: the broker's stream (FlowAngelFeed: SmartAPI; FlowUpstoxStream:
+ * the v3 feed) finds the near-month future and streams it; every snapshot goes to the journal
+ * as the demo's do. Reconnections are the feed's business; only a state that needs the user
+ * (LOGGED_OUT, ERROR) ends the run. */
 typedef struct
 {
-  RecordRun *run;
-  FlowFeed  *feed;
-  gboolean   stopped;   /* the last status line, printed after the feed has stopped */
-} AngelRecord;
+  RecordRun  *run;
+  FlowFeed   *feed;
+  const char *broker;    /* as given to --broker */
+  gboolean    stopped;   /* the last status line, printed after the feed has stopped */
+} LiveRecord;
 
 static void
-on_angel_snapshot (FlowFeed           *feed,
+on_live_snapshot (FlowFeed           *feed,
                    const FlowSnapshot *snapshot,
                    gpointer            user_data)
 {
@@ -384,7 +387,7 @@ on_angel_snapshot (FlowFeed           *feed,
 }
 
 static void
-on_angel_state (FlowFeed   *feed,
+on_live_state (FlowFeed   *feed,
                 GParamSpec *pspec,
                 gpointer    user_data)
 {
@@ -396,17 +399,16 @@ on_angel_state (FlowFeed   *feed,
 }
 
 static gboolean
-on_angel_status (gpointer user_data)
+on_live_status (gpointer user_data)
 {
-  AngelRecord *record = user_data;
+  LiveRecord *record = user_data;
   RecordRun *run = record->run;
-  const FlowSmartapiInstrument *instrument =
-    flow_angel_feed_get_instrument (FLOW_ANGEL_FEED (record->feed));
+  const char *contract = flow_feed_get_contract (record->feed);
   g_autoptr(GString) line = g_string_new (NULL);
   FlowFeedState state = flow_feed_get_state (record->feed);
 
-  g_string_append_printf (line, "recording %s (angel %s, %s): %" G_GUINT64_FORMAT " snapshots",
-                          run->instrument, instrument != NULL ? instrument->symbol : "-",
+  g_string_append_printf (line, "recording %s (%s %s, %s): %" G_GUINT64_FORMAT " snapshots",
+                          run->instrument, record->broker, contract != NULL ? contract : "-",
                           record->stopped ? "Stopped" : flow_feed_state_to_string (state),
                           n_recorded (run));
   if (n_recorded (run) > 0)
@@ -430,13 +432,16 @@ on_angel_status (gpointer user_data)
 }
 
 static gboolean
-record_angel (RecordRun  *run,
-              guint       duration_s,
-              GError    **error)
+record_live (RecordRun   *run,
+             const char  *broker,
+             guint        duration_s,
+             GError     **error)
 {
   g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
-  g_autoptr(FlowFeed) feed = flow_angel_feed_new (credentials, run->instrument);
-  AngelRecord record = { run, feed, FALSE };
+  g_autoptr(FlowFeed) feed = g_str_equal (broker, "upstox")
+                             ? flow_upstox_stream_new (credentials, run->instrument)
+                             : flow_angel_feed_new (credentials, run->instrument);
+  LiveRecord record = { run, feed, broker, FALSE };
   guint status_id, int_id, term_id;
 
   /* With --journal, open it up front: a bad path fails before logging in. */
@@ -445,9 +450,9 @@ record_angel (RecordRun  *run,
     return FALSE;
 
   run->loop = g_main_loop_new (NULL, FALSE);
-  g_signal_connect (feed, "snapshot", G_CALLBACK (on_angel_snapshot), run);
-  g_signal_connect (feed, "notify::state", G_CALLBACK (on_angel_state), run);
-  status_id = g_timeout_add (1000, on_angel_status, &record);
+  g_signal_connect (feed, "snapshot", G_CALLBACK (on_live_snapshot), run);
+  g_signal_connect (feed, "notify::state", G_CALLBACK (on_live_state), run);
+  status_id = g_timeout_add (1000, on_live_status, &record);
   if (duration_s > 0)
     run->duration_id = g_timeout_add ((guint) MIN (duration_s * (guint64) 1000, G_MAXUINT),
                                       on_duration, run);
@@ -470,7 +475,7 @@ record_angel (RecordRun  *run,
       return FALSE;
     }
   record.stopped = TRUE;
-  on_angel_status (&record);
+  on_live_status (&record);
   return close_journal (run, error);
 }
 
@@ -492,7 +497,8 @@ flow_cli_record (int    argc,
   g_autoptr(GError) error = NULL;
   int status = FLOW_CLI_EXIT_OK;
   const GOptionEntry entries[] = {
-    { "broker", 0, 0, G_OPTION_ARG_STRING, &broker, "Data source: angel or demo", "BROKER" },
+    { "broker", 0, 0, G_OPTION_ARG_STRING, &broker, "Data source: angel, upstox or demo",
+      "BROKER" },
     { "instrument", 0, 0, G_OPTION_ARG_STRING, &instrument,
       "Underlying whose near-month future is recorded (default NIFTY)", "NAME" },
     { "duration", 0, 0, G_OPTION_ARG_INT, &duration_s,
@@ -524,8 +530,10 @@ flow_cli_record (int    argc,
     return flow_cli_usage_error (record_usage, "unexpected argument “%s”", argv[1]);
   if (broker == NULL)
     return flow_cli_usage_error (record_usage, "--broker is required");
-  if (strcmp (broker, "angel") != 0 && strcmp (broker, "demo") != 0)
-    return flow_cli_usage_error (record_usage, "unknown broker “%s”: angel or demo", broker);
+  if (strcmp (broker, "angel") != 0 && strcmp (broker, "upstox") != 0 &&
+      strcmp (broker, "demo") != 0)
+    return flow_cli_usage_error (record_usage, "unknown broker “%s”: angel, upstox or demo",
+                                 broker);
   if (duration_s == 0 || duration_s < -1)
     return flow_cli_usage_error (record_usage, "--duration must be a positive number of seconds");
   if (snapshots == 0 || snapshots < -1)
@@ -546,13 +554,13 @@ flow_cli_record (int    argc,
     return flow_cli_usage_error (record_usage,
                                  "--fast is for --broker demo, with --snapshots or --duration");
 
-  if (strcmp (broker, "angel") == 0)
+  if (strcmp (broker, "demo") != 0)
     {
       run.instrument = instrument != NULL ? instrument : "NIFTY";
       run.journal_path = journal;
       run.limit = snapshots > 0 ? (guint64) snapshots : G_MAXUINT64;
       record_run_start (&run);
-      if (!record_angel (&run, duration_s > 0 ? (guint) duration_s : 0, &error))
+      if (!record_live (&run, broker, duration_s > 0 ? (guint) duration_s : 0, &error))
         {
           if (n_recorded (&run) == 0)
             {

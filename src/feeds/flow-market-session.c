@@ -14,6 +14,7 @@
 #include "flow-ist.h"
 #include "flow-market-session-private.h"
 #include "flow-upstox-feed.h"
+#include "flow-upstox-stream.h"
 
 /* The oi-expiry value that follows oi-tracker.md rule 8 instead of a pinned date. */
 #define EXPIRY_NEAREST "nearest"
@@ -197,7 +198,7 @@ new_feed (FlowMarketSession *self,
       return flow_angel_feed_new (self->credentials, name);
     case FLOW_MARKET_SOURCE_UPSTOX:
       if (view == VIEW_FOOTPRINT)
-        return flow_demo_feed_new (self->seed); /* XXX-STREAM */
+        return flow_upstox_stream_new (self->credentials, name);
       feed = flow_upstox_feed_new (self->credentials, name);
       /* The backfill fetches candles for the displayed contracts only. */
       g_settings_bind (self->settings, "oi-strikes", feed, "strikes", G_SETTINGS_BIND_GET);
@@ -880,6 +881,28 @@ flow_market_source_get_label (FlowMarketSource source)
     case FLOW_MARKET_SOURCE_DEMO:
     default:                        return _("Demo");
     }
+}
+
+FlowFeed *
+flow_market_session_get_status_feed (FlowMarketSession *self,
+                                     FlowMarketView     shown)
+{
+  FlowFeed *feed, *other;
+
+  g_return_val_if_fail (FLOW_IS_MARKET_SESSION (self), NULL);
+  g_return_val_if_fail (shown < N_VIEWS, NULL);
+
+  feed = self->feeds[shown];
+  other = self->feeds[shown == VIEW_FOOTPRINT ? VIEW_OI : VIEW_FOOTPRINT];
+  if (feed == NULL)
+    return other;
+  /* The other view's trouble (a reconnection, a sign-in to renew) is not hidden behind a view
+   * that is fine. */
+  if (other != NULL &&
+      state_urgency (flow_feed_get_state (other)) >= state_urgency (FLOW_FEED_STATE_RECONNECTING) &&
+      state_urgency (flow_feed_get_state (other)) > state_urgency (flow_feed_get_state (feed)))
+    return other;
+  return feed;
 }
 
 FlowFeed *

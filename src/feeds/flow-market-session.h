@@ -62,6 +62,10 @@ FlowMarketSource       flow_market_session_get_view_source    (FlowMarketSession
 /* The feed whose state needs the user's eye most (an error before a reconnection before a
  * live feed), for the header status; NULL before the first start. */
 FlowFeed              *flow_market_session_get_attention_feed (FlowMarketSession *self);
+/* The feed the header status shows while @shown is on screen: that view's, unless the other
+ * view's needs the user more (reconnecting, signed out, an error). */
+FlowFeed              *flow_market_session_get_status_feed    (FlowMarketSession *self,
+                                                               FlowMarketView     shown);
 /* Which data is simulated and why, for the banner; NULL when both views are live. */
 const char            *flow_market_session_get_notice         (FlowMarketSession *self);
 /* Why the OI table is not fresh (its feed reconnects, stopped, signed out), NULL while it

@@ -3,6 +3,7 @@
 # docs (shared/protocols/*.md) and the unit tests' fixtures. Run it from anywhere; it rewrites
 # the generated seeds and leaves other files alone (regressions found by fuzzing, the journals
 # recorded by `orderflow-cli record`).
+import gzip
 import json
 import os
 import struct
@@ -217,3 +218,163 @@ for name, text in (("defaults.txt", "1m\n0.05\n09:15\n3\n"),
                    ("big.txt", "60m\n92233720368547.75\n23:59:59\n1e308\n28MAR2024\n"),
                    ("odd.txt", "7s\n0.005\n24:00\n-1\n2026-02-30\n04Apr2024\n")):
     write("cli-numbers", name, text)
+
+# --- Upstox instruments file (upstox.md §6) ------------------------------------------------
+IST_MS = 19800000
+
+
+def upstox_expiry(y, m, d):
+    # 23:59:59 IST of the date, in epoch ms, as the file writes it
+    import datetime
+    day = datetime.datetime(y, m, d, tzinfo=datetime.timezone.utc).timestamp() * 1000
+    return int(day) - IST_MS + 86399000
+
+
+def instrument(segment, kind, key, symbol, underlying, index_key, expiry, tick, lot, strike=0.0):
+    return {"weekly": False, "segment": segment, "name": underlying, "exchange": segment[:3],
+            "expiry": expiry, "instrument_type": kind, "asset_symbol": underlying,
+            "underlying_symbol": underlying, "instrument_key": key, "lot_size": lot,
+            "freeze_quantity": 1800.0, "exchange_token": key.split("|")[1], "minimum_lot": lot,
+            "asset_key": index_key, "underlying_key": index_key, "tick_size": tick,
+            "asset_type": "INDEX", "underlying_type": "INDEX", "trading_symbol": symbol,
+            "strike_price": strike, "qty_multiplier": 1.0}
+
+
+nifty = "NSE_INDEX|Nifty 50"
+records = [
+    {"segment": "NSE_EQ", "name": "STATE BANK OF INDIA", "exchange": "NSE",
+     "isin": "INE062A01020", "instrument_type": "EQ", "instrument_key": "NSE_EQ|INE062A01020",
+     "lot_size": 1, "freeze_quantity": 100000.0, "exchange_token": "3045", "tick_size": 5.0,
+     "trading_symbol": "SBIN", "short_name": "SBI", "security_type": "NORMAL"},
+    {"segment": "NSE_INDEX", "name": "Nifty 50", "exchange": "NSE", "instrument_type": "INDEX",
+     "instrument_key": nifty, "exchange_token": "Nifty 50", "trading_symbol": "NIFTY"},
+    instrument("NSE_FO", "CE", "NSE_FO|51059", "NIFTY 24000 CE 20 NOV 26", "NIFTY", nifty,
+               upstox_expiry(2026, 11, 20), 5.0, 65, 24000.0),
+    instrument("NSE_FO", "FUT", "NSE_FO|34001", "NIFTY FUT 27 OCT 26", "NIFTY", nifty,
+               upstox_expiry(2026, 10, 27), 10.0, 65),
+    instrument("NSE_FO", "FUT", "NSE_FO|46923", "BANKNIFTY FUT 24 NOV 26", "BANKNIFTY",
+               "NSE_INDEX|Nifty Bank", upstox_expiry(2026, 11, 24), 20.0, 30),
+    instrument("BSE_FO", "FUT", "BSE_FO|1157", "NIFTY FUT 24 NOV 26", "NIFTY", nifty,
+               upstox_expiry(2026, 11, 24), 5.0, 65),
+    instrument("NSE_FO", "FUT", "NSE_FO|35001", "NIFTY FUT 24 NOV 26", "NIFTY", nifty,
+               upstox_expiry(2026, 11, 24), 10.0, 65),
+    instrument("NSE_FO", "FUT", "NSE_FO|35002", "NIFTY FUT 29 DEC 26", "NIFTY", nifty,
+               upstox_expiry(2026, 12, 29), 10.0, 65),
+]
+instruments = "[\n" + ",\n".join(compact(r) for r in records) + "\n]\n"
+write("upstox-instruments", "instruments.json", instruments)
+write("upstox-instruments", "instruments.json.gz", gzip.compress(instruments.encode(), mtime=0))
+write("upstox-instruments", "truncated.json.gz",
+      gzip.compress(instruments.encode(), mtime=0)[:300])
+write("upstox-instruments", "truncated.json", instruments[:900])
+write("upstox-instruments", "no-future.json", compact(records[:3]))
+write("upstox-instruments", "not-array.json.gz", gzip.compress(compact(error_body).encode(),
+                                                               mtime=0))
+wrong = dict(records[6], expiry=str(records[6]["expiry"]), tick_size="10.0")
+del wrong["underlying_symbol"]
+write("upstox-instruments", "wrong-types.json", compact([wrong, dict(records[7], lot_size=6.5)]))
+
+# --- Upstox v3 market-data frames (upstox.md §5.4), encoded by hand ------------------------
+# Field by field from the table, independent of protobuf-c, so the seeds also check our
+# decoder against the wire format. The key is the fuzz target's own.
+def pb_varint(n):
+    n &= (1 << 64) - 1
+    out = b""
+    while True:
+        low, n = n & 0x7F, n >> 7
+        if not n:
+            return out + bytes([low])
+        out += bytes([low | 0x80])
+
+
+def pb_int(number, value):
+    return pb_varint(number << 3) + pb_varint(value) if value else b""
+
+
+def pb_double(number, value):
+    return pb_varint(number << 3 | 1) + struct.pack("<d", value) if value else b""
+
+
+def pb_bytes(number, data):
+    if isinstance(data, str):
+        data = data.encode()
+    return pb_varint(number << 3 | 2) + pb_varint(len(data)) + data
+
+
+def upstox_ltpc(ltp, ltt, ltq, cp):
+    return pb_double(1, ltp) + pb_int(2, ltt) + pb_int(3, ltq) + pb_double(4, cp)
+
+
+def upstox_quote(bid_q, bid, ask_q, ask):
+    return pb_int(1, bid_q) + pb_double(2, bid) + pb_int(3, ask_q) + pb_double(4, ask)
+
+
+def upstox_ohlc(interval, o, h, low, c, vol, ts):
+    return (pb_bytes(1, interval) + pb_double(2, o) + pb_double(3, h) + pb_double(4, low) +
+            pb_double(5, c) + pb_int(6, vol) + pb_int(7, ts))
+
+
+def upstox_market_ff(ltp, ts, vtt, depth=True, ohlc=True, ltpc=True):
+    body = b""
+    if ltpc:
+        body += pb_bytes(1, upstox_ltpc(ltp, ts - 5, 75, 24400.0))
+    if depth:
+        body += pb_bytes(2, b"".join(pb_bytes(1, upstox_quote(75 * (i + 1), ltp - 0.05 * (i + 1),
+                                                              150, ltp + 0.05 * i))
+                                     for i in range(5)))
+    body += pb_bytes(3, b"")                        # optionGreeks: empty on a future
+    if ohlc:
+        body += pb_bytes(4, pb_bytes(1, upstox_ohlc("1d", 24450.0, 24950.0, 24410.0, ltp, vtt,
+                                                    1795113000000)) +
+                         pb_bytes(1, upstox_ohlc("I1", ltp, ltp, ltp, ltp, 75,
+                                                 ts - ts % 60000)))
+    return (body + pb_double(5, 24700.12) + pb_int(6, vtt) + pb_double(7, 1234500.0) +
+            pb_double(8, 0.0889) + pb_double(9, 100000.0) + pb_double(10, 90000.0))
+
+
+def upstox_feed(kind, body, mode):
+    # kind: 1 ltpc, 2 fullFeed (body already wrapped), 3 firstLevelWithGreeks
+    return pb_bytes(kind, body) + pb_int(4, mode)
+
+
+def upstox_frame(kind, ts, feeds=(), market_info=None):
+    out = pb_int(1, kind)
+    for key, feed in feeds:
+        out += pb_bytes(2, pb_bytes(1, key) + pb_bytes(2, feed))
+    out += pb_int(3, ts)
+    if market_info is not None:
+        out += pb_bytes(4, market_info)
+    return out
+
+
+future = "NSE_FO|35001"
+t0 = 1795146300000
+segments = ["NSE_EQ", "NSE_FO", "NSE_INDEX", "BSE_EQ", "BSE_FO", "BSE_INDEX", "MCX_FO",
+            "MCX_INDEX", "NCD_FO", "BCD_FO", "NSE_COM"]
+status = b"".join(pb_bytes(1, pb_bytes(1, s) + pb_int(2, 2 if s == "NSE_FO" else 3))
+                  for s in segments)
+full = upstox_feed(2, pb_bytes(1, upstox_market_ff(24906.65, t0, 1000000)), 1)
+delta = upstox_feed(2, pb_bytes(1, upstox_market_ff(24907.0, t0 + 23, 1000075, depth=False,
+                                                     ohlc=False)), 1)
+write("upstox-market-data", "market-info.bin", upstox_frame(2, t0 - 3000, market_info=status))
+write("upstox-market-data", "initial-full.bin", upstox_frame(0, t0, [(future, full)]))
+write("upstox-market-data", "live-delta.bin", upstox_frame(1, t0 + 23, [(future, delta)]))
+write("upstox-market-data", "live-volume-only.bin", upstox_frame(1, t0 + 46, [(future, upstox_feed(
+    2, pb_bytes(1, upstox_market_ff(0, t0, 1000150, depth=False, ohlc=False, ltpc=False)), 1))]))
+write("upstox-market-data", "ltpc-mode.bin", upstox_frame(1, t0 + 69, [(future, upstox_feed(
+    1, upstox_ltpc(24907.05, t0 + 60, 130, 24400.0), 0))]))
+write("upstox-market-data", "index-ff.bin", upstox_frame(0, t0, [("NSE_INDEX|Nifty 50", upstox_feed(
+    2, pb_bytes(2, pb_bytes(1, upstox_ltpc(24860.15, t0 - 5, 0, 24390.5)) +
+                pb_bytes(2, pb_bytes(1, upstox_ohlc("1d", 24450.0, 24950.0, 24410.0, 24860.15,
+                                                    0, 1795113000000)))), 1)), (future, full)]))
+write("upstox-market-data", "first-level.bin", upstox_frame(1, t0 + 92, [(future, upstox_feed(
+    3, pb_bytes(1, upstox_ltpc(24907.1, t0 + 90, 65, 0)) +
+    pb_bytes(2, upstox_quote(65, 24907.05, 65, 24907.15)) + pb_bytes(3, b"") +
+    pb_int(4, 1000300) + pb_double(5, 1236000.0) + pb_double(6, 0.12), 2))]))
+write("upstox-market-data", "two-keys.bin",
+      upstox_frame(1, t0 + 115, [("NSE_FO|46923", delta), (future, delta)]))
+write("upstox-market-data", "unknown-fields.bin",
+      upstox_frame(1, t0 + 138, [(future, delta)]) + pb_int(100, 5) + pb_bytes(101, "abc"))
+write("upstox-market-data", "nan-price.bin", upstox_frame(1, t0 + 161, [(future, upstox_feed(
+    1, upstox_ltpc(float("nan"), t0, 1, 0), 0))]))
+write("upstox-market-data", "truncated.bin", upstox_frame(0, t0, [(future, full)])[:150])

@@ -1,4 +1,5 @@
-/* test-cli-upstox.c: orderflow-cli login upstox and oi --broker upstox against a loopback server
+/* test-cli-upstox.c: orderflow-cli login upstox, oi --broker upstox and record --broker upstox
+ * against a loopback server
  *
  * Copyright 2026 The Order Flow authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,7 +14,9 @@
 #include "flow-test-cli.h"
 #include "flow-test-keyring.h"
 #include "flow-test-loop.h"
+#include "flow-test-upstox-frames.h"
 #include "flow-test-upstox-server.h"
+#include "flow-test-upstox-stream-server.h"
 #include "flow-upstox-option-chain.h"
 
 #define JSON "application/json"
@@ -328,6 +331,92 @@ test_login_failures (Fixture       *fixture,
   g_assert_cmpint (usage.status, ==, 2);
 }
 
+static GBytes *
+future_tick (FlowUpstoxFrameType type,
+             gint64              ts_ms,
+             double              ltp,
+             gint64              vtt,
+             double              bid,
+             double              ask)
+{
+  FlowTestUpstoxTick tick = {
+    .instrument_key = FLOW_TEST_UPSTOX_FUTURE_KEY,
+    .type = type,
+    .current_ts_ms = ts_ms,
+    .with_ltpc = TRUE, .ltp = ltp, .ltt_ms = ts_ms, .ltq = 75, .cp = 24400.0,
+    .with_depth = TRUE, .bid = bid, .bid_qty = 75, .ask = ask, .ask_qty = 150,
+    .vtt = vtt, .oi = 1234500,
+  };
+
+  return flow_test_upstox_encode_tick (&tick);
+}
+
+/* record --broker upstox: the v3 feed into a journal, through a dropped socket, and the
+ * journal's footprint exactly what was traded (the volume missed while down is the gap). */
+static void
+test_record (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(FlowTestUpstoxStream) stream = flow_test_upstox_stream_new (fixture->server);
+  g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GPtrArray) second = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GBytes) instruments = NULL;
+  g_autofree char *journal = g_build_filename (fixture->directory, "nifty.journal", NULL);
+  g_auto(FlowTestCliResult) recorded = { 0 };
+  g_auto(FlowTestCliResult) summary = { 0 };
+  g_auto(FlowTestCliResult) signed_out = { 0 };
+  gint64 now = g_get_real_time () / 1000;
+  /* The minute before this one, so every tick falls in one bucket. */
+  gint64 minute = (now / 60000 - 1) * 60000;
+  g_autofree char *bucket = flow_ist_format_iso (minute);
+  g_autofree char *expected = NULL;
+
+  flow_test_keyring_store (FLOW_BROKER_UPSTOX, "analytics_token", "test-token", NULL);
+  instruments = flow_test_upstox_instruments (now + 3 * FLOW_DAY_MS);
+  flow_test_upstox_stream_set_instruments (stream, instruments);
+  g_ptr_array_add (first, flow_test_upstox_encode_market_info (minute, "NSE_FO", 2));
+  g_ptr_array_add (first, future_tick (FLOW_UPSTOX_FRAME_INITIAL_FEED, minute + 1000, 24500.00,
+                                       1000, 24499.95, 24500.00));
+  g_ptr_array_add (first, future_tick (FLOW_UPSTOX_FRAME_LIVE_FEED, minute + 2000, 24500.00,
+                                       1150, 24499.95, 24500.05));
+  flow_test_upstox_stream_add_connection (stream, first, FLOW_TEST_END_DROP);
+  g_ptr_array_add (second, future_tick (FLOW_UPSTOX_FRAME_INITIAL_FEED, minute + 5000, 24499.95,
+                                        1450, 24499.95, 24500.05));
+  g_ptr_array_add (second, future_tick (FLOW_UPSTOX_FRAME_LIVE_FEED, minute + 6000, 24499.95,
+                                        1525, 24499.90, 24500.00));
+  flow_test_upstox_stream_add_connection (stream, second, FLOW_TEST_END_KEEP);
+
+  flow_test_cli_run (&recorded, NULL, "record", "--broker", "upstox", "--instrument", "NIFTY",
+                     "--snapshots", "4", "--journal", journal, NULL);
+  g_assert_cmpint (recorded.status, ==, 0);
+  g_assert_cmpstr (recorded.out, ==, "");
+  g_assert_nonnull (strstr (recorded.err, "recording NIFTY (upstox " FLOW_TEST_UPSTOX_FUTURE_SYMBOL
+                                          ", Stopped): 4 snapshots"));
+  g_assert_nonnull (strstr (recorded.err, "1 reconnection"));
+  g_assert_null (strstr (recorded.err, "test-token"));
+  g_assert_cmpuint (flow_test_upstox_stream_get_n_authorizations (stream), ==, 2);
+  g_assert_cmpuint (flow_test_upstox_stream_get_problems (stream)->len, ==, 0);
+
+  /* 150 bought at the ask, 300 missed while down, 75 sold at the bid. */
+  flow_test_cli_run (&summary, NULL, "footprint", journal, "--summary", NULL);
+  g_assert_cmpint (summary.status, ==, 0);
+  expected = g_strdup_printf ("bucket_start,open,high,low,close,volume,buy_volume,sell_volume,"
+                              "delta,cum_delta,poc,gap_volume\n"
+                              "%s,24500.00,24500.00,24499.95,24499.95,225,150,75,75,75,24500.00,300\n",
+                              bucket);
+  g_assert_cmpstr (summary.out, ==, expected);
+
+  /* A token Upstox refuses ends the run with the reason, and no journal is left behind. */
+  g_unlink (journal);
+  flow_test_upstox_set_token (fixture->server, "another-token");
+  flow_test_cli_run (&signed_out, NULL, "record", "--broker", "upstox", "--duration", "20",
+                     "--journal", journal, NULL);
+  g_assert_cmpint (signed_out.status, ==, 1);
+  g_assert_true (g_str_has_prefix (signed_out.err, "orderflow-cli: "));
+  g_assert_nonnull (strstr (signed_out.err, "UDAPI100050"));
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -342,6 +431,7 @@ main (int   argc,
   ADD ("/cli-upstox/oi/record-replay", test_oi_record_replay);
   ADD ("/cli-upstox/oi/signed-out", test_oi_signed_out);
   ADD ("/cli-upstox/oi/transient", test_oi_transient);
+  ADD ("/cli-upstox/record", test_record);
   ADD ("/cli-upstox/login", test_login);
   ADD ("/cli-upstox/login-failures", test_login_failures);
 #undef ADD
