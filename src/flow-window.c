@@ -38,6 +38,7 @@ struct _FlowWindow
   GtkLabel             *status_title;
   GtkLabel             *status_detail;
   GtkButton            *status_action_button;
+  GtkButton            *status_sources_button;
   FlowFootprintPage    *footprint_page;
   FlowOiPage           *oi_page;
 };
@@ -177,6 +178,9 @@ update_status (gpointer user_data)
       break;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->status_action_button), action_name != NULL);
+  /* The fix that opens the Accounts page already leads to the Data Source rows. */
+  gtk_widget_set_visible (GTK_WIDGET (self->status_sources_button),
+                          g_strcmp0 (action_name, "app.accounts") != 0);
   if (action_name != NULL)
     {
       gtk_button_set_label (self->status_action_button, action_label);
@@ -269,6 +273,7 @@ flow_window_class_init (FlowWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlowWindow, status_title);
   gtk_widget_class_bind_template_child (widget_class, FlowWindow, status_detail);
   gtk_widget_class_bind_template_child (widget_class, FlowWindow, status_action_button);
+  gtk_widget_class_bind_template_child (widget_class, FlowWindow, status_sources_button);
   g_type_ensure (FLOW_TYPE_FOOTPRINT_PAGE);
   g_type_ensure (FLOW_TYPE_OI_PAGE);
   gtk_widget_class_bind_template_child (widget_class, FlowWindow, footprint_page);

@@ -46,4 +46,9 @@ void       flow_test_close_toplevel        (GtkWindow  *window);
 /* For flow_test_wait_until(): TRUE once @widget is mapped with a width. */
 gboolean   flow_test_widget_is_shown       (gpointer    widget);
 
+/* Renders @widget over the window background with its own renderer and writes it as a PNG at
+ * @path (the README's screenshots come from this). */
+void       flow_test_save_screenshot       (GtkWidget  *widget,
+                                            const char *path);
+
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "flow-credentials.h"
 #include "flow-ist.h"
 #include "flow-option-chain.h"
+#include "flow-preferences-window.h"
 #include "flow-test-keyring.h"
 #include "flow-test-loop.h"
 #include "flow-test-upstox-frames.h"
@@ -110,6 +111,34 @@ stream_authorized_again (gpointer data)
   return flow_test_upstox_stream_get_n_authorizations (change->stream) > change->authorizations;
 }
 
+/* With ORDERFLOW_SCREENSHOT_DIR set: the window on Upstox alone, and the Accounts page of
+ * Preferences with its Data Source rows, to look at. */
+static void
+save_screenshots (Servers   *servers,
+                  GtkWindow *window)
+{
+  const char *directory = g_getenv ("ORDERFLOW_SCREENSHOT_DIR");
+  g_autofree char *window_path = NULL;
+  g_autofree char *accounts_path = NULL;
+  GtkWindow *preferences;
+
+  if (directory == NULL)
+    return;
+  flow_test_wait_ms (500);
+  window_path = g_build_filename (directory, "window-upstox.png", NULL);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  flow_test_save_screenshot (GTK_WIDGET (window), window_path);
+
+  g_action_group_activate_action (G_ACTION_GROUP (servers->app), "accounts", NULL);
+  preferences = flow_test_wait_for_toplevel (FLOW_TYPE_PREFERENCES_WINDOW, 5000);
+  g_assert_nonnull (preferences);
+  flow_test_wait_ms (500);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (preferences));
+  accounts_path = g_build_filename (directory, "preferences-accounts.png", NULL);
+  flow_test_save_screenshot (GTK_WIDGET (preferences), accounts_path);
+  gtk_window_destroy (preferences);
+}
+
 static gboolean
 drive (gpointer user_data)
 {
@@ -131,6 +160,8 @@ drive (gpointer user_data)
   g_assert_false (gtk_revealer_get_reveal_child (banner));
   /* And the OI view polls the option chain of the same account. */
   g_assert_cmpuint (flow_test_upstox_get_hits (servers->rest, "/v2/option/chain"), >, 0);
+
+  save_screenshots (servers, window);
 
   /* The demo chosen for the footprint: that view alone goes to the simulator, said so. */
   change.window = GTK_WIDGET (window);
