@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "flow-footprint-view.h"
+#include "flow-footprint-viewport.h"
 #include "flow-ist.h"
 
 /* Drawing cost. A busy frame holds thousands of numbers, and Pango layouts (shaping each
@@ -23,16 +24,8 @@
  * The finished chart is kept as a render node: hover, the crosshair and the focus ring redraw
  * only their own decorations. See tests/bench/bench-footprint-render.c for what a frame costs. */
 
-#define DEFAULT_BUCKET_WIDTH 104.0
-#define DEFAULT_ROW_HEIGHT    18.0
-#define MIN_BUCKET_WIDTH       2.0
-#define MAX_BUCKET_WIDTH     480.0
-#define MIN_ROW_HEIGHT         1.0
-#define MAX_ROW_HEIGHT        96.0
 #define WHEEL_ZOOM_STEP        1.15
 #define SHIFT_WHEEL_BUCKETS    3.0
-/* Where the newest bucket sits when following: room for the LTP text in the next bucket. */
-#define DEFAULT_LIVE_MARGIN    1.5
 
 #define UI_FONT_PX            11
 #define MIN_CELL_FONT_PX       8
@@ -132,16 +125,8 @@ struct _FlowFootprintView
 
   FlowFootprint     *footprint;
 
-  /* Viewport, in absolute units so that re-aggregation keeps the place. */
-  double             left_ms;        /* epoch ms at the plot's left edge */
-  double             top_price;      /* paise at the plot's top edge */
-  double             bucket_width;   /* px per bucket */
-  double             row_height;     /* px per row */
-  gint64             seen_interval_ms;
-  gint64             seen_row;
-  gboolean           positioned;     /* the viewport has been placed on the data */
-  gboolean           follow_live;
-  double             live_margin;    /* buckets right of the newest one while following */
+  /* Where the chart looks: time and price origin, zoom, following live. */
+  FlowFootprintViewport *viewport;
 
   /* Input */
   double             drag_left_ms;
@@ -188,6 +173,10 @@ struct _FlowFootprintView
 };
 
 G_DEFINE_FINAL_TYPE (FlowFootprintView, flow_footprint_view, GTK_TYPE_WIDGET)
+
+/* The zoom, as the viewport holds it: pixels per bucket and per row. */
+#define BUCKET_WIDTH(self) flow_footprint_viewport_get_bucket_width ((self)->viewport)
+#define ROW_HEIGHT(self)   flow_footprint_viewport_get_row_height ((self)->viewport)
 
 enum {
   PROP_0,
@@ -712,6 +701,15 @@ ui_line_height (FlowFootprintView *self)
   return ceil (gf->ascent + gf->descent);
 }
 
+/* x of bucket 0's left edge and y of price 0, from the viewport. */
+static void
+layout_update_origin (FlowFootprintView *self,
+                      Layout            *l)
+{
+  l->x0 = flow_footprint_viewport_bucket_x (self->viewport, 0);
+  l->y0 = flow_footprint_viewport_get_top_price (self->viewport) / l->row * ROW_HEIGHT (self);
+}
+
 static void
 layout_compute (FlowFootprintView *self,
                 Layout            *l,
@@ -736,8 +734,9 @@ layout_compute (FlowFootprintView *self,
                                    : FLOW_FOOTPRINT_DEFAULT_ROW;
   l->anchor_ms = self->footprint != NULL ? flow_footprint_get_bucket_start_ms (self->footprint, 0)
                                          : 0;
-  l->x0 = (l->anchor_ms - self->left_ms) / l->interval_ms * self->bucket_width;
-  l->y0 = self->top_price / l->row * self->row_height;
+  flow_footprint_viewport_set_frame (self->viewport, l->plot_w, l->plot_h, l->anchor_ms,
+                                     l->interval_ms, l->row);
+  layout_update_origin (self, l);
 }
 
 static inline double
@@ -745,7 +744,7 @@ bucket_x (const Layout            *l,
           const FlowFootprintView *self,
           gint64                   index)
 {
-  return snap (l->x0 + index * self->bucket_width, l->scale);
+  return snap (l->x0 + index * BUCKET_WIDTH (self), l->scale);
 }
 
 /* Top edge of the row of @level. */
@@ -754,7 +753,7 @@ level_y (const Layout            *l,
          const FlowFootprintView *self,
          gint64                   level)
 {
-  return snap (l->y0 - (double) (level / l->row + 1) * self->row_height, l->scale);
+  return snap (l->y0 - (double) (level / l->row + 1) * ROW_HEIGHT (self), l->scale);
 }
 
 static gint64
@@ -762,7 +761,7 @@ index_at_x (const Layout            *l,
             const FlowFootprintView *self,
             double                   x)
 {
-  return (gint64) floor ((x - l->x0) / self->bucket_width);
+  return (gint64) floor ((x - l->x0) / BUCKET_WIDTH (self));
 }
 
 static gint64
@@ -770,7 +769,7 @@ level_at_y (const Layout            *l,
             const FlowFootprintView *self,
             double                   y)
 {
-  return (gint64) floor ((l->y0 - y) / self->row_height) * l->row;
+  return (gint64) floor ((l->y0 - y) / ROW_HEIGHT (self)) * l->row;
 }
 
 static gboolean
@@ -787,40 +786,6 @@ get_live_state (FlowFootprintView *self,
   return TRUE;
 }
 
-/* Places the newest bucket @margin buckets from the right edge. */
-static void
-place_newest (FlowFootprintView *self,
-              const Layout      *l,
-              gint64             newest_index,
-              double             margin)
-{
-  double right_ms = l->anchor_ms + (newest_index + 1 + margin) * (double) l->interval_ms;
-
-  self->left_ms = right_ms - l->plot_w / self->bucket_width * l->interval_ms;
-}
-
-static void
-center_price (FlowFootprintView *self,
-              const Layout      *l,
-              gint64             price)
-{
-  double centre = (double) (price / l->row) * l->row + l->row / 2.0;
-
-  self->top_price = centre + l->plot_h / 2 / self->row_height * l->row;
-}
-
-static gboolean
-ltp_in_view (FlowFootprintView *self,
-             const Layout      *l,
-             gint64             ltp,
-             double             margin_rows)
-{
-  double y = level_y (l, self, ltp / l->row * l->row) + self->row_height / 2;
-  double margin = MIN (margin_rows * self->row_height, l->plot_h / 4);
-
-  return y >= margin && y <= l->plot_h - margin;
-}
-
 static gboolean
 has_size (FlowFootprintView *self)
 {
@@ -828,7 +793,7 @@ has_size (FlowFootprintView *self)
 }
 
 /* Applies what the data asks of the viewport before a frame or a query: the first placement,
- * following live, and keeping the centre where it was across a change of interval or row. */
+ * following live (a change of interval or row keeps the centre: set_frame() does that). */
 static void
 ensure_position (FlowFootprintView *self,
                  Layout            *l)
@@ -838,37 +803,11 @@ ensure_position (FlowFootprintView *self,
   /* Without a size (a view never drawn nor allocated) there is nothing to place yet. */
   if (self->footprint == NULL || !has_size (self) || !get_live_state (self, &newest, &ltp))
     {
-      self->positioned = FALSE;
+      flow_footprint_viewport_unplace (self->viewport);
       return;
     }
-
-  if (self->positioned && (l->interval_ms != self->seen_interval_ms || l->row != self->seen_row))
-    {
-      /* The old layout's centre, in time and price, stays at the centre. */
-      double centre_ms = self->left_ms + l->plot_w / 2 / self->bucket_width * self->seen_interval_ms;
-      double centre_price = self->top_price - l->plot_h / 2 / self->row_height * self->seen_row;
-
-      self->left_ms = centre_ms - l->plot_w / 2 / self->bucket_width * l->interval_ms;
-      self->top_price = centre_price + l->plot_h / 2 / self->row_height * l->row;
-    }
-  self->seen_interval_ms = l->interval_ms;
-  self->seen_row = l->row;
-
-  if (!self->positioned)
-    {
-      place_newest (self, l, newest, self->live_margin);
-      center_price (self, l, ltp);
-      self->positioned = TRUE;
-    }
-  else if (self->follow_live)
-    {
-      place_newest (self, l, newest, self->live_margin);
-      if (!ltp_in_view (self, l, ltp, 2))
-        center_price (self, l, ltp);
-    }
-
-  l->x0 = (l->anchor_ms - self->left_ms) / l->interval_ms * self->bucket_width;
-  l->y0 = self->top_price / l->row * self->row_height;
+  flow_footprint_viewport_update_live (self->viewport, newest, ltp);
+  layout_update_origin (self, l);
 }
 
 static void
@@ -896,31 +835,12 @@ widget_layout (FlowFootprintView *self,
   ensure_position (self, l);
 }
 
-/* After the user moved the view: stop following when the newest bucket or the LTP left the
- * view, else keep following from the new distance to the right edge. */
+/* After a command moved the viewport: the chart is drawn anew. Following stops (the viewport
+ * decides) when the newest bucket or the LTP left the plot. */
 static void
-user_moved (FlowFootprintView *self)
+viewport_moved (FlowFootprintView *self)
 {
-  Layout l;
-  gint64 newest, ltp;
-
   invalidate_chart (self);
-  if (!self->follow_live || self->footprint == NULL || !has_size (self))
-    return;
-  widget_layout_no_follow (self, &l);
-  if (!get_live_state (self, &newest, &ltp))
-    return;
-
-  {
-    double newest_right = l.x0 + (newest + 1) * self->bucket_width;
-    double margin = (l.plot_w - newest_right) / self->bucket_width;
-
-    if (newest_right - self->bucket_width < 0 || newest_right > l.plot_w + 0.5 ||
-        !ltp_in_view (self, &l, ltp, 0))
-      flow_footprint_view_set_follow_live (self, FALSE);
-    else
-      self->live_margin = margin;
-  }
 }
 
 /* Drawing */
@@ -1099,19 +1019,19 @@ draw_buckets (FlowFootprintView *self,
               gint64             last_index)
 {
   const Palette *p = &self->palette;
-  int px = cell_font_px (self->row_height);
+  int px = cell_font_px (ROW_HEIGHT (self));
   const GlyphFont *gf = get_font (self, px, FALSE);
   const GlyphFont *bold_font = get_font (self, px, TRUE);
   double font_h = gf->ascent + gf->descent;
   /* Text fades out as the row shrinks from the font's height to 85 % of it. */
-  double text_alpha = CLAMP ((self->row_height - 0.85 * font_h) / (0.15 * font_h), 0, 1);
+  double text_alpha = CLAMP ((ROW_HEIGHT (self) - 0.85 * font_h) / (0.15 * font_h), 0, 1);
   gint64 top_level = level_at_y (l, self, 0);
   gint64 bottom_level = level_at_y (l, self, l->plot_h);
   gint64 max_volume = 1, max_side = 0, day_first, day_last;
-  gboolean candles = self->bucket_width >= 40;
+  gboolean candles = BUCKET_WIDTH (self) >= 40;
   double gutter = candles ? 7 : 0;
-  double col_gap = self->bucket_width >= 8 ? 1 : 0;
-  double outline = self->row_height >= 6 ? 2 : 1;
+  double col_gap = BUCKET_WIDTH (self) >= 8 ? 1 : 0;
+  double outline = ROW_HEIGHT (self) >= 6 ? 2 : 1;
   CellText mode;
   GdkRGBA hatch;
   g_autoptr(GArray) columns = g_array_new (FALSE, FALSE, sizeof (Column));
@@ -1147,8 +1067,8 @@ draw_buckets (FlowFootprintView *self,
     day_first = day_last = 0;
 
   /* Narrow columns give their text all but a sliver of room. */
-  mode = choose_cell_text (gf, self->bucket_width - gutter - col_gap -
-                               (self->bucket_width >= 48 ? 2 * CELL_PAD : 2),
+  mode = choose_cell_text (gf, BUCKET_WIDTH (self) - gutter - col_gap -
+                               (BUCKET_WIDTH (self) >= 48 ? 2 * CELL_PAD : 2),
                            max_side, max_volume);
   if (text_alpha <= 0)
     mode = CELL_TEXT_NONE;
@@ -1267,8 +1187,8 @@ draw_buckets (FlowFootprintView *self,
             continue;
           hi = level_y (l, self, b->high);
           lo = level_y (l, self, b->low - l->row);
-          o = snap (level_y (l, self, b->open) + self->row_height / 2, l->scale);
-          c = snap (level_y (l, self, b->close) + self->row_height / 2, l->scale);
+          o = snap (level_y (l, self, b->open) + ROW_HEIGHT (self) / 2, l->scale);
+          c = snap (level_y (l, self, b->close) + ROW_HEIGHT (self) / 2, l->scale);
           cairo_rectangle (cr, x + 3, hi, 1, lo - hi);
           cairo_rectangle (cr, x + 2, MIN (o, c) - 1, 3, MAX (2, fabs (c - o) + 2));
         }
@@ -1331,7 +1251,7 @@ draw_grid (FlowFootprintView *self,
 {
   gint64 top_level = level_at_y (l, self, 0);
   gint64 bottom_level = level_at_y (l, self, l->plot_h);
-  gint64 step = self->row_height >= 10 ? l->row : label_step;
+  gint64 step = ROW_HEIGHT (self) >= 10 ? l->row : label_step;
 
   /* Row lines at every row when they are far enough apart, else at the labelled prices. */
   for (gint64 level = bottom_level / step * step; level <= top_level + step; level += step)
@@ -1340,7 +1260,7 @@ draw_grid (FlowFootprintView *self,
 
       cairo_rectangle (cr, 0, y, l->plot_w, 1.0 / l->scale);
     }
-  if (self->bucket_width >= 6)
+  if (BUCKET_WIDTH (self) >= 6)
     for (gint64 i = first_index; i <= last_index + 1; i++)
       cairo_rectangle (cr, bucket_x (l, self, i), 0, 1.0 / l->scale, l->plot_h);
   gdk_cairo_set_source_rgba (cr, &self->palette.grid);
@@ -1357,7 +1277,7 @@ price_label_step (FlowFootprintView *self,
   double need = ui_line_height (self) + 6;
 
   for (guint i = 0; i < G_N_ELEMENTS (nice); i++)
-    if (nice[i] * self->row_height >= need && (nice[i] * l->row) % 5 == 0)
+    if (nice[i] * ROW_HEIGHT (self) >= need && (nice[i] * l->row) % 5 == 0)
       return nice[i] * l->row;
   return 100000 * l->row;
 }
@@ -1381,7 +1301,7 @@ draw_price_axis (FlowFootprintView *self,
 
   for (gint64 level = (bottom_level / step) * step; level <= top_level; level += step)
     {
-      double y = level_y (l, self, level) + self->row_height / 2;
+      double y = level_y (l, self, level) + ROW_HEIGHT (self) / 2;
 
       if (y < ui_line_height (self) / 2 || y > l->plot_h - ui_line_height (self) / 2)
         continue;
@@ -1412,7 +1332,7 @@ time_label_step (FlowFootprintView *self,
       gint64 step_ms = nice_s[i] * (gint64) 1000;
 
       if (step_ms % l->interval_ms == 0 &&
-          (double) step_ms / l->interval_ms * self->bucket_width >= need)
+          (double) step_ms / l->interval_ms * BUCKET_WIDTH (self) >= need)
         {
           *seconds = *seconds && step_ms % 60000 != 0;
           return step_ms;
@@ -1491,9 +1411,9 @@ draw_footer (FlowFootprintView *self,
 
   /* Narrow columns get a smaller font before they lose their numbers. */
   for (int px = UI_FONT_PX - 1; px >= MIN_CELL_FONT_PX &&
-                                self->bucket_width < text_width (gf, "\x02" "99.9k") + 3; px--)
+                                BUCKET_WIDTH (self) < text_width (gf, "\x02" "99.9k") + 3; px--)
     gf = get_font (self, px, FALSE);
-  text = self->bucket_width >= text_width (gf, "\x02" "99.9k") + 3;
+  text = BUCKET_WIDTH (self) >= text_width (gf, "\x02" "99.9k") + 3;
   baseline_shift = (gf->ascent - gf->descent) / 2;
 
   fill_rect (cr, &p->panel, 0, l->footer_y, l->width, l->axis_y - l->footer_y);
@@ -1511,7 +1431,7 @@ draw_footer (FlowFootprintView *self,
         {
           const FlowFootprintBucket *b = &g_array_index (self->visible, FlowFootprintBucket, v);
           double x = bucket_x (l, self, b->index);
-          double x_end = bucket_x (l, self, b->index + 1) - (self->bucket_width >= 8 ? 1 : 0);
+          double x_end = bucket_x (l, self, b->index + 1) - (BUCKET_WIDTH (self) >= 8 ? 1 : 0);
           gint64 value = r == 0 ? b->volume : r == 1 ? b->delta : b->cum_delta;
           Ink ink = INK_TEXT;
 
@@ -1572,7 +1492,7 @@ draw_ltp (FlowFootprintView *self,
 
   if (!get_live_state (self, &newest, &ltp) || ltp <= 0)
     return;
-  y = level_y (l, self, ltp / l->row * l->row) + self->row_height / 2;
+  y = level_y (l, self, ltp / l->row * l->row) + ROW_HEIGHT (self) / 2;
   if (y < -h || y > l->plot_h + h)
     return;
   c = flow_footprint_get_bucket (self->footprint, newest, &b) && b.close < b.open ? &p->sell
@@ -1644,7 +1564,7 @@ draw_chart (FlowFootprintView *self,
 
   fill_rect (cr, &p->bg, 0, 0, l->width, l->height);
 
-  if (self->footprint == NULL || !self->positioned)
+  if (self->footprint == NULL || !flow_footprint_viewport_is_placed (self->viewport))
     {
       fill_rect (cr, &p->panel, l->plot_w, 0, l->width - l->plot_w, l->height);
       fill_rect (cr, &p->panel, 0, l->footer_y, l->plot_w, l->height - l->footer_y);
@@ -1732,7 +1652,7 @@ snapshot_hover (FlowFootprintView *self,
   double x, x_end, y, y_end;
   char buf[32];
 
-  if (!self->hovering || self->dragging || !self->positioned ||
+  if (!self->hovering || self->dragging || !flow_footprint_viewport_is_placed (self->viewport) ||
       self->hover_x >= l->plot_w || self->hover_y >= l->plot_h)
     return;
 
@@ -1862,8 +1782,8 @@ flow_footprint_view_get_cell_position (FlowFootprintView *self,
   widget_layout (self, &l);
   index = flow_footprint_get_bucket_index_at (self->footprint, bucket_ms);
   price = flow_floor_div (price, l.row) * l.row;
-  cx = l.x0 + (index + 0.5) * self->bucket_width;
-  cy = l.y0 - (price / l.row + 0.5) * self->row_height;
+  cx = l.x0 + (index + 0.5) * BUCKET_WIDTH (self);
+  cy = l.y0 - (price / l.row + 0.5) * ROW_HEIGHT (self);
   if (x != NULL)
     *x = cx;
   if (y != NULL)
@@ -1983,7 +1903,7 @@ flow_footprint_view_dup_tooltip_text (FlowFootprintView *self,
   if (self->footprint == NULL || !has_size (self))
     return NULL;
   widget_layout (self, &l);
-  if (!self->positioned || x < 0 || x >= l.plot_w || y < 0 || y >= l.axis_y)
+  if (!flow_footprint_viewport_is_placed (self->viewport) || x < 0 || x >= l.plot_w || y < 0 || y >= l.axis_y)
     return NULL;
   index = index_at_x (&l, self, x);
   if (!flow_footprint_get_bucket (self->footprint, index, &b))
@@ -2020,19 +1940,21 @@ flow_footprint_view_query_tooltip (GtkWidget  *widget,
   /* The tooltip belongs to one cell: GTK asks again when the pointer leaves it. */
   if (y >= l.footer_y)
     gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
-      floor (bx), floor (l.footer_y), ceil (self->bucket_width), ceil (l.axis_y - l.footer_y) });
+      floor (bx), floor (l.footer_y), ceil (BUCKET_WIDTH (self)), ceil (l.axis_y - l.footer_y) });
   else
     {
       gint64 level = level_at_y (&l, self, y);
       double ty = level_y (&l, self, level);
 
       gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
-        floor (bx), floor (ty), ceil (self->bucket_width), MAX (1, ceil (self->row_height)) });
+        floor (bx), floor (ty), ceil (BUCKET_WIDTH (self)), MAX (1, ceil (ROW_HEIGHT (self))) });
     }
   return TRUE;
 }
 
 /* Viewport commands */
+
+static void stop_kinetic (FlowFootprintView *self);
 
 static void
 zoom_at (FlowFootprintView *self,
@@ -2046,22 +1968,11 @@ zoom_at (FlowFootprintView *self,
          double             from_top_price)
 {
   Layout l;
-  double t, price;
 
   widget_layout_no_follow (self, &l);
-  if (x < 0 || x > l.plot_w)
-    x = l.plot_w / 2;
-  if (y < 0 || y > l.plot_h)
-    y = l.plot_h / 2;
-
-  /* The time and price under (x, y) stay under it. */
-  t = from_left_ms + x / from_width * l.interval_ms;
-  price = from_top_price - y / from_height * l.row;
-  self->bucket_width = CLAMP (from_width * time_factor, MIN_BUCKET_WIDTH, MAX_BUCKET_WIDTH);
-  self->row_height = CLAMP (from_height * price_factor, MIN_ROW_HEIGHT, MAX_ROW_HEIGHT);
-  self->left_ms = t - x / self->bucket_width * l.interval_ms;
-  self->top_price = price + y / self->row_height * l.row;
-  user_moved (self);
+  flow_footprint_viewport_zoom_from (self->viewport, time_factor, price_factor, x, y, from_width,
+                                     from_height, from_left_ms, from_top_price);
+  viewport_moved (self);
 }
 
 void
@@ -2072,20 +1983,13 @@ flow_footprint_view_zoom (FlowFootprintView *self,
                           double             y)
 {
   Layout l;
-  gint64 newest, ltp;
 
   g_return_if_fail (FLOW_IS_FOOTPRINT_VIEW (self));
   g_return_if_fail (time_factor > 0 && price_factor > 0);
 
   widget_layout (self, &l);
-  if (self->follow_live && self->positioned && get_live_state (self, &newest, &ltp))
-    {
-      /* Zooming is not panning away: about the live edge and the LTP, following goes on. */
-      x = MIN (l.x0 + (newest + 1) * self->bucket_width, l.plot_w);
-      y = level_y (&l, self, ltp / l.row * l.row) + self->row_height / 2;
-    }
-  zoom_at (self, time_factor, price_factor, x, y, self->bucket_width, self->row_height,
-           self->left_ms, self->top_price);
+  flow_footprint_viewport_zoom (self->viewport, time_factor, price_factor, x, y);
+  viewport_moved (self);
 }
 
 void
@@ -2096,8 +2000,10 @@ flow_footprint_view_reset_zoom (FlowFootprintView *self,
   g_return_if_fail (FLOW_IS_FOOTPRINT_VIEW (self));
 
   flow_footprint_view_zoom (self,
-                            time ? DEFAULT_BUCKET_WIDTH / self->bucket_width : 1,
-                            price ? DEFAULT_ROW_HEIGHT / self->row_height : 1,
+                            time ? FLOW_FOOTPRINT_VIEWPORT_DEFAULT_BUCKET_WIDTH /
+                                   BUCKET_WIDTH (self) : 1,
+                            price ? FLOW_FOOTPRINT_VIEWPORT_DEFAULT_ROW_HEIGHT /
+                                    ROW_HEIGHT (self) : 1,
                             -1, -1);
 }
 
@@ -2111,9 +2017,8 @@ flow_footprint_view_pan (FlowFootprintView *self,
   g_return_if_fail (FLOW_IS_FOOTPRINT_VIEW (self));
 
   widget_layout (self, &l);
-  self->left_ms -= dx / self->bucket_width * l.interval_ms;
-  self->top_price += dy / self->row_height * l.row;
-  user_moved (self);
+  flow_footprint_viewport_pan (self->viewport, dx, dy);
+  viewport_moved (self);
 }
 
 void
@@ -2135,7 +2040,7 @@ flow_footprint_view_scroll (FlowFootprintView *self,
       dy = 0;
     }
   if (dx != 0)
-    flow_footprint_view_pan (self, -dx * SHIFT_WHEEL_BUCKETS * self->bucket_width, 0);
+    flow_footprint_view_pan (self, -dx * SHIFT_WHEEL_BUCKETS * BUCKET_WIDTH (self), 0);
   if (dy == 0)
     return;
   if (state & GDK_CONTROL_MASK)
@@ -2149,9 +2054,8 @@ flow_footprint_view_go_live (FlowFootprintView *self)
 {
   g_return_if_fail (FLOW_IS_FOOTPRINT_VIEW (self));
 
-  self->live_margin = DEFAULT_LIVE_MARGIN;
-  self->positioned = FALSE;
-  flow_footprint_view_set_follow_live (self, TRUE);
+  stop_kinetic (self);
+  flow_footprint_viewport_go_live (self->viewport);
   invalidate_chart (self);
 }
 
@@ -2228,8 +2132,8 @@ on_drag_begin (FlowFootprintView *self,
                GtkGestureDrag    *gesture)
 {
   stop_kinetic (self);
-  self->drag_left_ms = self->left_ms;
-  self->drag_top_price = self->top_price;
+  self->drag_left_ms = flow_footprint_viewport_get_left_ms (self->viewport);
+  self->drag_top_price = flow_footprint_viewport_get_top_price (self->viewport);
   self->dragging = TRUE;
   gtk_widget_grab_focus (GTK_WIDGET (self));
 }
@@ -2247,9 +2151,13 @@ on_drag_update (FlowFootprintView *self,
   if (offset_x != 0 || offset_y != 0)
     gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
   widget_layout (self, &l);
-  self->left_ms = self->drag_left_ms - offset_x / self->bucket_width * l.interval_ms;
-  self->top_price = self->drag_top_price + offset_y / self->row_height * l.row;
-  user_moved (self);
+  flow_footprint_viewport_set_origin (self->viewport,
+                                      self->drag_left_ms -
+                                      offset_x / BUCKET_WIDTH (self) * l.interval_ms,
+                                      self->drag_top_price +
+                                      offset_y / ROW_HEIGHT (self) * l.row);
+  flow_footprint_viewport_user_moved (self->viewport);
+  viewport_moved (self);
 }
 
 static void
@@ -2301,10 +2209,10 @@ on_pinch_begin (FlowFootprintView *self,
   if (!gtk_gesture_is_active (gesture) ||
       !gtk_gesture_get_bounding_box_center (gesture, &self->pinch_x, &self->pinch_y))
     self->pinch_x = self->pinch_y = -1;
-  self->pinch_width = self->bucket_width;
-  self->pinch_height = self->row_height;
-  self->drag_left_ms = self->left_ms;
-  self->drag_top_price = self->top_price;
+  self->pinch_width = BUCKET_WIDTH (self);
+  self->pinch_height = ROW_HEIGHT (self);
+  self->drag_left_ms = flow_footprint_viewport_get_left_ms (self->viewport);
+  self->drag_top_price = flow_footprint_viewport_get_top_price (self->viewport);
 }
 
 static void
@@ -2354,19 +2262,19 @@ handle_key (FlowFootprintView *self,
     {
     case GDK_KEY_Left:
     case GDK_KEY_KP_Left:
-      flow_footprint_view_pan (self, page ? l.plot_w * 0.8 : self->bucket_width, 0);
+      flow_footprint_view_pan (self, page ? l.plot_w * 0.8 : BUCKET_WIDTH (self), 0);
       return TRUE;
     case GDK_KEY_Right:
     case GDK_KEY_KP_Right:
-      flow_footprint_view_pan (self, -(page ? l.plot_w * 0.8 : self->bucket_width), 0);
+      flow_footprint_view_pan (self, -(page ? l.plot_w * 0.8 : BUCKET_WIDTH (self)), 0);
       return TRUE;
     case GDK_KEY_Up:
     case GDK_KEY_KP_Up:
-      flow_footprint_view_pan (self, 0, page ? l.plot_h * 0.8 : self->row_height);
+      flow_footprint_view_pan (self, 0, page ? l.plot_h * 0.8 : ROW_HEIGHT (self));
       return TRUE;
     case GDK_KEY_Down:
     case GDK_KEY_KP_Down:
-      flow_footprint_view_pan (self, 0, -(page ? l.plot_h * 0.8 : self->row_height));
+      flow_footprint_view_pan (self, 0, -(page ? l.plot_h * 0.8 : ROW_HEIGHT (self)));
       return TRUE;
     case GDK_KEY_Page_Up:
     case GDK_KEY_KP_Page_Up:
@@ -2409,7 +2317,7 @@ handle_key (FlowFootprintView *self,
         if (self->footprint == NULL ||
             !flow_footprint_get_bucket_range (self->footprint, &first, &last))
           return TRUE;
-        flow_footprint_view_pan (self, -(l.x0 + first * self->bucket_width), 0);
+        flow_footprint_view_pan (self, -(l.x0 + first * BUCKET_WIDTH (self)), 0);
         return TRUE;
       }
     default:
@@ -2536,7 +2444,7 @@ flow_footprint_view_set_footprint (FlowFootprintView *self,
   if (footprint != NULL)
     g_signal_connect_object (footprint, "changed", G_CALLBACK (on_footprint_changed), self,
                              G_CONNECT_SWAPPED);
-  self->positioned = FALSE;
+  flow_footprint_viewport_unplace (self->viewport);
   invalidate_chart (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOOTPRINT]);
 }
@@ -2545,7 +2453,7 @@ gboolean
 flow_footprint_view_get_follow_live (FlowFootprintView *self)
 {
   g_return_val_if_fail (FLOW_IS_FOOTPRINT_VIEW (self), FALSE);
-  return self->follow_live;
+  return flow_footprint_viewport_get_follow_live (self->viewport);
 }
 
 void
@@ -2554,17 +2462,16 @@ flow_footprint_view_set_follow_live (FlowFootprintView *self,
 {
   g_return_if_fail (FLOW_IS_FOOTPRINT_VIEW (self));
 
-  follow_live = !!follow_live;
-  if (self->follow_live == follow_live)
-    return;
-  self->follow_live = follow_live;
-  if (follow_live)
-    {
-      /* Turning it on (the toggle) is the same as End: the newest bucket comes back. */
-      stop_kinetic (self);
-      self->live_margin = DEFAULT_LIVE_MARGIN;
-      self->positioned = FALSE;
-    }
+  /* Turning it on (the toggle) is the same as End: the viewport brings the newest bucket back;
+   * its notify::follow-live reaches on_viewport_follow_live(). */
+  flow_footprint_viewport_set_follow_live (self->viewport, follow_live);
+}
+
+static void
+on_viewport_follow_live (FlowFootprintView *self)
+{
+  if (flow_footprint_viewport_get_follow_live (self->viewport))
+    stop_kinetic (self);
   invalidate_chart (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW_LIVE]);
 }
@@ -2597,6 +2504,7 @@ flow_footprint_view_finalize (GObject *object)
   text_batch_clear (&self->cell_text);
   text_batch_clear (&self->footer_text);
   text_batch_clear (&self->axis_text);
+  g_clear_object (&self->viewport);
   G_OBJECT_CLASS (flow_footprint_view_parent_class)->finalize (object);
 }
 
@@ -2614,7 +2522,7 @@ flow_footprint_view_get_property (GObject    *object,
       g_value_set_object (value, self->footprint);
       break;
     case PROP_FOLLOW_LIVE:
-      g_value_set_boolean (value, self->follow_live);
+      g_value_set_boolean (value, flow_footprint_viewport_get_follow_live (self->viewport));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2677,10 +2585,9 @@ flow_footprint_view_init (FlowFootprintView *self)
   GtkGesture *drag, *click, *pinch, *swipe;
   GtkEventController *controller;
 
-  self->bucket_width = DEFAULT_BUCKET_WIDTH;
-  self->row_height = DEFAULT_ROW_HEIGHT;
-  self->follow_live = TRUE;
-  self->live_margin = DEFAULT_LIVE_MARGIN;
+  self->viewport = flow_footprint_viewport_new ();
+  g_signal_connect_object (self->viewport, "notify::follow-live",
+                           G_CALLBACK (on_viewport_follow_live), self, G_CONNECT_SWAPPED);
 
   self->visible = g_array_new (FALSE, FALSE, sizeof (FlowFootprintBucket));
   for (int t = 0; t < N_TINTS; t++)
