@@ -28,12 +28,15 @@ struct _FlowFootprintPage
   FlowFootprint     *footprint;
 
   guint              status_idle_id;
+  gboolean           syncing_row;     /* the spin button shows the row, not the user's edit */
+  GBindingGroup     *feed_bindings;   /* the footprint feed's tick → the view */
 
   /* Template widgets */
   GtkDropDown       *instrument_dropdown;
   GtkStringList     *instruments;
   FlowIntervalDropDown *interval_dropdown;
   GtkSpinButton     *row_spin;
+  GtkToggleButton   *row_auto_button;
   GtkLabel          *status_label;
   GtkToggleButton   *follow_button;
   FlowFootprintView *view;
@@ -88,9 +91,23 @@ update_status (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The spin button shows the row in force, automatic or manual. */
+static void
+sync_row_spin (FlowFootprintPage *self)
+{
+  double rupees = flow_footprint_get_row (self->footprint) / 100.0;
+
+  if (gtk_spin_button_get_value (self->row_spin) == rupees)
+    return;
+  self->syncing_row = TRUE;
+  gtk_spin_button_set_value (self->row_spin, rupees);
+  self->syncing_row = FALSE;
+}
+
 static void
 on_footprint_changed (FlowFootprintPage *self)
 {
+  sync_row_spin (self);
   /* A replay emits thousands of changes in one go: summarise once, when idle. */
   if (self->status_idle_id == 0)
     self->status_idle_id = g_idle_add_full (G_PRIORITY_LOW, update_status, self, NULL);
@@ -134,25 +151,32 @@ on_settings_changed (FlowFootprintPage *self,
     sync_instrument_dropdown (self);
 }
 
-/* Row size: rupees in the spin button, paise in GSettings. */
-static gboolean
-row_get_mapping (GValue   *value,
-                 GVariant *variant,
-                 gpointer  user_data)
-{
-  g_value_set_double (value, g_variant_get_uint32 (variant) / 100.0);
-  return TRUE;
-}
-
-static GVariant *
-row_set_mapping (const GValue       *value,
-                 const GVariantType *expected_type,
-                 gpointer            user_data)
+/* Row size: rupees in the spin button, paise in GSettings. A size typed or stepped is a
+ * manual choice: it turns Auto off (Auto keeps row-size-paise, so the manual size returns). */
+static void
+on_row_spin_changed (FlowFootprintPage *self)
 {
   /* A multiple of 5 paise: typing 0.07 gives 0.05, 0.08 gives 0.10. */
-  gint64 paise = (gint64) (round (g_value_get_double (value) * 20.0)) * 5;
+  gint64 paise = (gint64) (round (gtk_spin_button_get_value (self->row_spin) * 20.0)) * 5;
 
-  return g_variant_new_uint32 ((guint32) CLAMP (paise, 5, 100000));
+  if (self->syncing_row || self->settings == NULL)
+    return;
+  g_settings_set_boolean (self->settings, "row-size-auto", FALSE);
+  g_settings_set_uint (self->settings, "row-size-paise", (guint) CLAMP (paise, 5, 100000));
+}
+
+static void
+on_auto_row (FlowFootprintPage *self)
+{
+  flow_market_session_set_auto_row (self->session, flow_footprint_view_get_auto_row (self->view));
+}
+
+/* The automatic row counts in the tick of the contract streamed. */
+static void
+on_footprint_feed (FlowFootprintPage *self)
+{
+  g_binding_group_set_source (self->feed_bindings,
+                              flow_market_session_get_footprint_feed (self->session));
 }
 
 /* Actions */
@@ -226,9 +250,19 @@ flow_footprint_page_set_session (FlowFootprintPage *self,
                            G_CALLBACK (on_instrument_selected), self, G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "interval-seconds", self->interval_dropdown, "seconds",
                    G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind_with_mapping (self->settings, "row-size-paise", self->row_spin, "value",
-                                G_SETTINGS_BIND_DEFAULT, row_get_mapping, row_set_mapping,
-                                NULL, NULL);
+  g_settings_bind (self->settings, "row-size-auto", self->row_auto_button, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  sync_row_spin (self);
+  g_signal_connect_object (self->row_spin, "value-changed", G_CALLBACK (on_row_spin_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view, "notify::auto-row", G_CALLBACK (on_auto_row), self,
+                           G_CONNECT_SWAPPED);
+  self->feed_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->feed_bindings, "tick-size", self->view, "tick-size",
+                        G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (session, "notify::footprint-feed", G_CALLBACK (on_footprint_feed),
+                           self, G_CONNECT_SWAPPED);
+  on_footprint_feed (self);
   /* The key is how the chart starts; panning away during a session is not a preference. */
   g_settings_bind (self->settings, "follow-live", self->view, "follow-live",
                    G_SETTINGS_BIND_GET | G_SETTINGS_BIND_GET_NO_CHANGES);
@@ -250,6 +284,9 @@ flow_footprint_page_dispose (GObject *object)
   FlowFootprintPage *self = FLOW_FOOTPRINT_PAGE (object);
 
   g_clear_handle_id (&self->status_idle_id, g_source_remove);
+  if (self->feed_bindings != NULL)
+    g_binding_group_set_source (self->feed_bindings, NULL);
+  g_clear_object (&self->feed_bindings);
   gtk_widget_dispose_template (GTK_WIDGET (self), FLOW_TYPE_FOOTPRINT_PAGE);
   /* GTK 4.8 unparents only bound template children; the toolbar box is not one. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
@@ -325,6 +362,7 @@ flow_footprint_page_class_init (FlowFootprintPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlowFootprintPage, instruments);
   gtk_widget_class_bind_template_child (widget_class, FlowFootprintPage, interval_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FlowFootprintPage, row_spin);
+  gtk_widget_class_bind_template_child (widget_class, FlowFootprintPage, row_auto_button);
   gtk_widget_class_bind_template_child (widget_class, FlowFootprintPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, FlowFootprintPage, follow_button);
   gtk_widget_class_bind_template_child (widget_class, FlowFootprintPage, view);

@@ -262,6 +262,7 @@ flow_demo_feed_init (FlowDemoFeed *self)
 {
   self->chain_interval = 60;
   flow_feed_set_simulated (FLOW_FEED (self), TRUE);
+  flow_feed_set_tick_size (FLOW_FEED (self), FLOW_DEMO_TICK_PAISE);
   flow_feed_set_refresh_interval (FLOW_FEED (self), self->chain_interval);
 }
 

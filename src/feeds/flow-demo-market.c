@@ -12,7 +12,7 @@
 #include "flow-demo-market.h"
 #include "flow-ist.h"
 
-#define TICK_PAISE        5
+#define TICK_PAISE        FLOW_DEMO_TICK_PAISE
 #define LOT               FLOW_DEMO_LOT_SIZE
 #define STRIKE_STEP       50.0
 /* Strikes listed either side of the day's reference price: wide enough that ATM ± 15 stays

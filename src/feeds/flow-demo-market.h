@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 /* NSE cash and F&O session, as milliseconds after midnight IST. */
 #define FLOW_DEMO_SESSION_OPEN_MS   ((gint64) (9 * 3600 + 15 * 60) * 1000)
 #define FLOW_DEMO_SESSION_CLOSE_MS  ((gint64) (15 * 3600 + 30 * 60) * 1000)
+/* The simulated future's tick: every simulated price is a multiple of it. */
+#define FLOW_DEMO_TICK_PAISE        5
 /* NIFTY lot size: every simulated quantity and OI is a multiple of it. */
 #define FLOW_DEMO_LOT_SIZE          65
 

@@ -19,6 +19,7 @@ typedef struct
   guint refresh_interval;
   gboolean simulated;
   char *contract;
+  gint64 tick_size;
 } FlowFeedPrivate;
 
 G_DEFINE_ENUM_TYPE (FlowFeedState, flow_feed_state,
@@ -40,6 +41,7 @@ enum {
   PROP_SIMULATED,
   PROP_REFRESH_INTERVAL,
   PROP_CONTRACT,
+  PROP_TICK_SIZE,
   N_PROPS
 };
 
@@ -90,6 +92,9 @@ flow_feed_get_property (GObject    *object,
     case PROP_CONTRACT:
       g_value_set_string (value, flow_feed_get_contract (self));
       break;
+    case PROP_TICK_SIZE:
+      g_value_set_int64 (value, flow_feed_get_tick_size (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -122,6 +127,10 @@ flow_feed_class_init (FlowFeedClass *klass)
   properties[PROP_CONTRACT] =
     g_param_spec_string ("contract", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Paise, from the broker's instrument data; 0 while unknown. */
+  properties[PROP_TICK_SIZE] =
+    g_param_spec_int64 ("tick-size", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The payload is only valid during emission: handlers copy what they keep. */
@@ -322,4 +331,29 @@ flow_feed_set_contract (FlowFeed   *self,
   g_free (priv->contract);
   priv->contract = g_strdup (contract);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTRACT]);
+}
+
+gint64
+flow_feed_get_tick_size (FlowFeed *self)
+{
+  FlowFeedPrivate *priv;
+
+  g_return_val_if_fail (FLOW_IS_FEED (self), 0);
+  priv = flow_feed_get_instance_private (self);
+  return priv->tick_size;
+}
+
+void
+flow_feed_set_tick_size (FlowFeed *self,
+                         gint64    tick_size)
+{
+  FlowFeedPrivate *priv;
+
+  g_return_if_fail (FLOW_IS_FEED (self));
+  g_return_if_fail (tick_size >= 0);
+  priv = flow_feed_get_instance_private (self);
+  if (priv->tick_size == tick_size)
+    return;
+  priv->tick_size = tick_size;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TICK_SIZE]);
 }

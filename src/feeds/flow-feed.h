@@ -61,6 +61,9 @@ guint          flow_feed_get_refresh_interval (FlowFeed            *self);
 /* The exchange contract being streamed ("NIFTY26DECFUT", "NIFTY FUT 29 DEC 26"), NULL until
  * the source has resolved it or when it streams no single contract. */
 const char    *flow_feed_get_contract       (FlowFeed              *self);
+/* The contract's tick size in paise (the price step the exchange allows), read from the
+ * broker's instrument data; 0 while unknown. */
+gint64         flow_feed_get_tick_size      (FlowFeed              *self);
 const char    *flow_feed_state_to_string    (FlowFeedState          state);
 
 /* For subclasses. */
@@ -74,6 +77,8 @@ void           flow_feed_set_refresh_interval (FlowFeed            *self,
                                              guint                  seconds);
 void           flow_feed_set_contract       (FlowFeed              *self,
                                              const char            *contract);
+void           flow_feed_set_tick_size      (FlowFeed              *self,
+                                             gint64                 tick_size);
 void           flow_feed_emit_snapshot      (FlowFeed              *self,
                                              const FlowSnapshot    *snapshot);
 void           flow_feed_emit_option_chain  (FlowFeed              *self,

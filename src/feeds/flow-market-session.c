@@ -59,6 +59,7 @@ struct _FlowMarketSession
   gboolean               known_accounts;
   gboolean               angel_ready;
   gboolean               upstox_ready;
+  gint64                 auto_row;       /* the footprint view's proposal, 0: none yet */
 };
 
 G_DEFINE_FINAL_TYPE (FlowMarketSession, flow_market_session, G_TYPE_OBJECT)
@@ -122,6 +123,16 @@ view_setting (View view)
 
 /* The footprint's layout and imbalance rules are the user's: the chart and every restored
  * day follow them. */
+/* The row size in force: the view's proposal while row-size-auto is on (once it has one), else
+ * the manual row-size-paise, which Auto never overwrites, so it comes back when Auto goes. */
+static gint64
+current_row (FlowMarketSession *self)
+{
+  if (g_settings_get_boolean (self->settings, "row-size-auto") && self->auto_row > 0)
+    return self->auto_row;
+  return g_settings_get_uint (self->settings, "row-size-paise");
+}
+
 static void
 apply_layout (FlowMarketSession *self)
 {
@@ -133,8 +144,7 @@ apply_layout (FlowMarketSession *self)
     session_open_ms = FLOW_FOOTPRINT_DEFAULT_SESSION_OPEN_MS;
   flow_footprint_set_layout (footprint,
                              (gint64) g_settings_get_uint (self->settings, "interval-seconds") * 1000,
-                             g_settings_get_uint (self->settings, "row-size-paise"),
-                             session_open_ms);
+                             current_row (self), session_open_ms);
 }
 
 static void
@@ -610,7 +620,7 @@ on_settings_changed (FlowMarketSession *self,
   else if (g_str_equal (key, "oi-expiry"))
     apply_expiry (self);
   else if (g_str_equal (key, "interval-seconds") || g_str_equal (key, "row-size-paise") ||
-           g_str_equal (key, "session-open"))
+           g_str_equal (key, "row-size-auto") || g_str_equal (key, "session-open"))
     apply_layout (self);
   else if (g_str_equal (key, "imbalance-ratio") || g_str_equal (key, "imbalance-min-volume"))
     apply_imbalance (self);
@@ -938,4 +948,21 @@ flow_market_session_get_oi_session (FlowMarketSession *self)
 {
   g_return_val_if_fail (FLOW_IS_MARKET_SESSION (self), NULL);
   return self->oi_session;
+}
+
+void
+flow_market_session_set_auto_row (FlowMarketSession *self,
+                                  gint64             row)
+{
+  FlowFootprint *footprint;
+
+  g_return_if_fail (FLOW_IS_MARKET_SESSION (self));
+  g_return_if_fail (row >= 0);
+
+  if (self->auto_row == row)
+    return;
+  self->auto_row = row;
+  footprint = flow_footprint_recorder_get_footprint (self->recorder);
+  if (current_row (self) != flow_footprint_get_row (footprint))
+    apply_layout (self);
 }

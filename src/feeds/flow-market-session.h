@@ -73,6 +73,10 @@ const char            *flow_market_session_get_notice         (FlowMarketSession
 const char            *flow_market_session_get_oi_problem     (FlowMarketSession *self);
 FlowFootprintRecorder *flow_market_session_get_recorder       (FlowMarketSession *self);
 FlowOiSession         *flow_market_session_get_oi_session     (FlowMarketSession *self);
+/* The row size (paise) the footprint view proposes for the buckets in view; the footprint
+ * takes it while the row-size-auto setting is on, else keeps row-size-paise. */
+void                   flow_market_session_set_auto_row       (FlowMarketSession *self,
+                                                               gint64             row);
 /* Restarts the feed that needs attention now (the status popover's "Retry Now"). */
 void                   flow_market_session_retry              (FlowMarketSession *self);
 

@@ -556,6 +556,7 @@ on_instrument (GObject      *source,
   self->market = flow_upstox_market_data_new (instrument->instrument_key);
   self->instrument = g_steal_pointer (&instrument);
   flow_feed_set_contract (FLOW_FEED (self), self->instrument->trading_symbol);
+  flow_feed_set_tick_size (FLOW_FEED (self), self->instrument->tick_size);
   schedule_roll (self);
   authorize (self);
 }

@@ -25,6 +25,7 @@
  * only their own decorations. See tests/bench/bench-footprint-render.c for what a frame costs. */
 
 #define WHEEL_ZOOM_STEP        1.15
+#define DRAG_PRICE_SLOP        8.0
 #define SHIFT_WHEEL_BUCKETS    3.0
 
 #define UI_FONT_PX            11
@@ -127,6 +128,9 @@ struct _FlowFootprintView
 
   /* Where the chart looks: time and price origin, zoom, following live. */
   FlowFootprintViewport *viewport;
+  gint64             tick_size;      /* paise; 0: unknown */
+  gint64             auto_row;       /* the row the view would choose, 0 before data */
+  guint              auto_row_idle_id;
 
   /* Input */
   double             drag_left_ms;
@@ -182,6 +186,9 @@ enum {
   PROP_0,
   PROP_FOOTPRINT,
   PROP_FOLLOW_LIVE,
+  PROP_AUTOSCALE,
+  PROP_TICK_SIZE,
+  PROP_AUTO_ROW,
   N_PROPS
 };
 
@@ -792,6 +799,76 @@ has_size (FlowFootprintView *self)
   return gtk_widget_get_width (GTK_WIDGET (self)) > 0 || self->last_width > 0;
 }
 
+/* Without a tick from the instrument data, the 5 paise NSE and BSE index futures trade in (and
+ * that row-size-paise counts in). */
+static gint64
+tick_or_default (FlowFootprintView *self)
+{
+  return self->tick_size > 0 ? self->tick_size : 5;
+}
+
+static gboolean
+notify_auto_row (gpointer data)
+{
+  FlowFootprintView *self = data;
+
+  self->auto_row_idle_id = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTO_ROW]);
+  return G_SOURCE_REMOVE;
+}
+
+/* The lowest and highest price of the buckets in view (FALSE when none traded). */
+static gboolean
+visible_price_range (FlowFootprintView *self,
+                     gint64            *low,
+                     gint64            *high)
+{
+  double plot_w = flow_footprint_viewport_get_plot_width (self->viewport);
+  gint64 first = flow_footprint_viewport_index_at_x (self->viewport, 0);
+  gint64 last = flow_footprint_viewport_index_at_x (self->viewport, plot_w - 0.5);
+  gint64 day_first, day_last;
+  gboolean any = FALSE;
+
+  if (!flow_footprint_get_bucket_range (self->footprint, &day_first, &day_last))
+    return FALSE;
+  for (gint64 index = MAX (first, day_first); index <= MIN (last, day_last); index++)
+    {
+      FlowFootprintBucket bucket;
+
+      if (!flow_footprint_get_bucket (self->footprint, index, &bucket) || bucket.high <= 0)
+        continue;
+      *low = any ? MIN (*low, bucket.low) : bucket.low;
+      *high = any ? MAX (*high, bucket.high) : bucket.high;
+      any = TRUE;
+    }
+  return any;
+}
+
+/* Autoscale and the automatic row size, from the buckets in view. The row the view would
+ * choose is only announced (from an idle, never from inside a frame): whoever owns the row
+ * setting decides whether to apply it. */
+static void
+fit_to_view (FlowFootprintView *self,
+             Layout            *l)
+{
+  gint64 low, high, row;
+
+  if (!visible_price_range (self, &low, &high))
+    return;
+  /* When a manual row is too fine for the range to fit, nothing changes: following has kept
+   * the latest price in view (center-latest). */
+  if (flow_footprint_viewport_get_autoscale (self->viewport))
+    flow_footprint_viewport_fit_prices (self->viewport, low, high);
+  row = flow_footprint_viewport_choose_row (self->viewport, tick_or_default (self), low, high,
+                                            l->row);
+  if (row != self->auto_row)
+    {
+      self->auto_row = row;
+      if (self->auto_row_idle_id == 0)
+        self->auto_row_idle_id = g_idle_add (notify_auto_row, self);
+    }
+}
+
 /* Applies what the data asks of the viewport before a frame or a query: the first placement,
  * following live (a change of interval or row keeps the centre: set_frame() does that). */
 static void
@@ -807,6 +884,7 @@ ensure_position (FlowFootprintView *self,
       return;
     }
   flow_footprint_viewport_update_live (self->viewport, newest, ltp);
+  fit_to_view (self, l);
   layout_update_origin (self, l);
 }
 
@@ -2005,6 +2083,9 @@ flow_footprint_view_reset_zoom (FlowFootprintView *self,
                             price ? FLOW_FOOTPRINT_VIEWPORT_DEFAULT_ROW_HEIGHT /
                                     ROW_HEIGHT (self) : 1,
                             -1, -1);
+  /* Resetting the price axis (a double click on it) is also how autoscale comes back. */
+  if (price)
+    flow_footprint_viewport_set_autoscale (self->viewport, TRUE);
 }
 
 void
@@ -2151,11 +2232,17 @@ on_drag_update (FlowFootprintView *self,
   if (offset_x != 0 || offset_y != 0)
     gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
   widget_layout (self, &l);
+  /* A drag that moves in price is the user taking the price axis: autoscale lets go. A few
+   * pixels of wobble in a sideways drag are not that. */
+  if (fabs (offset_y) > DRAG_PRICE_SLOP)
+    flow_footprint_viewport_set_autoscale (self->viewport, FALSE);
   flow_footprint_viewport_set_origin (self->viewport,
                                       self->drag_left_ms -
                                       offset_x / BUCKET_WIDTH (self) * l.interval_ms,
-                                      self->drag_top_price +
-                                      offset_y / ROW_HEIGHT (self) * l.row);
+                                      flow_footprint_viewport_get_autoscale (self->viewport)
+                                      ? flow_footprint_viewport_get_top_price (self->viewport)
+                                      : self->drag_top_price +
+                                        offset_y / ROW_HEIGHT (self) * l.row);
   flow_footprint_viewport_user_moved (self->viewport);
   viewport_moved (self);
 }
@@ -2468,6 +2555,54 @@ flow_footprint_view_set_follow_live (FlowFootprintView *self,
 }
 
 static void
+on_viewport_autoscale (FlowFootprintView *self)
+{
+  invalidate_chart (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTOSCALE]);
+}
+
+gboolean
+flow_footprint_view_get_autoscale_enabled (FlowFootprintView *self)
+{
+  g_return_val_if_fail (FLOW_IS_FOOTPRINT_VIEW (self), FALSE);
+  return flow_footprint_viewport_get_autoscale (self->viewport);
+}
+
+gint64
+flow_footprint_view_get_tick_size (FlowFootprintView *self)
+{
+  g_return_val_if_fail (FLOW_IS_FOOTPRINT_VIEW (self), 0);
+  return self->tick_size;
+}
+
+void
+flow_footprint_view_set_tick_size (FlowFootprintView *self,
+                                   gint64             tick_size)
+{
+  g_return_if_fail (FLOW_IS_FOOTPRINT_VIEW (self));
+  g_return_if_fail (tick_size >= 0);
+
+  if (self->tick_size == tick_size)
+    return;
+  self->tick_size = tick_size;
+  invalidate_chart (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TICK_SIZE]);
+}
+
+gint64
+flow_footprint_view_get_auto_row (FlowFootprintView *self)
+{
+  Layout l;
+
+  g_return_val_if_fail (FLOW_IS_FOOTPRINT_VIEW (self), 0);
+
+  /* Up to date with the data and the size even between frames. */
+  if (self->footprint != NULL && has_size (self))
+    widget_layout (self, &l);
+  return self->auto_row;
+}
+
+static void
 on_viewport_follow_live (FlowFootprintView *self)
 {
   if (flow_footprint_viewport_get_follow_live (self->viewport))
@@ -2485,6 +2620,7 @@ flow_footprint_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->footprint, self);
   g_clear_object (&self->footprint);
   g_clear_handle_id (&self->a11y_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->auto_row_idle_id, g_source_remove);
   stop_kinetic (self);
   g_clear_pointer (&self->chart_node, gsk_render_node_unref);
   drop_fonts (self);
@@ -2524,6 +2660,15 @@ flow_footprint_view_get_property (GObject    *object,
     case PROP_FOLLOW_LIVE:
       g_value_set_boolean (value, flow_footprint_viewport_get_follow_live (self->viewport));
       break;
+    case PROP_AUTOSCALE:
+      g_value_set_boolean (value, flow_footprint_viewport_get_autoscale (self->viewport));
+      break;
+    case PROP_TICK_SIZE:
+      g_value_set_int64 (value, self->tick_size);
+      break;
+    case PROP_AUTO_ROW:
+      g_value_set_int64 (value, self->auto_row);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2544,6 +2689,12 @@ flow_footprint_view_set_property (GObject      *object,
       break;
     case PROP_FOLLOW_LIVE:
       flow_footprint_view_set_follow_live (self, g_value_get_boolean (value));
+      break;
+    case PROP_AUTOSCALE:
+      flow_footprint_viewport_set_autoscale (self->viewport, g_value_get_boolean (value));
+      break;
+    case PROP_TICK_SIZE:
+      flow_footprint_view_set_tick_size (self, g_value_get_int64 (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2572,6 +2723,19 @@ flow_footprint_view_class_init (FlowFootprintViewClass *klass)
   properties[PROP_FOLLOW_LIVE] =
     g_param_spec_boolean ("follow-live", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The price window fits the buckets in view (FlowFootprintViewport:autoscale). */
+  properties[PROP_AUTOSCALE] =
+    g_param_spec_boolean ("autoscale", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The instrument's tick in paise, the unit of the automatic row size; 0: unknown. */
+  properties[PROP_TICK_SIZE] =
+    g_param_spec_int64 ("tick-size", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The row size (paise) at which the buckets in view fit with readable cells, as
+   * flow_footprint_viewport_choose_row() picks it; 0 before there is data. */
+  properties[PROP_AUTO_ROW] =
+    g_param_spec_int64 ("auto-row", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "footprintview");
@@ -2588,6 +2752,8 @@ flow_footprint_view_init (FlowFootprintView *self)
   self->viewport = flow_footprint_viewport_new ();
   g_signal_connect_object (self->viewport, "notify::follow-live",
                            G_CALLBACK (on_viewport_follow_live), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->viewport, "notify::autoscale",
+                           G_CALLBACK (on_viewport_autoscale), self, G_CONNECT_SWAPPED);
 
   self->visible = g_array_new (FALSE, FALSE, sizeof (FlowFootprintBucket));
   for (int t = 0; t < N_TINTS; t++)

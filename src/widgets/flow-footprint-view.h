@@ -22,7 +22,9 @@ G_BEGIN_DECLS
  * Following live pins the newest bucket at its distance from the right edge as new data
  * arrives, and scrolls the price to keep the LTP in view. Panning or zooming so that the newest
  * bucket (or the LTP) leaves the view stops following; flow_footprint_view_go_live() (End)
- * resumes it. */
+ * resumes it. With autoscale (the default) the price window fits the buckets in view; a price
+ * drag or zoom turns it off, End or a double click on the price axis back on. Where things are
+ * is FlowFootprintViewport's business (flow-footprint-viewport.h). */
 
 #define FLOW_TYPE_FOOTPRINT_VIEW (flow_footprint_view_get_type ())
 G_DECLARE_FINAL_TYPE (FlowFootprintView, flow_footprint_view, FLOW, FOOTPRINT_VIEW, GtkWidget)
@@ -34,8 +36,18 @@ void           flow_footprint_view_set_footprint     (FlowFootprintView *self,
 gboolean       flow_footprint_view_get_follow_live   (FlowFootprintView *self);
 void           flow_footprint_view_set_follow_live   (FlowFootprintView *self,
                                                       gboolean           follow_live);
-/* Follows live again and brings the newest bucket and the LTP into view (the End key). */
+/* Follows live again and brings the newest bucket and the LTP into view (the End key), with
+ * autoscale on. */
 void           flow_footprint_view_go_live           (FlowFootprintView *self);
+/* Whether the price window fits the buckets in view (the "autoscale" property). */
+gboolean       flow_footprint_view_get_autoscale_enabled (FlowFootprintView *self);
+/* The instrument's tick (paise; 0: unknown, 5 is assumed), the unit of the automatic row. */
+gint64         flow_footprint_view_get_tick_size     (FlowFootprintView *self);
+void           flow_footprint_view_set_tick_size     (FlowFootprintView *self,
+                                                      gint64             tick_size);
+/* The row size (paise) at which the buckets in view fit with readable cells; 0 before data.
+ * The view only proposes it (notify::auto-row): the row is the footprint's, set by its owner. */
+gint64         flow_footprint_view_get_auto_row      (FlowFootprintView *self);
 
 /* Multiplies the bucket width and the row height by these factors, keeping the point at
  * (@x, @y) (widget coordinates) where it is; a negative coordinate means the plot's centre. */

@@ -33,6 +33,7 @@ struct _FlowFootprintViewport
   gint64   placed_row;
 
   gboolean follow_live;
+  gboolean autoscale;
   double   live_margin;      /* buckets right of the newest one while following */
   gboolean has_live;
   gint64   newest_index;
@@ -44,8 +45,12 @@ G_DEFINE_FINAL_TYPE (FlowFootprintViewport, flow_footprint_viewport, G_TYPE_OBJE
 enum {
   PROP_0,
   PROP_FOLLOW_LIVE,
+  PROP_AUTOSCALE,
   N_PROPS
 };
+
+/* The automatic row sizes, in ticks (as the footprint tools' tick multipliers). */
+static const gint64 row_multiples[] = { 1, 2, 5, 10, 20, 25, 50, 100, 200, 500 };
 
 static GParamSpec *properties[N_PROPS];
 
@@ -303,9 +308,11 @@ flow_footprint_viewport_set_follow_live (FlowFootprintViewport *self,
   self->follow_live = follow_live;
   if (follow_live)
     {
-      /* Turning it on is the same as End: the newest bucket comes back, the LTP centred. */
+      /* Turning it on is the same as End: the newest bucket comes back, the LTP centred,
+       * the prices fitted again. */
       self->live_margin = FLOW_FOOTPRINT_VIEWPORT_DEFAULT_LIVE_MARGIN;
       self->placed = FALSE;
+      flow_footprint_viewport_set_autoscale (self, TRUE);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW_LIVE]);
 }
@@ -317,7 +324,104 @@ flow_footprint_viewport_go_live (FlowFootprintViewport *self)
 
   self->live_margin = FLOW_FOOTPRINT_VIEWPORT_DEFAULT_LIVE_MARGIN;
   self->placed = FALSE;
+  flow_footprint_viewport_set_autoscale (self, TRUE);
   flow_footprint_viewport_set_follow_live (self, TRUE);
+}
+
+/* Autoscale and row size */
+
+gboolean
+flow_footprint_viewport_get_autoscale (FlowFootprintViewport *self)
+{
+  g_return_val_if_fail (FLOW_IS_FOOTPRINT_VIEWPORT (self), FALSE);
+  return self->autoscale;
+}
+
+void
+flow_footprint_viewport_set_autoscale (FlowFootprintViewport *self,
+                                       gboolean               autoscale)
+{
+  g_return_if_fail (FLOW_IS_FOOTPRINT_VIEWPORT (self));
+
+  autoscale = !!autoscale;
+  if (self->autoscale == autoscale)
+    return;
+  self->autoscale = autoscale;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTOSCALE]);
+}
+
+/* Rows from @low's to @high's, and one of margin each side. */
+static double
+rows_spanned (gint64 low,
+              gint64 high,
+              gint64 row)
+{
+  return (double) (flow_floor_div (high, row) - flow_floor_div (low, row) + 1) + 2;
+}
+
+gboolean
+flow_footprint_viewport_fit_prices (FlowFootprintViewport *self,
+                                    gint64                 low,
+                                    gint64                 high)
+{
+  double height, bottom, top;
+
+  g_return_val_if_fail (FLOW_IS_FOOTPRINT_VIEWPORT (self), FALSE);
+  g_return_val_if_fail (low <= high, FALSE);
+
+  height = MIN (self->plot_height / rows_spanned (low, high, self->row),
+                FLOW_FOOTPRINT_VIEWPORT_MAX_FIT_ROW_HEIGHT);
+  if (height < FLOW_FOOTPRINT_VIEWPORT_MIN_FIT_ROW_HEIGHT)
+    return FALSE;
+  self->row_height = height;
+  /* The middle of the rows from low's bottom to high's top, at the plot's middle. */
+  bottom = (double) flow_floor_div (low, self->row) * self->row;
+  top = (double) (flow_floor_div (high, self->row) + 1) * self->row;
+  self->top_price = (bottom + top) / 2 + self->plot_height / 2 / self->row_height * self->row;
+  return TRUE;
+}
+
+static double
+row_pixels (FlowFootprintViewport *self,
+            gint64                 low,
+            gint64                 high,
+            gint64                 row)
+{
+  return self->plot_height / rows_spanned (low, high, row);
+}
+
+gint64
+flow_footprint_viewport_choose_row (FlowFootprintViewport *self,
+                                    gint64                 tick,
+                                    gint64                 low,
+                                    gint64                 high,
+                                    gint64                 current_row)
+{
+  gint64 best = tick * row_multiples[G_N_ELEMENTS (row_multiples) - 1];
+  gboolean current_is_candidate = FALSE;
+
+  g_return_val_if_fail (FLOW_IS_FOOTPRINT_VIEWPORT (self), 0);
+  g_return_val_if_fail (tick > 0 && low <= high, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (row_multiples); i++)
+    current_is_candidate |= current_row == tick * row_multiples[i];
+  for (guint i = 0; i < G_N_ELEMENTS (row_multiples); i++)
+    if (row_pixels (self, low, high, tick * row_multiples[i]) >=
+        FLOW_FOOTPRINT_VIEWPORT_TEXT_ROW_HEIGHT)
+      {
+        best = tick * row_multiples[i];
+        break;
+      }
+  if (!current_is_candidate || current_row == best)
+    return best;
+
+  if (current_row > best)
+    /* Coarser than needed: finer rows only once they would be comfortably tall. */
+    return row_pixels (self, low, high, best) >= 1.25 * FLOW_FOOTPRINT_VIEWPORT_TEXT_ROW_HEIGHT
+           ? best : current_row;
+  /* Finer than fits: coarser rows only once the text would be shrinking away. */
+  return row_pixels (self, low, high, current_row) >= 0.8 * FLOW_FOOTPRINT_VIEWPORT_TEXT_ROW_HEIGHT
+         ? current_row : best;
 }
 
 /* Commands */
@@ -338,6 +442,8 @@ flow_footprint_viewport_zoom_from (FlowFootprintViewport *self,
   g_return_if_fail (FLOW_IS_FOOTPRINT_VIEWPORT (self));
   g_return_if_fail (time_factor > 0 && price_factor > 0);
 
+  if (price_factor != 1)
+    flow_footprint_viewport_set_autoscale (self, FALSE);
   if (x < 0 || x > self->plot_width)
     x = self->plot_width / 2;
   if (y < 0 || y > self->plot_height)
@@ -383,6 +489,8 @@ flow_footprint_viewport_pan (FlowFootprintViewport *self,
 {
   g_return_if_fail (FLOW_IS_FOOTPRINT_VIEWPORT (self));
 
+  if (dy != 0)
+    flow_footprint_viewport_set_autoscale (self, FALSE);
   self->left_ms -= dx / self->bucket_width * self->interval_ms;
   self->top_price += dy / self->row_height * self->row;
   flow_footprint_viewport_user_moved (self);
@@ -421,6 +529,9 @@ flow_footprint_viewport_get_property (GObject    *object,
     case PROP_FOLLOW_LIVE:
       g_value_set_boolean (value, self->follow_live);
       break;
+    case PROP_AUTOSCALE:
+      g_value_set_boolean (value, self->autoscale);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -439,6 +550,9 @@ flow_footprint_viewport_set_property (GObject      *object,
     case PROP_FOLLOW_LIVE:
       flow_footprint_viewport_set_follow_live (self, g_value_get_boolean (value));
       break;
+    case PROP_AUTOSCALE:
+      flow_footprint_viewport_set_autoscale (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -455,6 +569,9 @@ flow_footprint_viewport_class_init (FlowFootprintViewportClass *klass)
   properties[PROP_FOLLOW_LIVE] =
     g_param_spec_boolean ("follow-live", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AUTOSCALE] =
+    g_param_spec_boolean ("autoscale", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -468,5 +585,6 @@ flow_footprint_viewport_init (FlowFootprintViewport *self)
   self->bucket_width = FLOW_FOOTPRINT_VIEWPORT_DEFAULT_BUCKET_WIDTH;
   self->row_height = FLOW_FOOTPRINT_VIEWPORT_DEFAULT_ROW_HEIGHT;
   self->follow_live = TRUE;
+  self->autoscale = TRUE;
   self->live_margin = FLOW_FOOTPRINT_VIEWPORT_DEFAULT_LIVE_MARGIN;
 }

@@ -22,6 +22,12 @@ G_BEGIN_DECLS
 #define FLOW_FOOTPRINT_VIEWPORT_MAX_BUCKET_WIDTH     480.0
 #define FLOW_FOOTPRINT_VIEWPORT_MIN_ROW_HEIGHT         1.0
 #define FLOW_FOOTPRINT_VIEWPORT_MAX_ROW_HEIGHT        96.0
+/* Autoscale's row heights: below the minimum cell text fades out (a manual row size too fine
+ * for the range centres the latest price instead); above the maximum a quiet range would give
+ * a few giant rows. Auto row size aims at rows tall enough for the cell text. */
+#define FLOW_FOOTPRINT_VIEWPORT_MIN_FIT_ROW_HEIGHT    10.0
+#define FLOW_FOOTPRINT_VIEWPORT_MAX_FIT_ROW_HEIGHT    36.0
+#define FLOW_FOOTPRINT_VIEWPORT_TEXT_ROW_HEIGHT       16.0
 /* Where the newest bucket sits when following: room for the LTP text in the next bucket. */
 #define FLOW_FOOTPRINT_VIEWPORT_DEFAULT_LIVE_MARGIN    1.5
 
@@ -90,9 +96,36 @@ void     flow_footprint_viewport_set_follow_live  (FlowFootprintViewport *self,
 /* Back to the live edge (End), following or not: as a first placement. */
 void     flow_footprint_viewport_go_live          (FlowFootprintViewport *self);
 
+/* Autoscale: the price window fits the high–low of the buckets in view (see
+ * flow_footprint_viewport_fit_prices()). On by default; a vertical pan or a price zoom turns it
+ * off, going live or resetting the price zoom turns it back on. */
+gboolean flow_footprint_viewport_get_autoscale    (FlowFootprintViewport *self);
+void     flow_footprint_viewport_set_autoscale    (FlowFootprintViewport *self,
+                                                   gboolean               autoscale);
+/* Fits the rows from @low to @high (paise, the lowest and highest price of the buckets in view)
+ * into the plot with a row of margin above and below: the row height becomes what fits, up to
+ * FLOW_FOOTPRINT_VIEWPORT_MAX_FIT_ROW_HEIGHT, and the range is centred. Returns FALSE and
+ * changes nothing when the rows would be shorter than FLOW_FOOTPRINT_VIEWPORT_MIN_FIT_ROW_HEIGHT
+ * (a manual row size too fine for the range: the caller centres the latest price instead). */
+gboolean flow_footprint_viewport_fit_prices       (FlowFootprintViewport *self,
+                                                   gint64                 low,
+                                                   gint64                 high);
+/* The automatic row size: the smallest of 1, 2, 5, 10, 20, 25, 50, 100, 200, 500 × @tick at
+ * which the rows from @low to @high (and a row of margin each side) fit the plot at least
+ * FLOW_FOOTPRINT_VIEWPORT_TEXT_ROW_HEIGHT tall, so cell text is readable; the coarsest when none
+ * does. Hysteresis against @current_row (when it is one of those multiples): a coarser current
+ * row stays until the finer one would be 25 % taller than needed, a finer one until its rows
+ * shrink below 80 % of the text height, so panning and zooming do not flicker between two. */
+gint64   flow_footprint_viewport_choose_row       (FlowFootprintViewport *self,
+                                                   gint64                 tick,
+                                                   gint64                 low,
+                                                   gint64                 high,
+                                                   gint64                 current_row);
+
 /* Commands. Zooming scales pixels per bucket by @time_factor and per row by @price_factor
  * (clamped) about (@x, @y) in the plot (its centre when outside it); while following and
- * placed, about the live edge and the LTP instead, so following goes on. */
+ * placed, about the live edge and the LTP instead, so following goes on. A price zoom turns
+ * autoscale off. */
 void     flow_footprint_viewport_zoom             (FlowFootprintViewport *self,
                                                    double                 time_factor,
                                                    double                 price_factor,
@@ -108,7 +141,8 @@ void     flow_footprint_viewport_zoom_from        (FlowFootprintViewport *self,
                                                    double                 from_row_height,
                                                    double                 from_left_ms,
                                                    double                 from_top_price);
-/* Moves the content by (@dx, @dy) pixels: positive dx shows earlier time. */
+/* Moves the content by (@dx, @dy) pixels: positive dx shows earlier time. A vertical move
+ * turns autoscale off. */
 void     flow_footprint_viewport_pan              (FlowFootprintViewport *self,
                                                    double                 dx,
                                                    double                 dy);

@@ -457,6 +457,76 @@ test_pinch_and_double_click (Fixture       *fixture,
   g_assert_cmpint (n_buckets (visible (fixture)), ==, n_buckets (initial));
 }
 
+/* TRUE when every bucket in view lies between the visible range's bottom and top rows. */
+static gboolean
+bars_fit (FlowFootprintView *view)
+{
+  FlowFootprint *footprint = flow_footprint_view_get_footprint (view);
+  gint64 row = flow_footprint_get_row (footprint);
+  gint64 first_ms, last_ms, top, bottom, n_checked = 0;
+
+  g_assert_true (flow_footprint_view_get_visible_range (view, &first_ms, &last_ms, &top,
+                                                        &bottom));
+  for (gint64 ms = first_ms; ms <= last_ms; ms += flow_footprint_get_interval_ms (footprint))
+    {
+      FlowFootprintBucket bucket;
+
+      if (!flow_footprint_get_bucket (footprint,
+                                      flow_footprint_get_bucket_index_at (footprint, ms), &bucket))
+        continue;
+      n_checked++;
+      if (bucket.low < bottom || bucket.high >= top + row)
+        return FALSE;
+    }
+  return n_checked > 0;
+}
+
+/* Autoscale and the automatic row. The view proposes a row for the bars in view; given it (as
+ * the session does), the bars in view fit whole in the plot, at a row coarser than the tick.
+ * A price drag lets autoscale go; End, and a double click on the price axis, bring it back. */
+static void
+test_autoscale (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkEventController *click = find_controller (GTK_WIDGET (fixture->view), GTK_TYPE_GESTURE_CLICK);
+  int width = gtk_widget_get_width (GTK_WIDGET (fixture->view));
+  gint64 row;
+
+  /* At one tick a row, 75 minutes of NIFTY do not fit 700 pixels: the view proposes coarser. */
+  g_assert_true (flow_footprint_view_get_autoscale_enabled (fixture->view));
+  g_assert_false (bars_fit (fixture->view));
+  flow_footprint_view_set_tick_size (fixture->view, 5);
+  row = flow_footprint_view_get_auto_row (fixture->view);
+  g_assert_cmpint (row, >, 5);
+  g_assert_cmpint (row % 5, ==, 0);
+  flow_footprint_set_row (fixture->footprint, row);
+  g_assert_true (bars_fit (fixture->view));
+  /* Same bars, same answer: no flicker. */
+  g_assert_cmpint (flow_footprint_view_get_auto_row (fixture->view), ==, row);
+
+  /* Back in time, following or not, the price window fits the bars there. */
+  flow_footprint_view_pan (fixture->view, width * 0.6, 0);
+  g_assert_true (flow_footprint_view_get_autoscale_enabled (fixture->view));
+  g_assert_true (bars_fit (fixture->view));
+
+  /* A drag in price: the user holds the price axis, autoscale lets go. */
+  flow_footprint_view_pan (fixture->view, 0, 300);
+  g_assert_false (flow_footprint_view_get_autoscale_enabled (fixture->view));
+  g_assert_false (bars_fit (fixture->view));
+
+  /* End: live again, fitted again. */
+  flow_footprint_view_go_live (fixture->view);
+  g_assert_true (flow_footprint_view_get_autoscale_enabled (fixture->view));
+  g_assert_true (bars_fit (fixture->view));
+
+  /* Ctrl+wheel zooms price by hand; a double click on the price axis fits again. */
+  flow_footprint_view_scroll (fixture->view, 0, 4, GDK_CONTROL_MASK);
+  g_assert_false (flow_footprint_view_get_autoscale_enabled (fixture->view));
+  g_signal_emit_by_name (click, "pressed", 2, width - 10.0, 100.0);
+  g_assert_true (flow_footprint_view_get_autoscale_enabled (fixture->view));
+  g_assert_true (bars_fit (fixture->view));
+}
+
 /* The tooltip of a known cell: the POC of the 10:00 bucket, and that bucket's footer. */
 static void
 test_tooltip (Fixture       *fixture,
@@ -640,6 +710,15 @@ new_session (GSettings       *settings,
   return session;
 }
 
+static gboolean
+row_is_auto (gpointer data)
+{
+  FlowFootprintView *view = data;
+  gint64 auto_row = flow_footprint_view_get_auto_row (view);
+
+  return auto_row > 0 && flow_footprint_get_row (flow_footprint_view_get_footprint (view)) == auto_row;
+}
+
 static void
 test_page (void)
 {
@@ -650,10 +729,12 @@ test_page (void)
   GtkWidget *page;
   FlowFootprintView *view;
   FlowFootprint *footprint;
-  gint64 centre_ms, centre_price, first, last, top, bottom;
+  gint64 centre_ms, centre_price, first, last, top, bottom, row;
+  GtkSpinButton *spin;
 
   g_settings_reset (settings, "interval-seconds");
   g_settings_reset (settings, "row-size-paise");
+  g_settings_reset (settings, "row-size-auto");
   next_demo = flow_demo_feed_new (DEMO_SEED);
   flow_demo_feed_set_clock (FLOW_DEMO_FEED (next_demo), PLAYED_MS);
   session = new_session (settings, credentials, TRUE, make_demo, NULL);
@@ -672,6 +753,24 @@ test_page (void)
   g_assert_true (flow_footprint_get_bucket_range (footprint, &first, &last));
   g_assert_cmpint (flow_footprint_get_bucket_start_ms (footprint, last), ==, NEWEST_MS);
 
+  /* Auto row, the default: the row the view proposes for the bars in view, in the demo's
+   * 5-paise ticks, becomes the footprint's, and the bars fit; the spin button shows it. */
+  g_assert_true (g_settings_get_boolean (settings, "row-size-auto"));
+  g_assert_cmpint (flow_footprint_view_get_tick_size (view), ==, 5);
+  g_assert_true (flow_test_wait_until (row_is_auto, view, TIMEOUT_MS));
+  row = flow_footprint_get_row (footprint);
+  g_assert_cmpint (row, >, 5);
+  g_assert_true (bars_fit (view));
+  spin = GTK_SPIN_BUTTON (flow_test_find_by_type (page, GTK_TYPE_SPIN_BUTTON));
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, row / 100.0);
+  /* A size typed is a manual choice: Auto turns off and the size holds. */
+  gtk_spin_button_set_value (spin, 0.25);
+  g_assert_false (g_settings_get_boolean (settings, "row-size-auto"));
+  g_assert_cmpuint (g_settings_get_uint (settings, "row-size-paise"), ==, 25);
+  g_assert_cmpint (flow_footprint_get_row (footprint), ==, 25);
+  flow_test_wait_ms (100);
+  g_assert_cmpint (flow_footprint_get_row (footprint), ==, 25);
+
   /* Away from the live edge, then 5-minute buckets and 0.25 rows: still around the same time
    * and price. */
   flow_footprint_view_pan (view, 600, 0);
@@ -688,12 +787,18 @@ test_page (void)
   g_assert_cmpint (last + 300000, >=, centre_ms);
   g_assert_cmpint (ABS ((top + bottom) / 2 - centre_price), <=, 50);
 
+  /* Auto again: the view's row comes back. */
+  g_settings_set_boolean (settings, "row-size-auto", TRUE);
+  g_assert_true (flow_test_wait_until (row_is_auto, view, TIMEOUT_MS));
+  g_assert_cmpint (flow_footprint_get_row (footprint), !=, 25);
+
   flow_market_session_stop (session);
   gtk_window_destroy (window);
   flow_test_wait_ms (20);
   g_assert_finalize_object (session);
   g_settings_reset (settings, "interval-seconds");
   g_settings_reset (settings, "row-size-paise");
+  g_settings_reset (settings, "row-size-auto");
 }
 
 static gint64
@@ -824,6 +929,7 @@ main (int   argc,
   ADD ("/footprint-view/wheel", test_wheel);
   ADD ("/footprint-view/keyboard", test_keyboard);
   ADD ("/footprint-view/pinch-double-click", test_pinch_and_double_click);
+  ADD ("/footprint-view/autoscale", test_autoscale);
   ADD ("/footprint-view/tooltip", test_tooltip);
   ADD ("/footprint-view/theme", test_theme);
   ADD ("/footprint-view/accessible", test_accessible);

@@ -231,6 +231,100 @@ test_grid_change (void)
   g_assert_cmpfloat_with_epsilon (time_at_x (viewport, PLOT_W / 2), centre_ms, 1e-3);
 }
 
+/* The automatic row: the finest tick multiple whose rows (plus one of margin each side) are
+ * at least the text height; hysteresis both ways; the coarsest when nothing fits. */
+static void
+test_choose_row (void)
+{
+  g_autoptr(FlowFootprintViewport) viewport = placed_viewport ();
+  /* 600 px at 16 px a row: 37 rows, 35 of them for the range (one of margin each side). */
+  gint64 low = 2450000, high = 2450000 + 3000;   /* ₹30 */
+
+  /* ₹30 / 35 rows needs ₹0.86 rows at least: 20 ticks of 5 paise is ₹1.00 (31 + 2 rows, 18 px). */
+  g_assert_cmpint (flow_footprint_viewport_choose_row (viewport, 5, low, high, 5), ==, 100);
+  /* A 10-paise tick: 10 ticks. */
+  g_assert_cmpint (flow_footprint_viewport_choose_row (viewport, 10, low, high, 5), ==, 100);
+  /* A quiet range: one tick. */
+  g_assert_cmpint (flow_footprint_viewport_choose_row (viewport, 5, low, low + 50, 100), ==, 5);
+  /* A range no multiple fits (₹2,000 over 600 px): the coarsest, 500 ticks. */
+  g_assert_cmpint (flow_footprint_viewport_choose_row (viewport, 5, low, low + 200000, 5), ==,
+                   2500);
+
+  /* Hysteresis. ₹1.25 rows (25 ticks) for a ₹30 range are coarser than needed, but ₹1.00 rows
+   * would be 18 px, under 1.25 × 16: the current one stays. */
+  g_assert_cmpint (flow_footprint_viewport_choose_row (viewport, 5, low, high, 125), ==, 125);
+  /* Far coarser (₹2.50 rows) and ₹1.00 would be comfortable at ₹20: the finer one. */
+  g_assert_cmpint (flow_footprint_viewport_choose_row (viewport, 5, low, low + 2000, 250), ==,
+                   100);
+  /* ₹0.50 rows (10 ticks) for ₹30: 61 + 2 rows of 9.5 px, below 80 % of 16: coarser. */
+  g_assert_cmpint (flow_footprint_viewport_choose_row (viewport, 5, low, high, 50), ==, 100);
+  /* ₹0.50 rows for ₹20: 41 + 2 rows of 14.0 px, finer than the best (₹1.00) but above
+   * 12.8 px: it stays. */
+  g_assert_cmpint (flow_footprint_viewport_choose_row (viewport, 5, low, low + 2000, 50), ==, 50);
+  /* A current row that is no tick multiple of the list is not kept. */
+  g_assert_cmpint (flow_footprint_viewport_choose_row (viewport, 5, low, high, 105), ==, 100);
+}
+
+/* Fitting the prices: the range and a row of margin each side fill the plot, centred, rows up
+ * to the cap; a range too tall for readable rows changes nothing. */
+static void
+test_fit_prices (void)
+{
+  g_autoptr(FlowFootprintViewport) viewport = flow_footprint_viewport_new ();
+  gint64 low = 2450000, high = 2453000;
+  double top, bottom;
+
+  flow_footprint_viewport_set_frame (viewport, PLOT_W, PLOT_H, ANCHOR, MINUTE, 100);
+  flow_footprint_viewport_update_live (viewport, NEWEST, LTP);
+  g_assert_true (flow_footprint_viewport_get_autoscale (viewport));
+  g_assert_true (flow_footprint_viewport_fit_prices (viewport, low, high));
+  /* 31 rows and 2 of margin. */
+  g_assert_cmpfloat_with_epsilon (flow_footprint_viewport_get_row_height (viewport), PLOT_H / 33,
+                                  1e-9);
+  top = flow_footprint_viewport_level_y (viewport, high);
+  bottom = flow_footprint_viewport_level_y (viewport, low) +
+           flow_footprint_viewport_get_row_height (viewport);
+  g_assert_cmpfloat_with_epsilon (top, PLOT_H / 33, 1e-6);
+  g_assert_cmpfloat_with_epsilon (bottom, PLOT_H - PLOT_H / 33, 1e-6);
+
+  /* Three rows: capped, centred. */
+  g_assert_true (flow_footprint_viewport_fit_prices (viewport, low, low + 200));
+  g_assert_cmpfloat (flow_footprint_viewport_get_row_height (viewport), ==,
+                     FLOW_FOOTPRINT_VIEWPORT_MAX_FIT_ROW_HEIGHT);
+  g_assert_cmpfloat_with_epsilon (flow_footprint_viewport_level_y (viewport, low + 100) +
+                                  FLOW_FOOTPRINT_VIEWPORT_MAX_FIT_ROW_HEIGHT / 2,
+                                  PLOT_H / 2, 1e-6);
+
+  /* ₹600 at ₹1 rows would be 1 px rows: no fit, nothing moved. */
+  top = flow_footprint_viewport_get_top_price (viewport);
+  g_assert_false (flow_footprint_viewport_fit_prices (viewport, low, low + 60000));
+  g_assert_cmpfloat (flow_footprint_viewport_get_top_price (viewport), ==, top);
+  g_assert_cmpfloat (flow_footprint_viewport_get_row_height (viewport), ==,
+                     FLOW_FOOTPRINT_VIEWPORT_MAX_FIT_ROW_HEIGHT);
+}
+
+/* Autoscale lets go on a price move and comes back with the live edge. */
+static void
+test_autoscale_switches (void)
+{
+  g_autoptr(FlowFootprintViewport) viewport = placed_viewport ();
+
+  flow_footprint_viewport_pan (viewport, 40, 0);
+  g_assert_true (flow_footprint_viewport_get_autoscale (viewport));
+  flow_footprint_viewport_zoom (viewport, 1.5, 1, 100, 100);
+  g_assert_true (flow_footprint_viewport_get_autoscale (viewport));
+  flow_footprint_viewport_pan (viewport, 0, 10);
+  g_assert_false (flow_footprint_viewport_get_autoscale (viewport));
+  flow_footprint_viewport_go_live (viewport);
+  g_assert_true (flow_footprint_viewport_get_autoscale (viewport));
+  flow_footprint_viewport_zoom (viewport, 1, 1.5, 100, 100);
+  g_assert_false (flow_footprint_viewport_get_autoscale (viewport));
+  /* The follow toggle turning on is End too. */
+  flow_footprint_viewport_set_follow_live (viewport, FALSE);
+  flow_footprint_viewport_set_follow_live (viewport, TRUE);
+  g_assert_true (flow_footprint_viewport_get_autoscale (viewport));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -242,5 +336,8 @@ main (int    argc,
   g_test_add_func ("/footprint-viewport/zoom-following", test_zoom_following);
   g_test_add_func ("/footprint-viewport/pan", test_pan);
   g_test_add_func ("/footprint-viewport/grid-change", test_grid_change);
+  g_test_add_func ("/footprint-viewport/choose-row", test_choose_row);
+  g_test_add_func ("/footprint-viewport/fit-prices", test_fit_prices);
+  g_test_add_func ("/footprint-viewport/autoscale-switches", test_autoscale_switches);
   return g_test_run ();
 }
