@@ -31,6 +31,7 @@ struct _FlowTestUpstox
   GHashTable *codes;       /* code → Code; removed once used */
   GHashTable *form;        /* the last token request's fields */
   GPtrArray  *paths;       /* every request's path */
+  GPtrArray  *queries;     /* and its query ("" when none), at the same index */
   Answer     *token_failure;
   guint       delay_ms;
 };
@@ -174,6 +175,9 @@ handle_request (SoupServer        *server,
   Answer *answer;
 
   g_ptr_array_add (self->paths, g_strdup (path));
+  g_ptr_array_add (self->queries,
+                   g_strdup (g_uri_get_query (soup_server_message_get_uri (message)) != NULL
+                             ? g_uri_get_query (soup_server_message_get_uri (message)) : ""));
   if (strcmp (path, "/v2/login/authorization/token") == 0)
     {
       handle_token (self, message);
@@ -255,6 +259,7 @@ flow_test_upstox_new (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GSList) uris = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *instruments_url = NULL;
 
   self->token = g_strdup ("test-token");
   self->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -262,6 +267,7 @@ flow_test_upstox_new (void)
   self->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) code_free);
   self->paths = g_ptr_array_new_with_free_func (g_free);
+  self->queries = g_ptr_array_new_with_free_func (g_free);
   self->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (self->server, NULL, handle, self, NULL);
   soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
@@ -272,6 +278,10 @@ flow_test_upstox_new (void)
                                            : g_strdup (text);
   g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
   g_setenv ("ORDERFLOW_UPSTOX_API_URL", self->url, TRUE);
+  /* No test may reach Upstox's real file: until flow-test-upstox-stream-server.h serves one
+   * here, this address answers 401. */
+  instruments_url = g_strconcat (self->url, "/instruments/NSE.json.gz", NULL);
+  g_setenv ("ORDERFLOW_UPSTOX_INSTRUMENTS_URL", instruments_url, TRUE);
   return self;
 }
 
@@ -284,12 +294,14 @@ flow_test_upstox_free (FlowTestUpstox *self)
   g_hash_table_unref (self->codes);
   g_clear_pointer (&self->form, g_hash_table_unref);
   g_ptr_array_unref (self->paths);
+  g_ptr_array_unref (self->queries);
   g_free (self->url);
   g_free (self->token);
   g_free (self->dialog_code);
   g_clear_pointer (&self->token_failure, answer_free);
   g_free (self);
   g_unsetenv ("ORDERFLOW_UPSTOX_API_URL");
+  g_unsetenv ("ORDERFLOW_UPSTOX_INSTRUMENTS_URL");
 }
 
 SoupServer *
@@ -343,6 +355,22 @@ flow_test_upstox_get_hits (FlowTestUpstox *self,
     if (g_str_has_prefix (g_ptr_array_index (self->paths, i), path_prefix))
       hits++;
   return hits;
+}
+
+char *
+flow_test_upstox_get_last_param (FlowTestUpstox *self,
+                                 const char     *path_prefix,
+                                 const char     *name)
+{
+  for (guint i = self->paths->len; i > 0; i--)
+    if (g_str_has_prefix (g_ptr_array_index (self->paths, i - 1), path_prefix))
+      {
+        g_autoptr(GHashTable) params = g_uri_parse_params (g_ptr_array_index (self->queries, i - 1),
+                                                           -1, "&", G_URI_PARAMS_NONE, NULL);
+
+        return params != NULL ? g_strdup (g_hash_table_lookup (params, name)) : NULL;
+      }
+  return NULL;
 }
 
 void

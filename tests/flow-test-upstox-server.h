@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 typedef struct _FlowTestUpstox FlowTestUpstox;
 
 /* Listens on 127.0.0.1 (a free port) on the thread-default main context and points
- * ORDERFLOW_UPSTOX_API_URL at itself. Every API path needs "Authorization: Bearer <token>"
+ * ORDERFLOW_UPSTOX_API_URL at itself, and ORDERFLOW_UPSTOX_INSTRUMENTS_URL at a path that
+ * refuses (flow-test-upstox-stream-server.h serves a file there). Every API path needs "Authorization: Bearer <token>"
  * (flow_test_upstox_set_token(); default "test-token"), else 401 UDAPI100050.
  *
  * - POST /v2/login/authorization/token takes each code of flow_test_upstox_add_code() once;
@@ -40,6 +41,11 @@ void            flow_test_upstox_push            (FlowTestUpstox *server,
 /* Requests seen whose path starts with @path_prefix. */
 guint           flow_test_upstox_get_hits        (FlowTestUpstox *server,
                                                   const char     *path_prefix);
+/* The query parameter @name (decoded) of the last request whose path starts with
+ * @path_prefix, or NULL. */
+char           *flow_test_upstox_get_last_param  (FlowTestUpstox *server,
+                                                  const char     *path_prefix,
+                                                  const char     *name);
 void            flow_test_upstox_add_code        (FlowTestUpstox *server,
                                                   const char     *code,
                                                   const char     *access_token,

@@ -13,6 +13,7 @@
 #define AUTHORIZE_PATH   "/v3/feed/market-data-feed/authorize"
 #define STREAM_PATH      "/v3/feed/stream"
 #define INSTRUMENTS_PATH "/instruments/NSE.json.gz"
+#define BSE_PATH         "/instruments/BSE.json.gz"
 #define FRAME_GAP_MS     3
 #define DAY_MS           G_GINT64_CONSTANT (86400000)
 
@@ -36,6 +37,7 @@ struct _FlowTestUpstoxStream
 {
   FlowTestUpstox *rest;
   GBytes         *instruments;
+  GBytes         *bse_instruments;
   GHashTable     *codes;          /* code → TRUE once used */
   GQueue          scripts;        /* of Script */
   GPtrArray      *conns;          /* of Conn */
@@ -67,6 +69,28 @@ problem (FlowTestUpstoxStream *server,
 /* ------------------------------------------------------------------------------------------
  * The instruments file
  */
+
+/* The index keys of Upstox's instruments file (and of the SDK samples' tables). */
+static const char *
+index_key_of (const char *underlying)
+{
+  const struct
+  {
+    const char *name;
+    const char *key;
+  } keys[] = {
+    { "NIFTY",      "NSE_INDEX|Nifty 50" },
+    { "BANKNIFTY",  "NSE_INDEX|Nifty Bank" },
+    { "FINNIFTY",   FLOW_TEST_UPSTOX_FINNIFTY_INDEX },
+    { "MIDCPNIFTY", FLOW_TEST_UPSTOX_MIDCPNIFTY_INDEX },
+    { "SENSEX",     FLOW_TEST_UPSTOX_SENSEX_INDEX },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (g_str_equal (underlying, keys[i].name))
+      return keys[i].key;
+  return "NSE_INDEX|Nifty Next 50";
+}
 
 static void
 add_record (JsonBuilder *builder,
@@ -109,19 +133,16 @@ add_record (JsonBuilder *builder,
       json_builder_set_member_name (builder, "underlying_symbol");
       json_builder_add_string_value (builder, underlying);
       json_builder_set_member_name (builder, "underlying_key");
-      json_builder_add_string_value (builder, g_str_equal (underlying, "NIFTY") ? "NSE_INDEX|Nifty 50"
-                                              : g_str_equal (underlying, "BANKNIFTY") ? "NSE_INDEX|Nifty Bank"
-                                              : "NSE_INDEX|Nifty Next 50");
+      json_builder_add_string_value (builder, index_key_of (underlying));
       json_builder_set_member_name (builder, "underlying_type");
       json_builder_add_string_value (builder, "INDEX");
     }
   json_builder_end_object (builder);
 }
 
-GBytes *
-flow_test_upstox_instruments (gint64 near_expiry_day_ms)
+static GBytes *
+compress (JsonBuilder *builder)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
@@ -129,6 +150,20 @@ flow_test_upstox_instruments (gint64 near_expiry_day_ms)
   g_autoptr(GInputStream) gzip = NULL;
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) error = NULL;
+
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, FALSE);
+  plain = g_memory_input_stream_new_from_data (g_strdup (text), strlen (text), g_free);
+  gzip = g_converter_input_stream_new (plain, G_CONVERTER (compressor));
+  g_output_stream_splice (out, gzip, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
+  g_assert_no_error (error);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+GBytes *
+flow_test_upstox_instruments (gint64 near_expiry_day_ms)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
   gint64 near = near_expiry_day_ms, next = near_expiry_day_ms + 28 * DAY_MS;
 
   json_builder_begin_array (builder);
@@ -149,15 +184,32 @@ flow_test_upstox_instruments (gint64 near_expiry_day_ms)
               FLOW_TEST_UPSTOX_FUTURE_SYMBOL, near, 0);
   add_record (builder, "NSE_FO", "FUT", "BANKNIFTY", FLOW_TEST_UPSTOX_BANKNIFTY_KEY,
               "BANKNIFTY FUT NEAR", near, 0);
+  /* Indices whose keys are not their names. */
+  add_record (builder, "NSE_INDEX", "INDEX", "Nifty Fin Service", FLOW_TEST_UPSTOX_FINNIFTY_INDEX,
+              "NIFTY FIN SERVICE", 0, 0);
+  add_record (builder, "NSE_FO", "CE", "FINNIFTY", "NSE_FO|70001", "FINNIFTY 23000 CE NEAR",
+              near, 23000);
+  add_record (builder, "NSE_FO", "PE", "MIDCPNIFTY", "NSE_FO|71001", "MIDCPNIFTY 12000 PE NEAR",
+              near, 12000);
   json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  text = json_to_string (root, FALSE);
+  return compress (builder);
+}
 
-  plain = g_memory_input_stream_new_from_data (g_strdup (text), strlen (text), g_free);
-  gzip = g_converter_input_stream_new (plain, G_CONVERTER (compressor));
-  g_output_stream_splice (out, gzip, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
-  g_assert_no_error (error);
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+GBytes *
+flow_test_upstox_bse_instruments (gint64 near_expiry_day_ms)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_array (builder);
+  add_record (builder, "BSE_EQ", "EQ", "RELIANCE", "BSE_EQ|INE002A01018", "RELIANCE", 0, 0);
+  add_record (builder, "BSE_INDEX", "INDEX", "SENSEX", FLOW_TEST_UPSTOX_SENSEX_INDEX, "SENSEX", 0,
+              0);
+  add_record (builder, "BSE_FO", "FUT", "SENSEX", "BSE_FO|80001", "SENSEX FUT NEAR",
+              near_expiry_day_ms, 0);
+  add_record (builder, "BSE_FO", "CE", "SENSEX", "BSE_FO|80002", "SENSEX 80000 CE NEAR",
+              near_expiry_day_ms, 80000);
+  json_builder_end_array (builder);
+  return compress (builder);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -217,17 +269,17 @@ on_instruments (SoupServer        *soup,
                 gpointer           user_data)
 {
   FlowTestUpstoxStream *server = user_data;
+  GBytes *file = g_str_equal (path, BSE_PATH) ? server->bse_instruments : server->instruments;
 
   server->n_downloads++;
-  if (server->instruments == NULL)
+  if (file == NULL)
     {
       soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
       return;
     }
   soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (message, "application/gzip", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (server->instruments, NULL),
-                                    g_bytes_get_size (server->instruments));
+                                    g_bytes_get_data (file, NULL), g_bytes_get_size (file));
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -398,6 +450,7 @@ flow_test_upstox_stream_new (FlowTestUpstox *rest)
   server->problems = g_ptr_array_new_with_free_func (g_free);
   soup_server_add_handler (soup, AUTHORIZE_PATH, on_authorize, server, NULL);
   soup_server_add_handler (soup, INSTRUMENTS_PATH, on_instruments, server, NULL);
+  soup_server_add_handler (soup, BSE_PATH, on_instruments, server, NULL);
   soup_server_add_early_handler (soup, STREAM_PATH, on_stream_early, server, NULL);
   soup_server_add_websocket_handler (soup, STREAM_PATH, NULL, NULL, on_stream, server, NULL);
   g_setenv ("ORDERFLOW_UPSTOX_INSTRUMENTS_URL", instruments_url, TRUE);
@@ -411,6 +464,7 @@ flow_test_upstox_stream_free (FlowTestUpstoxStream *server)
 
   soup_server_remove_handler (soup, AUTHORIZE_PATH);
   soup_server_remove_handler (soup, INSTRUMENTS_PATH);
+  soup_server_remove_handler (soup, BSE_PATH);
   soup_server_remove_handler (soup, STREAM_PATH);
   g_ptr_array_unref (server->conns);
   g_queue_clear_full (&server->scripts, (GDestroyNotify) script_free);
@@ -418,6 +472,7 @@ flow_test_upstox_stream_free (FlowTestUpstoxStream *server)
   g_ptr_array_unref (server->subscriptions);
   g_ptr_array_unref (server->problems);
   g_clear_pointer (&server->instruments, g_bytes_unref);
+  g_clear_pointer (&server->bse_instruments, g_bytes_unref);
   g_free (server->authorize_fail_body);
   g_free (server);
   g_unsetenv ("ORDERFLOW_UPSTOX_INSTRUMENTS_URL");
@@ -429,6 +484,14 @@ flow_test_upstox_stream_set_instruments (FlowTestUpstoxStream *server,
 {
   g_clear_pointer (&server->instruments, g_bytes_unref);
   server->instruments = file != NULL ? g_bytes_ref (file) : NULL;
+}
+
+void
+flow_test_upstox_stream_set_bse_instruments (FlowTestUpstoxStream *server,
+                                             GBytes               *file)
+{
+  g_clear_pointer (&server->bse_instruments, g_bytes_unref);
+  server->bse_instruments = file != NULL ? g_bytes_ref (file) : NULL;
 }
 
 void

@@ -18,12 +18,19 @@ G_BEGIN_DECLS
 #define FLOW_TEST_UPSTOX_NEXT_KEY      "NSE_FO|35002"
 #define FLOW_TEST_UPSTOX_BANKNIFTY_KEY "NSE_FO|46923"
 
+/* The index keys that the instruments files below give these underlyings' contracts. */
+#define FLOW_TEST_UPSTOX_FINNIFTY_INDEX   "NSE_INDEX|Nifty Fin Service"
+#define FLOW_TEST_UPSTOX_MIDCPNIFTY_INDEX "NSE_INDEX|NIFTY MID SELECT"
+#define FLOW_TEST_UPSTOX_SENSEX_INDEX     "BSE_INDEX|SENSEX"
+
 /* A gzip-compressed instruments file (upstox.md §6) in which NIFTY's futures expire on the IST
  * date of @near_expiry_day_ms (FLOW_TEST_UPSTOX_FUTURE_KEY) and 28 days later
  * (FLOW_TEST_UPSTOX_NEXT_KEY), among decoys: an expired NIFTY future, NIFTY options expiring
  * sooner, BANKNIFTY (FLOW_TEST_UPSTOX_BANKNIFTY_KEY, same dates) and NIFTYNXT50 futures, a
- * NIFTY future on BSE, an equity and an index. */
-GBytes *flow_test_upstox_instruments (gint64 near_expiry_day_ms);
+ * NIFTY future on BSE, an equity and an index; and a FINNIFTY and a MIDCPNIFTY option. */
+GBytes *flow_test_upstox_instruments     (gint64 near_expiry_day_ms);
+/* Upstox's BSE file: SENSEX's index, a future and an option. */
+GBytes *flow_test_upstox_bse_instruments (gint64 near_expiry_day_ms);
 
 typedef struct _FlowTestUpstoxStream FlowTestUpstoxStream;
 
@@ -34,12 +41,15 @@ typedef struct _FlowTestUpstoxStream FlowTestUpstoxStream;
  * - the stream: the first message must be a binary JSON subscription in `full` mode of one
  *   instrument key; the connection's script then plays (anything else is a problem);
  * - GET /instruments/NSE.json.gz (no auth): flow_test_upstox_stream_set_instruments()'s file,
- *   with ORDERFLOW_UPSTOX_INSTRUMENTS_URL pointed at it. */
+ *   with ORDERFLOW_UPSTOX_INSTRUMENTS_URL pointed at it, and GET /instruments/BSE.json.gz:
+ *   flow_test_upstox_stream_set_bse_instruments()'s (404 when none is set). */
 FlowTestUpstoxStream *flow_test_upstox_stream_new       (FlowTestUpstox       *rest);
 void                  flow_test_upstox_stream_free      (FlowTestUpstoxStream *server);
 void                  flow_test_upstox_stream_set_instruments (FlowTestUpstoxStream *server,
                                                                GBytes               *file);
 /* The next authorize call (only) answers @status with @body instead. */
+void                  flow_test_upstox_stream_set_bse_instruments (FlowTestUpstoxStream *server,
+                                                                   GBytes               *file);
 void                  flow_test_upstox_stream_fail_next_authorize (FlowTestUpstoxStream *server,
                                                                    guint                 status,
                                                                    const char           *body);

@@ -126,6 +126,50 @@ flow_upstox_contract_expiries (JsonNode  *body,
   return (GStrv) g_ptr_array_free (g_steal_pointer (&expiries), FALSE);
 }
 
+gint64
+flow_upstox_contract_lot_size (JsonNode   *body,
+                               const char *expiry)
+{
+  JsonNode *data = NULL;
+  JsonArray *contracts;
+
+  g_return_val_if_fail (body != NULL, 0);
+  g_return_val_if_fail (expiry != NULL, 0);
+
+  if (JSON_NODE_HOLDS_OBJECT (body))
+    data = json_object_get_member (json_node_get_object (body), "data");
+  if (data == NULL || !JSON_NODE_HOLDS_ARRAY (data))
+    return 0;
+  contracts = json_node_get_array (data);
+  for (guint i = 0; i < json_array_get_length (contracts); i++)
+    {
+      JsonNode *element = json_array_get_element (contracts, i);
+      JsonObject *contract;
+      JsonNode *date, *lot;
+      double value;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      /* Every field is optional and any may have the wrong type (upstox.md §2). */
+      contract = json_node_get_object (element);
+      date = json_object_get_member (contract, "expiry");
+      if (date == NULL || !JSON_NODE_HOLDS_VALUE (date) ||
+          json_node_get_value_type (date) != G_TYPE_STRING ||
+          g_strcmp0 (json_node_get_string (date), expiry) != 0)
+        continue;
+      lot = json_object_get_member (contract, "lot_size");
+      if (lot == NULL || !JSON_NODE_HOLDS_VALUE (lot) ||
+          (json_node_get_value_type (lot) != G_TYPE_INT64 &&
+           json_node_get_value_type (lot) != G_TYPE_DOUBLE))
+        continue;
+      value = json_node_get_double (lot);
+      /* A lot is a whole number of units; anything else is not one to divide OI by. */
+      if (value >= 1 && value <= 1e6 && value == (double) (gint64) value)
+        return (gint64) value;
+    }
+  return 0;
+}
+
 struct _FlowUpstoxClient
 {
   GObject parent_instance;
@@ -602,6 +646,30 @@ flow_upstox_client_expiries_finish (FlowUpstoxClient  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   body = g_task_propagate_pointer (G_TASK (result), error);
   return body != NULL ? flow_upstox_contract_expiries (body, error) : NULL;
+}
+
+void
+flow_upstox_client_option_contracts_async (FlowUpstoxClient    *self,
+                                           const char          *underlying_key,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_autofree char *key = escape (underlying_key);
+
+  g_return_if_fail (FLOW_IS_UPSTOX_CLIENT (self));
+  get_for (self, flow_upstox_client_option_contracts_async,
+           g_strconcat ("/v2/option/contract?instrument_key=", key, NULL),
+           cancellable, callback, user_data);
+}
+
+JsonNode *
+flow_upstox_client_option_contracts_finish (FlowUpstoxClient  *self,
+                                            GAsyncResult      *result,
+                                            GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void

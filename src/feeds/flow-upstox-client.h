@@ -50,6 +50,12 @@ const char *flow_upstox_pick_token       (GHashTable  *values,
 GStrv       flow_upstox_contract_expiries (JsonNode   *body,
                                            GError    **error);
 
+/* The lot_size of the contracts of @expiry ("YYYY-MM-DD") in a GET /v2/option/contract body,
+ * 0 when none of them says. Per expiry, since a lot-size revision reaches the far months
+ * first (upstox.md §2: NIFTY went 50 → 75 → 65). */
+gint64      flow_upstox_contract_lot_size (JsonNode   *body,
+                                           const char *expiry);
+
 /* Upstox's reason for an error answer (@root: its parsed body, or NULL when it is not JSON):
  * "message (CODE)" from the error envelope (upstox.md §0), or what little is known. */
 char       *flow_upstox_describe_refusal  (JsonNode   *root,
@@ -97,6 +103,17 @@ void              flow_upstox_client_expiries_async  (FlowUpstoxClient  *self,
 GStrv             flow_upstox_client_expiries_finish (FlowUpstoxClient  *self,
                                                       GAsyncResult      *result,
                                                       GError           **error);
+
+/* The same request, finishing with the raw body: flow_upstox_contract_expiries() and
+ * flow_upstox_contract_lot_size() read it. */
+void              flow_upstox_client_option_contracts_async  (FlowUpstoxClient  *self,
+                                                              const char        *underlying_key,
+                                                              GCancellable      *cancellable,
+                                                              GAsyncReadyCallback callback,
+                                                              gpointer           user_data);
+JsonNode         *flow_upstox_client_option_contracts_finish (FlowUpstoxClient  *self,
+                                                              GAsyncResult      *result,
+                                                              GError           **error);
 
 /* GET /v2/option/chain; finishes with the raw body (flow_upstox_option_chain_parse() reads it),
  * so that a recording keeps exactly what Upstox sent. */

@@ -9,13 +9,19 @@
 
 #include <glib/gi18n.h>
 
+#include "flow-endpoint.h"
 #include "flow-ist.h"
 #include "flow-oi-tracker.h"
 #include "flow-upstox-client.h"
-#include "flow-upstox-feed.h"
+#include "flow-upstox-feed-private.h"
+#include "flow-upstox-instruments.h"
 #include "flow-upstox-option-chain.h"
 
 #define MINUTE_MS ((gint64) 60 * 1000)
+/* Upstox's APIs answer oddly from 00:00 to 05:30 IST (upstox.md §1.2, UDAPI100074), and an
+ * access token lives until 03:30 IST. */
+#define MAINTENANCE_END_MS ((gint64) (5 * 3600 + 30 * 60) * 1000)
+#define TOKEN_EXPIRY_MS    ((gint64) (3 * 3600 + 30 * 60) * 1000)
 
 struct _FlowUpstoxFeed
 {
@@ -23,15 +29,25 @@ struct _FlowUpstoxFeed
 
   FlowCredentials *credentials;
   char            *underlying;
-  char            *underlying_key;
+  /* Looked up once in the instruments file: an index does not change its key. */
+  char            *index_key;
   guint            refresh;
   guint            strikes;
   char            *pinned_expiry;
+  gint64           clock_offset_ms;
 
   /* While started */
   GCancellable     *cancellable;
   FlowUpstoxClient *client;
+  char             *instruments_url;
+  char             *lookup_url;     /* the instruments file being searched for index_key */
+  gboolean          analytics_token; /* the token sent is the Analytics Token */
+  gint64            token_expiry_ms;
   char             *expiry;
+  gboolean          contracts_read; /* for this expiry */
+  gboolean          contracts_failed;
+  gint64            lot_size;
+  gboolean          backfill_refused;
   FlowOptionChain  *first;        /* the chain the backfill is for, emitted after it */
   GPtrArray        *backfill;     /* instrument keys still to fetch */
   GHashTable       *candles;      /* instrument key → GArray of FlowUpstoxCandleOi */
@@ -62,6 +78,14 @@ reset (FlowUpstoxFeed *self)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_object (&self->client);
+  g_clear_pointer (&self->instruments_url, g_free);
+  g_clear_pointer (&self->lookup_url, g_free);
+  self->analytics_token = FALSE;
+  self->token_expiry_ms = 0;
+  self->contracts_read = FALSE;
+  self->contracts_failed = FALSE;
+  self->lot_size = 0;
+  self->backfill_refused = FALSE;
   g_clear_pointer (&self->first, flow_option_chain_free);
   g_clear_pointer (&self->backfill, g_ptr_array_unref);
   g_clear_pointer (&self->candles, g_hash_table_unref);
@@ -85,15 +109,38 @@ flow_upstox_feed_finalize (GObject *object)
   FlowUpstoxFeed *self = FLOW_UPSTOX_FEED (object);
 
   g_free (self->underlying);
-  g_free (self->underlying_key);
+  g_free (self->index_key);
   g_free (self->pinned_expiry);
   g_free (self->expiry);
   G_OBJECT_CLASS (flow_upstox_feed_parent_class)->finalize (object);
 }
 
+static gint64
+now_ms (FlowUpstoxFeed *self)
+{
+  return g_get_real_time () / 1000 + self->clock_offset_ms;
+}
+
 /* ------------------------------------------------------------------------------------------
  * Outcomes
  */
+
+/* Whether Upstox's nightly maintenance may explain a failed answer: between 00:00 and 05:30
+ * IST, while the token in use is still valid. A 401, a 5xx or an HTML page then says nothing
+ * of the token: signing in again would not help, and the morning's first refresh works. */
+static gboolean
+is_maintenance_answer (FlowUpstoxFeed *self,
+                       const GError   *error)
+{
+  gint64 now = now_ms (self);
+
+  if (error->domain != FLOW_UPSTOX_ERROR ||
+      (error->code != FLOW_UPSTOX_ERROR_SIGN_IN_NEEDED &&
+       error->code != FLOW_UPSTOX_ERROR_SERVER &&
+       error->code != FLOW_UPSTOX_ERROR_INVALID_RESPONSE))
+    return FALSE;
+  return now - flow_ist_day_start_ms (now) < MAINTENANCE_END_MS && now < self->token_expiry_ms;
+}
 
 static void
 logged_out (FlowUpstoxFeed *self,
@@ -118,10 +165,28 @@ fail (FlowUpstoxFeed *self,
     }
   self->busy = FALSE;
   retry_at_ms = g_get_real_time () / 1000 + (gint64) self->refresh * 1000;
-  if (g_error_matches (error, FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_SIGN_IN_NEEDED))
+  if (is_maintenance_answer (self, error))
+    {
+      /* Not the 401's own "sign in again": that is just what would not help. */
+      g_autofree char *message =
+        error->code == FLOW_UPSTOX_ERROR_SIGN_IN_NEEDED
+        ? g_strdup (_("Upstox is in its nightly maintenance (00:00–05:30 IST) and refuses the "
+                      "sign-in until it ends: trying again at the next refresh"))
+        : g_strdup_printf (_("Upstox is in its nightly maintenance (00:00–05:30 IST), trying "
+                             "again at the next refresh: %s"), error->message);
+
+      flow_feed_set_state (FLOW_FEED (self), FLOW_FEED_STATE_RECONNECTING, message,
+                           MAX (retry_at_ms,
+                                flow_upstox_client_get_backoff_until_ms (self->client)));
+    }
+  else if (g_error_matches (error, FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_SIGN_IN_NEEDED))
     logged_out (self, error->message);
   else if (g_error_matches (error, FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_REFUSED) ||
            g_error_matches (error, FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_NO_EXPIRY) ||
+           g_error_matches (error, FLOW_UPSTOX_INSTRUMENTS_ERROR,
+                            FLOW_UPSTOX_INSTRUMENTS_ERROR_NOT_FOUND) ||
+           g_error_matches (error, FLOW_UPSTOX_INSTRUMENTS_ERROR,
+                            FLOW_UPSTOX_INSTRUMENTS_ERROR_MALFORMED) ||
            error->domain == FLOW_UPSTOX_OPTION_CHAIN_ERROR)
     flow_feed_set_state (FLOW_FEED (self), FLOW_FEED_STATE_ERROR, error->message, retry_at_ms);
   else
@@ -213,6 +278,8 @@ emit_backfill (FlowUpstoxFeed *self)
                                                                 self->first->expiry,
                                                                 self->first->spot);
 
+      chain->lot_size = self->first->lot_size;
+
       for (guint i = 0; i < self->first->strikes->len; i++)
         {
           const FlowOptionStrike *row = flow_option_chain_get (self->first, i);
@@ -229,6 +296,24 @@ emit_backfill (FlowUpstoxFeed *self)
   g_debug ("backfilled %u minutes of %u contracts", times->len,
            g_hash_table_size (self->candles));
   return TRUE;
+}
+
+/* A chain body as the feed emits it: named by the underlying the user chose (Upstox's body
+ * only names its index, "NSE_INDEX|Nifty Fin Service"), with the lot size of the expiry's
+ * contracts. */
+static FlowOptionChain *
+parse_chain (FlowUpstoxFeed  *self,
+             JsonNode        *body,
+             GError         **error)
+{
+  FlowOptionChain *chain = flow_upstox_option_chain_parse (body, now_ms (self), error);
+
+  if (chain == NULL)
+    return NULL;
+  g_free (chain->underlying);
+  chain->underlying = g_strdup (self->underlying);
+  chain->lot_size = self->lot_size;
+  return chain;
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -249,37 +334,129 @@ live (FlowUpstoxFeed  *self,
     return;
   message = g_strdup_printf (_("Upstox option chain, %s expiry %s, refreshed at %s"),
                              self->underlying, self->expiry, time);
+  if (self->backfill_refused)
+    {
+      g_autofree char *with_note = g_strdup_printf (
+        "%s\n%s", message,
+        _("No OI backfill: Upstox refused today’s candles to the Analytics Token, so the "
+          "history starts now"));
+
+      g_free (message);
+      message = g_steal_pointer (&with_note);
+    }
   flow_feed_set_state (FLOW_FEED (self), FLOW_FEED_STATE_LIVE, message, 0);
 }
 
 static void
-on_expiries (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+on_index_key (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   FlowUpstoxFeed *self = user_data;
   GError *error = NULL;
-  g_auto(GStrv) expiries = flow_upstox_client_expiries_finish (FLOW_UPSTOX_CLIENT (source),
-                                                               result, &error);
-  const char *chosen = NULL;
+  char *key = flow_upstox_instruments_find_index_key_finish (result, &error);
+  g_autofree char *bse_url = NULL;
+  const char *documented;
 
-  if (expiries != NULL)
-    {
-      chosen = flow_oi_select_expiry ((const char * const *) expiries, g_strv_length (expiries),
-                                      g_get_real_time () / 1000);
-      if (chosen == NULL)
-        error = g_error_new (FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_NO_EXPIRY,
-                             _("Upstox lists no option expiry of %s from today on"),
-                             self->underlying);
-    }
-  if (chosen == NULL)
+  if (key == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       fail (self, error);
       return;
     }
-  g_free (self->expiry);
-  self->expiry = g_strdup (chosen);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRY]);
+  if (key == NULL && g_error_matches (error, FLOW_UPSTOX_INSTRUMENTS_ERROR,
+                                      FLOW_UPSTOX_INSTRUMENTS_ERROR_NOT_FOUND) &&
+      (bse_url = flow_upstox_instruments_bse_url (self->lookup_url)) != NULL)
+    {
+      g_debug ("%s is not in %s: trying %s", self->underlying, self->lookup_url, bse_url);
+      g_clear_error (&error);
+      g_free (self->lookup_url);
+      self->lookup_url = g_steal_pointer (&bse_url);
+      self->busy = FALSE;
+      step (self);
+      return;
+    }
+  g_free (self->lookup_url);
+  self->lookup_url = g_strdup (self->instruments_url);
+  /* The file lives on another host than the API (assets.upstox.com): should it be out of
+   * reach, the two keys Upstox's own API pages use keep the usual indices working. A stale
+   * one cannot show wrong data: the contracts call would list nothing and say so. */
+  documented = flow_upstox_documented_index_key (self->underlying);
+  if (key == NULL && documented != NULL)
+    {
+      g_debug ("no index key of %s from the instruments file (%s): using %s", self->underlying,
+               error->message, documented);
+      g_clear_error (&error);
+      key = g_strdup (documented);
+    }
+  if (key == NULL)
+    {
+      g_prefix_error (&error, _("No Upstox index found for %s: "), self->underlying);
+      fail (self, error);
+      return;
+    }
+  g_debug ("%s is %s", self->underlying, key);
+  self->index_key = key;
+  self->busy = FALSE;
+  step (self);
+}
+
+static void
+on_contracts (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  FlowUpstoxFeed *self = user_data;
+  GError *error = NULL;
+  g_autoptr(JsonNode) body = flow_upstox_client_option_contracts_finish (
+    FLOW_UPSTOX_CLIENT (source), result, &error);
+  g_auto(GStrv) expiries = NULL;
+  const char *chosen = NULL;
+
+  if (body == NULL)
+    {
+      /* A pinned expiry needs the list only for its lot size: without it the table counts
+       * contracts, and the next refresh asks again. */
+      if (self->pinned_expiry != NULL && self->expiry != NULL &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_SIGN_IN_NEEDED) &&
+          !is_maintenance_answer (self, error))
+        {
+          g_debug ("no lot size for %s: %s", self->expiry, error->message);
+          g_clear_error (&error);
+          self->contracts_read = TRUE;
+          self->contracts_failed = TRUE;
+          self->busy = FALSE;
+          step (self);
+          return;
+        }
+      fail (self, error);
+      return;
+    }
+  if (self->expiry == NULL)
+    {
+      expiries = flow_upstox_contract_expiries (body, &error);
+      if (expiries != NULL)
+        {
+          chosen = flow_oi_select_expiry ((const char * const *) expiries,
+                                          g_strv_length (expiries), now_ms (self));
+          if (chosen == NULL)
+            error = g_error_new (FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_NO_EXPIRY,
+                                 _("Upstox lists no option expiry of %s from today on"),
+                                 self->underlying);
+        }
+      if (chosen == NULL)
+        {
+          fail (self, error);
+          return;
+        }
+      self->expiry = g_strdup (chosen);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRY]);
+    }
+  self->lot_size = flow_upstox_contract_lot_size (body, self->expiry);
+  g_debug ("lot size of %s %s: %" G_GINT64_FORMAT, self->underlying, self->expiry,
+           self->lot_size);
+  self->contracts_read = TRUE;
+  self->contracts_failed = FALSE;
   self->busy = FALSE;
   step (self);
 }
@@ -298,7 +475,7 @@ on_first_chain (GObject      *source,
   FlowOiSettings settings;
 
   if (body != NULL)
-    self->first = flow_upstox_option_chain_parse (body, g_get_real_time () / 1000, &error);
+    self->first = parse_chain (self, body, &error);
   if (self->first == NULL)
     {
       fail (self, error);
@@ -337,9 +514,23 @@ on_candles (GObject      *source,
   g_autofree char *key = NULL;
   GArray *candles = NULL;
 
+  /* An Analytics Token may be refused the candles while the chain works: the table then
+   * only lacks the history before the start, which is no reason to stop it. */
+  if (body == NULL && self->analytics_token && !is_maintenance_answer (self, error) &&
+      g_error_matches (error, FLOW_UPSTOX_ERROR, FLOW_UPSTOX_ERROR_SIGN_IN_NEEDED))
+    {
+      g_debug ("backfill off for this run: %s", error->message);
+      g_clear_error (&error);
+      self->backfill_refused = TRUE;
+      g_ptr_array_set_size (self->backfill, 0);
+      self->busy = FALSE;
+      step (self);
+      return;
+    }
   if (body == NULL && (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
                        g_error_matches (error, FLOW_UPSTOX_ERROR,
-                                        FLOW_UPSTOX_ERROR_SIGN_IN_NEEDED)))
+                                        FLOW_UPSTOX_ERROR_SIGN_IN_NEEDED) ||
+                       is_maintenance_answer (self, error)))
     {
       fail (self, error);
       return;
@@ -371,7 +562,7 @@ on_chain (GObject      *source,
   g_autoptr(FlowOptionChain) chain = NULL;
 
   if (body != NULL)
-    chain = flow_upstox_option_chain_parse (body, g_get_real_time () / 1000, &error);
+    chain = parse_chain (self, body, &error);
   if (chain == NULL)
     {
       fail (self, error);
@@ -388,11 +579,16 @@ step (FlowUpstoxFeed *self)
   if (self->busy || self->client == NULL)
     return;
   self->busy = TRUE;
-  if (self->expiry == NULL)
-    flow_upstox_client_expiries_async (self->client, self->underlying_key, self->cancellable,
-                                       on_expiries, self);
+  if (self->index_key == NULL)
+    flow_upstox_instruments_find_index_key_async (flow_upstox_client_get_session (self->client),
+                                                  self->lookup_url, self->underlying,
+                                                  now_ms (self), self->cancellable,
+                                                  on_index_key, self);
+  else if (!self->contracts_read)
+    flow_upstox_client_option_contracts_async (self->client, self->index_key,
+                                               self->cancellable, on_contracts, self);
   else if (self->first == NULL && !self->backfilled)
-    flow_upstox_client_option_chain_async (self->client, self->underlying_key, self->expiry,
+    flow_upstox_client_option_chain_async (self->client, self->index_key, self->expiry,
                                            self->cancellable, on_first_chain, self);
   else if (!self->backfilled && self->backfill->len > 0)
     flow_upstox_client_intraday_candles_async (self->client,
@@ -409,7 +605,7 @@ step (FlowUpstoxFeed *self)
       live (self, first);
     }
   else
-    flow_upstox_client_option_chain_async (self->client, self->underlying_key, self->expiry,
+    flow_upstox_client_option_chain_async (self->client, self->index_key, self->expiry,
                                            self->cancellable, on_chain, self);
 }
 
@@ -421,13 +617,34 @@ on_tick (gpointer data)
 
   /* Rule 8: after 15:30 IST on expiry day the nearest expiry is the next one. */
   if (self->pinned_expiry == NULL && self->expiry != NULL && !self->busy &&
-      flow_oi_select_expiry (current, 1, g_get_real_time () / 1000) == NULL)
+      flow_oi_select_expiry (current, 1, now_ms (self)) == NULL)
     {
       g_debug ("expiry %s is over: choosing the next", self->expiry);
       g_clear_pointer (&self->expiry, g_free);
+      self->contracts_read = FALSE;
     }
+  if (self->contracts_failed && !self->busy)
+    self->contracts_read = FALSE;
   step (self);
   return G_SOURCE_CONTINUE;
+}
+
+/* When the token in use stops working: the Analytics Token lasts a year; an access token
+ * until its stored expiry, else (not known) this morning's 03:30 IST at the latest. */
+static gint64
+token_expiry (FlowUpstoxFeed *self,
+              GHashTable     *values)
+{
+  const char *expires = g_hash_table_lookup (values, "access_token_expires");
+  g_autoptr(GDateTime) expiry = NULL;
+
+  if (self->analytics_token)
+    return G_MAXINT64;
+  if (expires != NULL)
+    expiry = g_date_time_new_from_iso8601 (expires, NULL);
+  if (expiry != NULL)
+    return g_date_time_to_unix (expiry) * 1000;
+  return flow_ist_at_time_of_day (now_ms (self), TOKEN_EXPIRY_MS);
 }
 
 static void
@@ -456,7 +673,7 @@ on_values (GObject      *source,
       return;
     }
 
-  token = flow_upstox_pick_token (values, g_get_real_time () / 1000, &error);
+  token = flow_upstox_pick_token (values, now_ms (self), &error);
   if (token == NULL)
     {
       logged_out (self, error->message);
@@ -464,8 +681,13 @@ on_values (GObject      *source,
       g_object_unref (self);
       return;
     }
+  self->analytics_token = token == g_hash_table_lookup (values, "analytics_token");
+  self->token_expiry_ms = token_expiry (self, values);
   api_url = flow_upstox_resolve_api_url (&error);
-  if (api_url == NULL)
+  if (api_url != NULL)
+    self->instruments_url = flow_endpoint_resolve (FLOW_UPSTOX_INSTRUMENTS_URL_VARIABLE,
+                                                   FLOW_UPSTOX_DEFAULT_INSTRUMENTS_URL, &error);
+  if (self->instruments_url == NULL)
     {
       flow_feed_set_state (FLOW_FEED (self), FLOW_FEED_STATE_ERROR, error->message, 0);
       g_error_free (error);
@@ -473,6 +695,7 @@ on_values (GObject      *source,
       return;
     }
 
+  self->lookup_url = g_strdup (self->instruments_url);
   self->client = flow_upstox_client_new (api_url, token);
   self->tick_id = g_timeout_add_seconds (self->refresh, on_tick, self);
   step (self);
@@ -602,7 +825,6 @@ flow_upstox_feed_new (FlowCredentials *credentials,
   self = g_object_new (FLOW_TYPE_UPSTOX_FEED, NULL);
   self->credentials = g_object_ref (credentials);
   self->underlying = g_strdup (underlying);
-  self->underlying_key = flow_upstox_underlying_key (underlying);
   return FLOW_FEED (self);
 }
 
@@ -651,4 +873,12 @@ flow_upstox_feed_set_expiry (FlowUpstoxFeed *self,
   g_free (self->pinned_expiry);
   self->pinned_expiry = g_strdup (expiry);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRY]);
+}
+
+void
+flow_upstox_feed_set_clock_offset (FlowUpstoxFeed *self,
+                                   gint64          offset_ms)
+{
+  g_return_if_fail (FLOW_IS_UPSTOX_FEED (self));
+  self->clock_offset_ms = offset_ms;
 }

@@ -493,3 +493,60 @@ flow_upstox_instruments_find_future_finish (GAsyncResult  *result,
 {
   return flow_daily_download_finish (result, error);
 }
+
+/* flow_upstox_instruments_find_index_key() as a FlowDailyParseFunc: an index does not move
+ * with the time. */
+static gpointer
+parse_index_key (GInputStream  *stream,
+                 const char    *underlying,
+                 gint64         now_ms,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  return flow_upstox_instruments_find_index_key (stream, underlying, cancellable, error);
+}
+
+/* The same prefix and suffix as instruments_download: the same URL on the same day is the
+ * same cached copy, whichever look-up fetched it. */
+static const FlowDailyDownload index_key_download = {
+  .cache_prefix = "upstox-instruments-",
+  .cache_suffix = ".json.gz",
+  .title = N_("Upstox’s instruments file"),
+  .error_quark = flow_upstox_instruments_error_quark,
+  .download_code = FLOW_UPSTOX_INSTRUMENTS_ERROR_DOWNLOAD,
+  .malformed_code = FLOW_UPSTOX_INSTRUMENTS_ERROR_MALFORMED,
+  .parse = parse_index_key,
+  .result_free = g_free,
+};
+
+void
+flow_upstox_instruments_find_index_key_async (SoupSession         *session,
+                                              const char          *url,
+                                              const char          *underlying,
+                                              gint64               now_ms,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  flow_daily_download_async (&index_key_download, session, url, underlying, now_ms,
+                             cancellable, callback, user_data);
+}
+
+char *
+flow_upstox_instruments_find_index_key_finish (GAsyncResult  *result,
+                                               GError       **error)
+{
+  return flow_daily_download_finish (result, error);
+}
+
+char *
+flow_upstox_instruments_bse_url (const char *url)
+{
+  const char *nse = "/NSE.json.gz";
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  if (!g_str_has_suffix (url, nse))
+    return NULL;
+  return g_strdup_printf ("%.*s/BSE.json.gz", (int) (strlen (url) - strlen (nse)), url);
+}

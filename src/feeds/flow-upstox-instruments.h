@@ -78,5 +78,21 @@ char                 *flow_upstox_instruments_find_index_key     (GInputStream  
                                                                   const char           *underlying,
                                                                   GCancellable         *cancellable,
                                                                   GError              **error);
+/* The same for the file at @url, downloaded and cached as for the future (one copy a day
+ * serves both) and parsed in a worker thread. */
+void                  flow_upstox_instruments_find_index_key_async  (SoupSession       *session,
+                                                                     const char        *url,
+                                                                     const char        *underlying,
+                                                                     gint64             now_ms,
+                                                                     GCancellable      *cancellable,
+                                                                     GAsyncReadyCallback callback,
+                                                                     gpointer           user_data);
+char                 *flow_upstox_instruments_find_index_key_finish (GAsyncResult      *result,
+                                                                     GError           **error);
+
+/* Upstox publishes one file per exchange: the BSE file beside @url when @url is the NSE one
+ * (".../NSE.json.gz" → ".../BSE.json.gz"), since BSE's derivatives (SENSEX) are only in
+ * the former; NULL for any other address. */
+char                 *flow_upstox_instruments_bse_url             (const char           *url);
 
 G_END_DECLS

@@ -14,7 +14,8 @@
 
 G_DEFINE_QUARK (flow-upstox-option-chain-error-quark, flow_upstox_option_chain_error)
 
-/* The index keys upstox.md documents; others fall back to "NSE_INDEX|<name>". */
+/* The index keys of Upstox's own API pages (the option-chain and LTP examples) and SDK
+ * samples (upstox.md §0), the only ones not looked up in the instruments file. */
 static const struct
 {
   const char *name;
@@ -24,15 +25,26 @@ static const struct
   { "BANKNIFTY", "NSE_INDEX|Nifty Bank" },
 };
 
-char *
-flow_upstox_underlying_key (const char *name)
+const char *
+flow_upstox_documented_index_key (const char *name)
 {
   g_return_val_if_fail (name != NULL, NULL);
 
   for (gsize i = 0; i < G_N_ELEMENTS (known_underlyings); i++)
     if (strcmp (name, known_underlyings[i].name) == 0)
-      return g_strdup (known_underlyings[i].key);
-  return g_strconcat ("NSE_INDEX|", name, NULL);
+      return known_underlyings[i].key;
+  return NULL;
+}
+
+char *
+flow_upstox_underlying_key (const char *name)
+{
+  const char *key;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  key = flow_upstox_documented_index_key (name);
+  return key != NULL ? g_strdup (key) : g_strconcat ("NSE_INDEX|", name, NULL);
 }
 
 char *

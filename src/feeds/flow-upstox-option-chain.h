@@ -36,9 +36,15 @@ FlowOptionChain *flow_upstox_option_chain_parse     (JsonNode              *body
 JsonNode        *flow_upstox_option_chain_serialize (const FlowOptionChain *chain);
 
 /* "NIFTY" ⇄ "NSE_INDEX|Nifty 50", "BANKNIFTY" ⇄ "NSE_INDEX|Nifty Bank"; another name maps to
- * "NSE_INDEX|<name>" and another key to the text after its '|', so both directions round-trip. */
+ * "NSE_INDEX|<name>" and another key to the text after its '|', so both directions round-trip:
+ * the demo's recordings name their underlying this way. It is no way to find a real index
+ * (FINNIFTY is "NSE_INDEX|Nifty Fin Service"): live feeds look that up in Upstox's
+ * instruments file. */
 char            *flow_upstox_underlying_key         (const char            *name);
 char            *flow_upstox_underlying_name        (const char            *underlying_key);
+/* The index key of @name that Upstox's documentation itself names (NIFTY, BANKNIFTY), else
+ * NULL. */
+const char      *flow_upstox_documented_index_key   (const char            *name);
 
 /* One 1-minute candle's OI, for backfill (flow_oi_tracker_add_candle()). */
 typedef struct

@@ -11,8 +11,9 @@
 #include "flow-test-keyring.h"
 #include "flow-test-loop.h"
 #include "flow-test-upstox-server.h"
+#include "flow-test-upstox-stream-server.h"
 #include "flow-upstox-client-private.h"
-#include "flow-upstox-feed.h"
+#include "flow-upstox-feed-private.h"
 #include "flow-upstox-oauth-private.h"
 #include "flow-upstox-option-chain.h"
 
@@ -106,12 +107,15 @@ test_pick_token (void)
   g_assert_cmpstr (flow_upstox_pick_token (values, now, NULL), ==, "year");
 }
 
-/* Weekly and monthly expiries across a month end, listed out of order, CE and PE each. */
+/* Weekly and monthly expiries across a month end, listed out of order, CE and PE each; the
+ * lot size only on some contracts, and not the same for every expiry. */
 static const char contracts_body[] =
   "{\"status\":\"success\",\"data\":["
-  "{\"expiry\":\"2026-02-03\",\"weekly\":true,\"instrument_type\":\"CE\",\"strike_price\":24000},"
+  "{\"expiry\":\"2026-02-03\",\"weekly\":true,\"instrument_type\":\"CE\",\"strike_price\":24000,"
+  "\"lot_size\":75},"
   "{\"expiry\":\"2026-01-27\",\"weekly\":true,\"instrument_type\":\"CE\",\"strike_price\":24000},"
-  "{\"expiry\":\"2026-01-29\",\"weekly\":false,\"instrument_type\":\"PE\",\"strike_price\":24000},"
+  "{\"expiry\":\"2026-01-29\",\"weekly\":false,\"instrument_type\":\"PE\",\"strike_price\":24000,"
+  "\"lot_size\":65},"
   "{\"expiry\":\"2026-02-26\",\"weekly\":false,\"instrument_type\":\"PE\",\"strike_price\":24000},"
   "{\"expiry\":\"2026-01-29\",\"weekly\":false,\"instrument_type\":\"CE\",\"strike_price\":24000},"
   "{\"expiry\":\"2026-01-27\",\"weekly\":true,\"instrument_type\":\"PE\",\"strike_price\":24000},"
@@ -154,6 +158,16 @@ test_expiries (void)
   g_assert_cmpstr (flow_oi_select_expiry (list, n, ist ("2026-01-29T15:31:00+05:30")), ==,
                    "2026-02-03");
   g_assert_null (flow_oi_select_expiry (list, n, ist ("2026-02-27T09:00:00+05:30")));
+}
+
+static void
+test_contract_lot_size (void)
+{
+  g_autoptr(JsonNode) body = json_from_string (contracts_body, NULL);
+
+  g_assert_cmpint (flow_upstox_contract_lot_size (body, "2026-01-29"), ==, 65);
+  g_assert_cmpint (flow_upstox_contract_lot_size (body, "2026-02-03"), ==, 75);
+  g_assert_cmpint (flow_upstox_contract_lot_size (body, "2026-01-27"), ==, 0);
 }
 
 typedef struct
@@ -689,8 +703,17 @@ test_feed (void)
                     ==, 14);
   g_assert_cmpuint (seen.chains->len, ==, 41);
   for (guint i = 0; i < seen.chains->len; i++)
-    flow_oi_tracker_add_chain (tracker, g_ptr_array_index (seen.chains, i));
+    {
+      const FlowOptionChain *chain = g_ptr_array_index (seen.chains, i);
+
+      /* The pinned expiry's lot size, from the contracts answer, on backfill and live alike,
+       * so that the "lots" view works. */
+      g_assert_cmpint (chain->lot_size, ==, 65);
+      g_assert_cmpstr (chain->underlying, ==, "NIFTY");
+      flow_oi_tracker_add_chain (tracker, chain);
+    }
   report = flow_oi_tracker_evaluate (tracker, g_ptr_array_index (seen.chains, 40));
+  g_assert_cmpint (report->lot_size, ==, 65);
   g_assert_cmpfloat (report->atm, ==, 24200);
   for (guint k = 0; k < FLOW_OI_N_INTERVALS; k++)
     g_assert_true (report->rows[report->atm_row].ce.changes[k].has_value);
@@ -733,6 +756,310 @@ test_feed_signed_out (void)
   g_assert_cmpuint (flow_test_upstox_get_hits (server, "/"), ==, 0);
 }
 
+static gboolean
+has_settled (gpointer data)
+{
+  FlowFeedState state = flow_feed_get_state (data);
+
+  return state != FLOW_FEED_STATE_CONNECTING && state != FLOW_FEED_STATE_IDLE;
+}
+
+static gboolean
+is_live (gpointer data)
+{
+  return flow_feed_get_state (data) == FLOW_FEED_STATE_LIVE;
+}
+
+/* A feed of @underlying on the newest server, pinned to the chains' expiry, every second. */
+static FlowFeed *
+start_feed (const char *underlying,
+            Seen       *seen)
+{
+  g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+  FlowFeed *feed = flow_upstox_feed_new (credentials, underlying);
+
+  flow_upstox_feed_set_expiry (FLOW_UPSTOX_FEED (feed), "2026-01-29");
+  flow_upstox_feed_set_refresh (FLOW_UPSTOX_FEED (feed), 1);
+  g_signal_connect (feed, "option-chain", G_CALLBACK (on_chain), seen);
+  flow_feed_start (feed);
+  return feed;
+}
+
+static void
+store_day_token (void)
+{
+  g_autofree char *tomorrow = flow_ist_format_iso (g_get_real_time () / 1000 + FLOW_DAY_MS);
+
+  flow_test_keyring_store (FLOW_BROKER_UPSTOX, "access_token", "test-token",
+                           "access_token_expires", tomorrow, NULL);
+}
+
+/* Index keys come from the instruments file, not from the name: FINNIFTY's options name
+ * "NSE_INDEX|Nifty Fin Service", and SENSEX's are only in BSE's file. */
+static void
+test_feed_index_keys (void)
+{
+  const struct
+  {
+    const char *underlying;
+    const char *key;
+  } cases[] = {
+    { "FINNIFTY",   FLOW_TEST_UPSTOX_FINNIFTY_INDEX },
+    { "MIDCPNIFTY", FLOW_TEST_UPSTOX_MIDCPNIFTY_INDEX },
+    { "SENSEX",     FLOW_TEST_UPSTOX_SENSEX_INDEX },
+    { "NIFTY",      "NSE_INDEX|Nifty 50" },
+  };
+  g_autofree char *chain = chain_body (24212, 24000, 100000);
+  gint64 today = g_get_real_time () / 1000;
+
+  store_day_token ();
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(FlowTestUpstox) server = flow_test_upstox_new ();
+      g_autoptr(FlowTestUpstoxStream) files = flow_test_upstox_stream_new (server);
+      g_autoptr(GBytes) nse = flow_test_upstox_instruments (today);
+      g_autoptr(GBytes) bse = flow_test_upstox_bse_instruments (today);
+      Seen seen = { g_ptr_array_new_with_free_func ((GDestroyNotify) flow_option_chain_free), 0 };
+      g_autoptr(FlowFeed) feed = NULL;
+      g_autofree char *contracts_key = NULL;
+      g_autofree char *chain_key = NULL;
+      const FlowOptionChain *last;
+
+      flow_test_upstox_stream_set_instruments (files, nse);
+      flow_test_upstox_stream_set_bse_instruments (files, bse);
+      flow_test_upstox_push (server, "/v2/option/contract", 200, JSON, contracts_body);
+      flow_test_upstox_push (server, "/v2/option/chain", 200, JSON, chain);
+      feed = start_feed (cases[i].underlying, &seen);
+      flow_test_run_until (has_settled, feed, WAIT_S);
+      g_test_message ("%s: %s", cases[i].underlying, flow_feed_get_message (feed));
+      g_assert_cmpint (flow_feed_get_state (feed), ==, FLOW_FEED_STATE_LIVE);
+      contracts_key = flow_test_upstox_get_last_param (server, "/v2/option/contract",
+                                                       "instrument_key");
+      chain_key = flow_test_upstox_get_last_param (server, "/v2/option/chain", "instrument_key");
+      g_assert_cmpstr (contracts_key, ==, cases[i].key);
+      g_assert_cmpstr (chain_key, ==, cases[i].key);
+      /* Named as the user chose it, whatever Upstox calls the index. */
+      last = g_ptr_array_index (seen.chains, seen.chains->len - 1);
+      g_assert_cmpstr (last->underlying, ==, cases[i].underlying);
+      flow_feed_stop (feed);
+      g_ptr_array_unref (seen.chains);
+    }
+}
+
+/* Without the file (an address nothing serves, so no cached copy either): NIFTY keeps the key
+ * Upstox's documentation names; FINNIFTY says what is missing and asks Upstox nothing. */
+static void
+test_feed_index_keys_unreachable (void)
+{
+  g_autofree char *chain = chain_body (24212, 24000, 100000);
+
+  store_day_token ();
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(FlowTestUpstox) server = flow_test_upstox_new ();
+      g_autofree char *missing = g_strconcat (flow_test_upstox_get_url (server),
+                                              "/nowhere/NSE.json.gz", NULL);
+      Seen seen = { g_ptr_array_new_with_free_func ((GDestroyNotify) flow_option_chain_free), 0 };
+      g_autoptr(FlowFeed) feed = NULL;
+      g_autofree char *key = NULL;
+
+      g_setenv ("ORDERFLOW_UPSTOX_INSTRUMENTS_URL", missing, TRUE);
+      flow_test_upstox_push (server, "/v2/option/contract", 200, JSON, contracts_body);
+      flow_test_upstox_push (server, "/v2/option/chain", 200, JSON, chain);
+      feed = start_feed (i == 0 ? "NIFTY" : "FINNIFTY", &seen);
+      flow_test_run_until (has_settled, feed, WAIT_S);
+      g_test_message ("%s", flow_feed_get_message (feed));
+      if (i == 0)
+        {
+          g_assert_cmpint (flow_feed_get_state (feed), ==, FLOW_FEED_STATE_LIVE);
+          key = flow_test_upstox_get_last_param (server, "/v2/option/chain", "instrument_key");
+          g_assert_cmpstr (key, ==, "NSE_INDEX|Nifty 50");
+        }
+      else
+        {
+          g_assert_cmpint (flow_feed_get_state (feed), ==, FLOW_FEED_STATE_RECONNECTING);
+          g_assert_nonnull (strstr (flow_feed_get_message (feed), "FINNIFTY"));
+          g_assert_nonnull (strstr (flow_feed_get_message (feed), "instruments file"));
+          g_assert_cmpuint (flow_test_upstox_get_hits (server, "/v2/"), ==, 0);
+        }
+      flow_feed_stop (feed);
+      g_ptr_array_unref (seen.chains);
+    }
+}
+
+static const char invalid_token_body[] =
+  "{\"status\":\"error\",\"errors\":[{\"errorCode\":\"UDAPI100050\","
+  "\"message\":\"Invalid token used to access API\"}]}";
+
+static gboolean
+three_live_chains (gpointer data)
+{
+  Seen *seen = data;
+
+  return seen->chains->len >= 3;
+}
+
+/* The candles refused to an Analytics Token: no backfill for the run, said in one line, and
+ * the chain goes on. The same refusal to a day's access token is a dead sign-in. */
+static void
+test_feed_analytics_backfill (void)
+{
+  g_autofree char *chain = chain_body (24212, 24000, 100000);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(FlowTestUpstox) server = flow_test_upstox_new ();
+      Seen seen = { g_ptr_array_new_with_free_func ((GDestroyNotify) flow_option_chain_free), 0 };
+      g_autoptr(FlowFeed) feed = NULL;
+      const char *message;
+
+      if (i == 0)
+        flow_test_keyring_store (FLOW_BROKER_UPSTOX, "analytics_token", "test-token", NULL);
+      else
+        store_day_token ();
+      flow_test_upstox_push (server, "/v2/option/contract", 200, JSON, contracts_body);
+      flow_test_upstox_push (server, "/v2/option/chain", 200, JSON, chain);
+      flow_test_upstox_push (server, "/v3/historical-candle/intraday/", 401, JSON,
+                             invalid_token_body);
+      feed = start_feed ("NIFTY", &seen);
+      flow_test_run_until (has_settled, feed, WAIT_S);
+      message = flow_feed_get_message (feed);
+      g_test_message ("%s", message);
+      if (i == 1)
+        {
+          g_assert_cmpint (flow_feed_get_state (feed), ==, FLOW_FEED_STATE_LOGGED_OUT);
+          flow_feed_stop (feed);
+          g_ptr_array_unref (seen.chains);
+          continue;
+        }
+      g_assert_cmpint (flow_feed_get_state (feed), ==, FLOW_FEED_STATE_LIVE);
+      g_assert_nonnull (strstr (message, "No OI backfill"));
+      g_assert_nonnull (strstr (message, "Analytics Token"));
+      /* The status line, then exactly one line of note. */
+      g_assert_nonnull (strchr (message, '\n'));
+      g_assert_null (strchr (strchr (message, '\n') + 1, '\n'));
+      flow_test_run_until (three_live_chains, &seen, WAIT_S);
+      g_assert_cmpint (flow_feed_get_state (feed), ==, FLOW_FEED_STATE_LIVE);
+      g_assert_nonnull (strstr (flow_feed_get_message (feed), "No OI backfill"));
+      /* Disabled after the first refusal, not asked again per contract or per refresh. */
+      g_assert_cmpuint (flow_test_upstox_get_hits (server, "/v3/historical-candle/"), ==, 1);
+      flow_feed_stop (feed);
+      g_ptr_array_unref (seen.chains);
+    }
+}
+
+typedef struct
+{
+  FlowFeed  *feed;
+  Seen      *seen;
+  GPtrArray *states;
+  GPtrArray *messages;
+} Watch;
+
+static void
+on_watched_state (FlowFeed   *feed,
+                  GParamSpec *pspec,
+                  Watch      *watch)
+{
+  g_ptr_array_add (watch->states, GINT_TO_POINTER (flow_feed_get_state (feed)));
+  g_ptr_array_add (watch->messages, g_strdup (flow_feed_get_message (feed)));
+}
+
+static gboolean
+live_again_on_b (gpointer data)
+{
+  Watch *watch = data;
+  const FlowOptionChain *last;
+
+  if (flow_feed_get_state (watch->feed) != FLOW_FEED_STATE_LIVE || watch->seen->chains->len == 0)
+    return FALSE;
+  last = g_ptr_array_index (watch->seen->chains, watch->seen->chains->len - 1);
+  return last->spot == 24310;
+}
+
+static gboolean
+is_logged_out (gpointer data)
+{
+  return flow_feed_get_state (data) == FLOW_FEED_STATE_LOGGED_OUT;
+}
+
+/* Upstox's nightly maintenance (00:00–05:30 IST): a 401, a 5xx and an HTML page at 01:00,
+ * with a token valid until 03:30, are "try again later", never Logged out. At 06:00 the same
+ * 401 is a dead sign-in. */
+static void
+test_feed_maintenance (void)
+{
+  g_autofree char *chain_a = chain_body (24212, 24000, 100000);
+  g_autofree char *chain_b = chain_body (24310, 24000, 100500);
+  gint64 real_now = g_get_real_time () / 1000;
+  gint64 tomorrow = flow_ist_day_start_ms (real_now) + FLOW_DAY_MS;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(FlowTestUpstox) server = flow_test_upstox_new ();
+      Seen seen = { g_ptr_array_new_with_free_func ((GDestroyNotify) flow_option_chain_free), 0 };
+      Watch watch = { NULL, &seen, g_ptr_array_new (), g_ptr_array_new_with_free_func (g_free) };
+      /* Valid until the 03:30 after @at. */
+      g_autofree char *expires = flow_ist_format_iso (tomorrow + (i == 0 ? 0 : FLOW_DAY_MS) +
+                                                      (3 * 3600 + 1800) * 1000);
+      gint64 at = tomorrow + (i == 0 ? 1 : 6) * 3600 * 1000;
+      g_autoptr(FlowCredentials) credentials = flow_credentials_new ();
+      g_autoptr(FlowFeed) feed = flow_upstox_feed_new (credentials, "NIFTY");
+      gboolean reconnecting = FALSE;
+
+      flow_test_keyring_store (FLOW_BROKER_UPSTOX, "access_token", "test-token",
+                               "access_token_expires", expires, NULL);
+      flow_test_upstox_push (server, "/v2/option/contract", 200, JSON, contracts_body);
+      flow_test_upstox_push (server, "/v2/option/chain", 200, JSON, chain_a);
+      flow_test_upstox_push (server, "/v2/option/chain", 200, JSON, chain_a);
+      flow_test_upstox_push (server, "/v2/option/chain", 401, JSON, invalid_token_body);
+      flow_test_upstox_push (server, "/v2/option/chain", 502, "text/html",
+                             "<html><body>Bad Gateway</body></html>");
+      flow_test_upstox_push (server, "/v2/option/chain", 200, "text/html",
+                             "<html><body>Down for maintenance</body></html>");
+      flow_test_upstox_push (server, "/v2/option/chain", 200, JSON, chain_b);
+
+      watch.feed = feed;
+      flow_upstox_feed_set_clock_offset (FLOW_UPSTOX_FEED (feed), at - real_now);
+      flow_upstox_feed_set_expiry (FLOW_UPSTOX_FEED (feed), "2026-01-29");
+      flow_upstox_feed_set_refresh (FLOW_UPSTOX_FEED (feed), 1);
+      g_signal_connect (feed, "option-chain", G_CALLBACK (on_chain), &seen);
+      g_signal_connect (feed, "notify::state", G_CALLBACK (on_watched_state), &watch);
+      flow_feed_start (feed);
+      flow_test_run_until (is_live, feed, WAIT_S);
+      if (i == 1)
+        {
+          flow_test_run_until (is_logged_out, feed, WAIT_S);
+          g_assert_nonnull (strstr (flow_feed_get_message (feed), "sign in again"));
+        }
+      else
+        {
+          flow_test_run_until (live_again_on_b, &watch, WAIT_S);
+          for (guint s = 0; s < watch.states->len; s++)
+            {
+              FlowFeedState state = GPOINTER_TO_INT (g_ptr_array_index (watch.states, s));
+              const char *message = g_ptr_array_index (watch.messages, s);
+
+              g_assert_cmpint (state, !=, FLOW_FEED_STATE_LOGGED_OUT);
+              g_assert_cmpint (state, !=, FLOW_FEED_STATE_ERROR);
+              if (state == FLOW_FEED_STATE_RECONNECTING)
+                {
+                  g_test_message ("%s", message);
+                  g_assert_nonnull (strstr (message, "maintenance"));
+                  g_assert_null (strstr (message, "sign in again"));
+                  reconnecting = TRUE;
+                }
+            }
+          g_assert_true (reconnecting);
+        }
+      flow_feed_stop (feed);
+      g_signal_handlers_disconnect_by_data (feed, &watch);
+      g_ptr_array_unref (watch.states);
+      g_ptr_array_unref (watch.messages);
+      g_ptr_array_unref (seen.chains);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -745,6 +1072,7 @@ main (int   argc,
   g_test_add_func ("/upstox/token-expiry", test_token_expiry);
   g_test_add_func ("/upstox/pick-token", test_pick_token);
   g_test_add_func ("/upstox/expiries", test_expiries);
+  g_test_add_func ("/upstox/contract-lot-size", test_contract_lot_size);
   g_test_add_func ("/upstox/errors", test_errors);
   g_test_add_func ("/upstox/rate-limit", test_rate_limit);
   g_test_add_func ("/upstox/chain-missing-side", test_chain_missing_side);
@@ -761,6 +1089,10 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/upstox/feed/poll", test_feed);
   g_test_add_func ("/upstox/feed/signed-out", test_feed_signed_out);
+  g_test_add_func ("/upstox/feed/index-keys", test_feed_index_keys);
+  g_test_add_func ("/upstox/feed/index-keys-unreachable", test_feed_index_keys_unreachable);
+  g_test_add_func ("/upstox/feed/analytics-backfill", test_feed_analytics_backfill);
+  g_test_add_func ("/upstox/feed/maintenance", test_feed_maintenance);
 
   status = g_test_run ();
   flow_test_keyring_stop (keyring);
