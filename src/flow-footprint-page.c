@@ -39,6 +39,7 @@ struct _FlowFootprintPage
   GtkToggleButton   *row_auto_button;
   GtkLabel          *status_label;
   GtkToggleButton   *follow_button;
+  GtkToggleButton   *profile_button;
   FlowFootprintView *view;
 };
 
@@ -252,6 +253,10 @@ flow_footprint_page_set_session (FlowFootprintPage *self,
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "row-size-auto", self->row_auto_button, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-volume-profile", self->profile_button, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-volume-profile", self->view, "show-profile",
+                   G_SETTINGS_BIND_GET);
   sync_row_spin (self);
   g_signal_connect_object (self->row_spin, "value-changed", G_CALLBACK (on_row_spin_changed),
                            self, G_CONNECT_SWAPPED);
@@ -363,6 +368,7 @@ flow_footprint_page_class_init (FlowFootprintPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlowFootprintPage, interval_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FlowFootprintPage, row_spin);
   gtk_widget_class_bind_template_child (widget_class, FlowFootprintPage, row_auto_button);
+  gtk_widget_class_bind_template_child (widget_class, FlowFootprintPage, profile_button);
   gtk_widget_class_bind_template_child (widget_class, FlowFootprintPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, FlowFootprintPage, follow_button);
   gtk_widget_class_bind_template_child (widget_class, FlowFootprintPage, view);

@@ -113,6 +113,9 @@ struct _FlowFootprint
   gint64 cached_ltp;
   gint64 cached_level;
 
+  /* The day's volume per level, summed as trades are aggregated. */
+  FlowVolumeProfile *profile;
+
   guint64 generation;
 };
 
@@ -163,6 +166,7 @@ reset_buckets (FlowFootprint *self)
   self->has_buckets = FALSE;
   self->n_cells = 0;
   self->cum_valid_below = G_MAXINT64;
+  flow_volume_profile_reset (self->profile, self->row);
   invalidate_caches (self);
 }
 
@@ -377,6 +381,8 @@ aggregate (FlowFootprint        *self,
           bucket->sell += snapshot->amount;
         }
       cell->trades++;
+      flow_volume_profile_add (self->profile, level, snapshot->kind == TRADE_BUY,
+                               snapshot->amount);
 
       /* A cell only ever grows, so the largest-lowest cell can be kept as we go. */
       total = cell->buy_volume + cell->sell_volume;
@@ -1077,6 +1083,7 @@ flow_footprint_finalize (GObject *object)
   g_free (self->stored);
   g_free (self->buckets);
   g_free (self->cells);
+  flow_volume_profile_free (self->profile);
 
   G_OBJECT_CLASS (flow_footprint_parent_class)->finalize (object);
 }
@@ -1185,5 +1192,13 @@ flow_footprint_init (FlowFootprint *self)
   self->row = FLOW_FOOTPRINT_DEFAULT_ROW;
   self->session_open_ms = FLOW_FOOTPRINT_DEFAULT_SESSION_OPEN_MS;
   self->imbalance_ratio = FLOW_FOOTPRINT_DEFAULT_IMBALANCE_RATIO;
+  self->profile = flow_volume_profile_new ();
   reset_day (self);
+}
+
+FlowVolumeProfile *
+flow_footprint_get_profile (FlowFootprint *self)
+{
+  g_return_val_if_fail (FLOW_IS_FOOTPRINT (self), NULL);
+  return self->profile;
 }

@@ -8,6 +8,7 @@
 #include <glib-object.h>
 
 #include "flow-snapshot.h"
+#include "flow-volume-profile.h"
 
 G_BEGIN_DECLS
 
@@ -178,5 +179,9 @@ void           flow_footprint_iter_init          (FlowFootprintIter        *iter
                                                   gint64                    to_ms);
 gboolean       flow_footprint_iter_next          (FlowFootprintIter        *iter,
                                                   FlowFootprintBucket      *bucket);
+
+/* The session volume profile of the day held, at the current row size: the cells of every
+ * bucket summed per level (owned by the footprint, rebuilt with it). */
+FlowVolumeProfile *flow_footprint_get_profile (FlowFootprint *self);
 
 G_END_DECLS

@@ -129,6 +129,7 @@ struct _FlowFootprintView
   /* Where the chart looks: time and price origin, zoom, following live. */
   FlowFootprintViewport *viewport;
   gint64             tick_size;      /* paise; 0: unknown */
+  gboolean           show_profile;   /* the session volume profile at the plot's right edge */
   gint64             auto_row;       /* the row the view would choose, 0 before data */
   guint              auto_row_idle_id;
 
@@ -189,6 +190,7 @@ enum {
   PROP_AUTOSCALE,
   PROP_TICK_SIZE,
   PROP_AUTO_ROW,
+  PROP_SHOW_PROFILE,
   N_PROPS
 };
 
@@ -1632,6 +1634,74 @@ draw_placeholder (FlowFootprintView *self,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* The session volume profile: one bar per level in view, from the plot's right edge, sold part
+ * then bought part, translucent so the cells behind stay readable; the value area stronger
+ * than the levels outside it, the POC outlined, VAH and VAL as dashed lines across. */
+#define PROFILE_MAX_WIDTH 220.0
+
+static void
+draw_profile (FlowFootprintView *self,
+              cairo_t           *cr,
+              Layout            *l)
+{
+  const Palette *p = &self->palette;
+  FlowVolumeProfile *profile = flow_footprint_get_profile (self->footprint);
+  const FlowVolumeProfileLevel *levels;
+  FlowVolumeProfileStats stats;
+  gint64 first_price, top_level, bottom_level, first, last;
+  guint n_levels;
+  double max_w, right = l->plot_w, height = MAX (1, ROW_HEIGHT (self) - (ROW_HEIGHT (self) >= 4));
+  const double dash[] = { 4, 3 };
+  GdkRGBA line = with_alpha (&p->fg, 0.55);
+
+  if (!self->show_profile || !flow_volume_profile_get_stats (profile, &stats))
+    return;
+  levels = flow_volume_profile_get_levels (profile, &first_price, &n_levels);
+  max_w = MIN (PROFILE_MAX_WIDTH, l->plot_w * 0.18);
+  top_level = level_at_y (l, self, 0);
+  bottom_level = level_at_y (l, self, l->plot_h);
+  first = MAX (0, (bottom_level - first_price) / l->row);
+  last = MIN ((gint64) n_levels - 1, (top_level - first_price) / l->row);
+
+  for (gint64 i = first; i <= last; i++)
+    {
+      gint64 price = first_price + i * l->row;
+      gint64 volume = levels[i].buy_volume + levels[i].sell_volume;
+      gboolean in_value_area = price >= stats.value_low && price <= stats.value_high;
+      double alpha = in_value_area ? 0.42 : 0.2;
+      GdkRGBA sell = with_alpha (&p->sell, alpha);
+      GdkRGBA buy = with_alpha (&p->buy, alpha);
+      double w, sell_w, y;
+
+      if (volume == 0)
+        continue;
+      w = MAX (1, max_w * volume / stats.max_volume);
+      sell_w = w * levels[i].sell_volume / volume;
+      y = level_y (l, self, price);
+      fill_rect (cr, &sell, right - w, y, sell_w, height);
+      fill_rect (cr, &buy, right - w + sell_w, y, w - sell_w, height);
+      if (price == stats.poc)
+        {
+          gdk_cairo_set_source_rgba (cr, &p->poc);
+          cairo_set_line_width (cr, 1.5);
+          cairo_rectangle (cr, right - w + 0.75, y + 0.75, w - 1.5, MAX (0.5, height - 1.5));
+          cairo_stroke (cr);
+        }
+    }
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  gdk_cairo_set_source_rgba (cr, &line);
+  cairo_move_to (cr, right - max_w, snap (level_y (l, self, stats.value_high), l->scale) + 0.5);
+  cairo_rel_line_to (cr, max_w, 0);
+  cairo_move_to (cr, right - max_w,
+                 snap (level_y (l, self, stats.value_low) + ROW_HEIGHT (self), l->scale) - 0.5);
+  cairo_rel_line_to (cr, max_w, 0);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
 static void
 draw_chart (FlowFootprintView *self,
             cairo_t           *cr,
@@ -1659,6 +1729,7 @@ draw_chart (FlowFootprintView *self,
   cairo_clip (cr);
   draw_grid (self, cr, l, first_index, last_index, label_step);
   draw_buckets (self, cr, l, first_index, last_index);
+  draw_profile (self, cr, l);
   cairo_restore (cr);
 
   draw_price_axis (self, cr, l, label_step);
@@ -2562,6 +2633,27 @@ on_viewport_autoscale (FlowFootprintView *self)
 }
 
 gboolean
+flow_footprint_view_get_show_profile (FlowFootprintView *self)
+{
+  g_return_val_if_fail (FLOW_IS_FOOTPRINT_VIEW (self), FALSE);
+  return self->show_profile;
+}
+
+void
+flow_footprint_view_set_show_profile (FlowFootprintView *self,
+                                      gboolean           show_profile)
+{
+  g_return_if_fail (FLOW_IS_FOOTPRINT_VIEW (self));
+
+  show_profile = !!show_profile;
+  if (self->show_profile == show_profile)
+    return;
+  self->show_profile = show_profile;
+  invalidate_chart (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PROFILE]);
+}
+
+gboolean
 flow_footprint_view_get_autoscale_enabled (FlowFootprintView *self)
 {
   g_return_val_if_fail (FLOW_IS_FOOTPRINT_VIEW (self), FALSE);
@@ -2669,6 +2761,9 @@ flow_footprint_view_get_property (GObject    *object,
     case PROP_AUTO_ROW:
       g_value_set_int64 (value, self->auto_row);
       break;
+    case PROP_SHOW_PROFILE:
+      g_value_set_boolean (value, self->show_profile);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2695,6 +2790,9 @@ flow_footprint_view_set_property (GObject      *object,
       break;
     case PROP_TICK_SIZE:
       flow_footprint_view_set_tick_size (self, g_value_get_int64 (value));
+      break;
+    case PROP_SHOW_PROFILE:
+      flow_footprint_view_set_show_profile (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2733,6 +2831,9 @@ flow_footprint_view_class_init (FlowFootprintViewClass *klass)
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* The row size (paise) at which the buckets in view fit with readable cells, as
    * flow_footprint_viewport_choose_row() picks it; 0 before there is data. */
+  properties[PROP_SHOW_PROFILE] =
+    g_param_spec_boolean ("show-profile", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_AUTO_ROW] =
     g_param_spec_int64 ("auto-row", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -2750,6 +2851,7 @@ flow_footprint_view_init (FlowFootprintView *self)
   GtkEventController *controller;
 
   self->viewport = flow_footprint_viewport_new ();
+  self->show_profile = TRUE;
   g_signal_connect_object (self->viewport, "notify::follow-live",
                            G_CALLBACK (on_viewport_follow_live), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->viewport, "notify::autoscale",

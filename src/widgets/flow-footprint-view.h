@@ -39,6 +39,11 @@ void           flow_footprint_view_set_follow_live   (FlowFootprintView *self,
 /* Follows live again and brings the newest bucket and the LTP into view (the End key), with
  * autoscale on. */
 void           flow_footprint_view_go_live           (FlowFootprintView *self);
+/* The session volume profile at the plot's right edge: per level bought and sold, the POC
+ * outlined and the value area (VAH / VAL dashed) stronger than the rest. On by default. */
+gboolean       flow_footprint_view_get_show_profile  (FlowFootprintView *self);
+void           flow_footprint_view_set_show_profile  (FlowFootprintView *self,
+                                                      gboolean           show_profile);
 /* Whether the price window fits the buckets in view (the "autoscale" property). */
 gboolean       flow_footprint_view_get_autoscale_enabled (FlowFootprintView *self);
 /* The instrument's tick (paise; 0: unknown, 5 is assumed), the unit of the automatic row. */

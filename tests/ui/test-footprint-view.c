@@ -527,6 +527,62 @@ test_autoscale (Fixture       *fixture,
   g_assert_true (bars_fit (fixture->view));
 }
 
+/* How many pixels of a @width × @height frame of @view differ in the band @x0 … @x1. */
+static guint
+render_band_difference (FlowFootprintView *view,
+                        int                width,
+                        int                height,
+                        int                x0,
+                        int                x1)
+{
+  cairo_surface_t *surfaces[2];
+  guint differ = 0;
+
+  for (int i = 0; i < 2; i++)
+    {
+      cairo_t *cr;
+
+      flow_footprint_view_set_show_profile (view, i == 0);
+      surfaces[i] = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      cr = cairo_create (surfaces[i]);
+      flow_footprint_view_draw (view, cr, width, height);
+      cairo_destroy (cr);
+      cairo_surface_flush (surfaces[i]);
+    }
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *a = (const guint32 *) (cairo_image_surface_get_data (surfaces[0]) +
+                                            y * cairo_image_surface_get_stride (surfaces[0]));
+      const guint32 *b = (const guint32 *) (cairo_image_surface_get_data (surfaces[1]) +
+                                            y * cairo_image_surface_get_stride (surfaces[1]));
+
+      for (int x = x0; x < x1; x++)
+        differ += a[x] != b[x];
+    }
+  cairo_surface_destroy (surfaces[0]);
+  cairo_surface_destroy (surfaces[1]);
+  return differ;
+}
+
+/* The session volume profile draws at the plot's right edge and nowhere else: the left half of
+ * the frame is the same with or without it. */
+static void
+test_profile_layer (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  FlowVolumeProfileStats stats;
+
+  g_assert_true (flow_volume_profile_get_stats (flow_footprint_get_profile (fixture->footprint),
+                                                &stats));
+  g_assert_cmpint (stats.value_low, <=, stats.poc);
+  g_assert_cmpint (stats.poc, <=, stats.value_high);
+  g_assert_true (flow_footprint_view_get_show_profile (fixture->view));
+  /* 1200 px: the price axis takes the last ~100, the profile up to 216 before it. */
+  g_assert_cmpuint (render_band_difference (fixture->view, 1200, 700, 800, 1080), >, 500);
+  g_assert_cmpuint (render_band_difference (fixture->view, 1200, 700, 0, 600), ==, 0);
+  flow_footprint_view_set_show_profile (fixture->view, TRUE);
+}
+
 /* The tooltip of a known cell: the POC of the 10:00 bucket, and that bucket's footer. */
 static void
 test_tooltip (Fixture       *fixture,
@@ -787,6 +843,13 @@ test_page (void)
   g_assert_cmpint (last + 300000, >=, centre_ms);
   g_assert_cmpint (ABS ((top + bottom) / 2 - centre_price), <=, 50);
 
+  /* The volume profile follows its setting (the toolbar toggle). */
+  g_assert_true (flow_footprint_view_get_show_profile (view));
+  g_settings_set_boolean (settings, "show-volume-profile", FALSE);
+  g_assert_false (flow_footprint_view_get_show_profile (view));
+  g_settings_reset (settings, "show-volume-profile");
+  g_assert_true (flow_footprint_view_get_show_profile (view));
+
   /* Auto again: the view's row comes back. */
   g_settings_set_boolean (settings, "row-size-auto", TRUE);
   g_assert_true (flow_test_wait_until (row_is_auto, view, TIMEOUT_MS));
@@ -930,6 +993,7 @@ main (int   argc,
   ADD ("/footprint-view/keyboard", test_keyboard);
   ADD ("/footprint-view/pinch-double-click", test_pinch_and_double_click);
   ADD ("/footprint-view/autoscale", test_autoscale);
+  ADD ("/footprint-view/profile-layer", test_profile_layer);
   ADD ("/footprint-view/tooltip", test_tooltip);
   ADD ("/footprint-view/theme", test_theme);
   ADD ("/footprint-view/accessible", test_accessible);
