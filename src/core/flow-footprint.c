@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "flow-ist.h"
+#include "flow-volume-profile-private.h"
 
 /* How a snapshot's volume was counted (rules 2 and 3). Side inference does not depend on the
  * interval, the row size or the session open, so it is done once on arrival and stored:
@@ -381,8 +382,8 @@ aggregate (FlowFootprint        *self,
           bucket->sell += snapshot->amount;
         }
       cell->trades++;
-      flow_volume_profile_add (self->profile, level, snapshot->kind == TRADE_BUY,
-                               snapshot->amount);
+      flow_volume_profile_add_inline (self->profile, level, snapshot->kind == TRADE_BUY,
+                                      snapshot->amount);
 
       /* A cell only ever grows, so the largest-lowest cell can be kept as we go. */
       total = cell->buy_volume + cell->sell_volume;

@@ -9,26 +9,13 @@
 
 #include <string.h>
 
-#include "flow-volume-profile.h"
+#include "flow-volume-profile-private.h"
 
 /* 4 M rows (64 MB): a NIFTY day spans about 20 000 rows of 5 paise. A trade farther than that
  * from the rest of the day is a corrupt price, left out of the profile (its cell still
  * counts in its bucket). */
 #define MAX_LEVELS (1u << 22)
 
-struct _FlowVolumeProfile
-{
-  gint64                  row;
-  /* Dense by level number from base; a day of NIFTY spans a few thousand 5-paise levels. */
-  FlowVolumeProfileLevel *levels;
-  gint64                  base;
-  guint                   n_levels;
-  guint                   capacity;
-  gint64                  volume;
-  /* Levels only ever grow within a day, so the largest-lowest one is kept as we go. */
-  gint64                  poc_level;
-  gint64                  poc_volume;
-};
 
 FlowVolumeProfile *
 flow_volume_profile_new (void)
@@ -105,29 +92,25 @@ level_slot (FlowVolumeProfile *self,
 }
 
 void
+flow_volume_profile_add_slow (FlowVolumeProfile *self,
+                              gint64             level,
+                              gboolean           buy,
+                              gint64             amount)
+{
+  FlowVolumeProfileLevel *slot = level_slot (self, level);
+
+  if (slot != NULL)
+    flow_volume_profile_count (self, slot, level, buy, amount);
+}
+
+void
 flow_volume_profile_add (FlowVolumeProfile *self,
                          gint64             level,
                          gboolean           buy,
                          gint64             amount)
 {
-  FlowVolumeProfileLevel *slot;
-  gint64 total;
-
   g_return_if_fail (self != NULL);
-
-  if (amount <= 0 || (slot = level_slot (self, level)) == NULL)
-    return;
-  if (buy)
-    slot->buy_volume += amount;
-  else
-    slot->sell_volume += amount;
-  self->volume += amount;
-  total = slot->buy_volume + slot->sell_volume;
-  if (total > self->poc_volume || (total == self->poc_volume && level < self->poc_level))
-    {
-      self->poc_level = level;
-      self->poc_volume = total;
-    }
+  flow_volume_profile_add_inline (self, level, buy, amount);
 }
 
 const FlowVolumeProfileLevel *
