@@ -26,6 +26,7 @@
 #include "flow-oi-record.h"
 #include "flow-oi-session.h"
 #include "flow-upstox-client.h"
+#include "flow-upstox-instruments.h"
 #include "flow-upstox-option-chain.h"
 
 static const char *usage =
@@ -59,7 +60,9 @@ typedef struct
   /* Upstox */
   FlowUpstoxClient *client;
   GCancellable     *cancellable;
-  char             *underlying_key;
+  char             *underlying;
+  char             *underlying_key; /* from the instruments file; NULL until looked up */
+  char             *lookup_url;     /* the instruments file searched for it */
   char             *expiry;        /* NULL until chosen */
   GPtrArray        *backfill;      /* instrument keys still to backfill; NULL before the probe */
   gboolean          busy;          /* a request is in flight: a tick that finds one waits */
@@ -73,7 +76,9 @@ oi_run_clear (OiRun *run)
   g_clear_object (&run->market);
   g_clear_object (&run->client);
   g_clear_object (&run->cancellable);
+  g_clear_pointer (&run->underlying, g_free);
   g_clear_pointer (&run->underlying_key, g_free);
+  g_clear_pointer (&run->lookup_url, g_free);
   g_clear_pointer (&run->expiry, g_free);
   g_clear_pointer (&run->backfill, g_ptr_array_unref);
   g_clear_pointer (&run->record, fclose);
@@ -662,6 +667,56 @@ survive (OiRun  *run,
     }
 }
 
+/* The index key of the underlying, as FlowUpstoxFeed finds it: its contracts' underlying_key
+ * in the day's instruments file (BSE's file beside NSE's for SENSEX and BANKEX); the keys
+ * Upstox documents for NIFTY and BANKNIFTY when the file is out of reach. */
+static void
+on_index_key (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  OiRun *run = user_data;
+  GError *error = NULL;
+  char *key = flow_upstox_instruments_find_index_key_finish (result, &error);
+  g_autofree char *bse_url = NULL;
+  const char *documented;
+
+  if (key == NULL && g_error_matches (error, FLOW_UPSTOX_INSTRUMENTS_ERROR,
+                                      FLOW_UPSTOX_INSTRUMENTS_ERROR_NOT_FOUND) &&
+      (bse_url = flow_upstox_instruments_bse_url (run->lookup_url)) != NULL)
+    {
+      g_clear_error (&error);
+      g_free (run->lookup_url);
+      run->lookup_url = g_steal_pointer (&bse_url);
+      run->busy = FALSE;
+      upstox_step (run);
+      return;
+    }
+  documented = flow_upstox_documented_index_key (run->underlying);
+  if (key == NULL && documented != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_debug ("no index key of %s from the instruments file (%s): using %s", run->underlying,
+               error->message, documented);
+      g_clear_error (&error);
+      key = g_strdup (documented);
+    }
+  if (key == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_prefix_error (&error, "No Upstox index found for %s: ", run->underlying);
+          stop_with (run, error);
+        }
+      else
+        g_error_free (error);
+      return;
+    }
+  g_debug ("%s is %s", run->underlying, key);
+  run->underlying_key = key;
+  run->busy = FALSE;
+  upstox_step (run);
+}
+
 static void
 on_expiries (GObject      *source,
              GAsyncResult *result,
@@ -824,7 +879,12 @@ upstox_step (OiRun *run)
   if (run->busy)
     return;
   run->busy = TRUE;
-  if (run->expiry == NULL)
+  if (run->underlying_key == NULL)
+    flow_upstox_instruments_find_index_key_async (flow_upstox_client_get_session (run->client),
+                                                  run->lookup_url, run->underlying,
+                                                  g_get_real_time () / 1000, run->cancellable,
+                                                  on_index_key, run);
+  else if (run->expiry == NULL)
     flow_upstox_client_expiries_async (run->client, run->underlying_key, run->cancellable,
                                        on_expiries, run);
   else if (run->backfill == NULL)
@@ -885,9 +945,13 @@ run_upstox (OiRun       *run,
   if (token == NULL)
     return FALSE;
 
+  run->lookup_url = flow_endpoint_resolve (FLOW_UPSTOX_INSTRUMENTS_URL_VARIABLE,
+                                           FLOW_UPSTOX_DEFAULT_INSTRUMENTS_URL, error);
+  if (run->lookup_url == NULL)
+    return FALSE;
   run->client = flow_upstox_client_new (api_url, token);
   run->cancellable = g_cancellable_new ();
-  run->underlying_key = flow_upstox_underlying_key (underlying);
+  run->underlying = g_strdup (underlying);
   run->tick_interval_ms = refresh_s * 1000;
   if (strcmp (expiry, "nearest") != 0)
     run->expiry = g_strdup (expiry);

@@ -174,6 +174,39 @@ test_oi_record_replay (Fixture       *fixture,
   g_assert_cmpstr (replayed.out, ==, live.out);
 }
 
+/* The index of another underlying comes from the instruments file, as in the window: FINNIFTY
+ * is NSE_INDEX|Nifty Fin Service, not a name made from "FINNIFTY"; one Upstox never lists says
+ * so and asks Upstox nothing. */
+static void
+test_oi_index_key (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *tomorrow = flow_ist_format_iso (g_get_real_time () / 1000 + FLOW_DAY_MS);
+  g_autoptr(FlowTestUpstoxStream) files = flow_test_upstox_stream_new (fixture->server);
+  g_autoptr(GBytes) nse = flow_test_upstox_instruments (g_get_real_time () / 1000 +
+                                                        3 * FLOW_DAY_MS);
+  g_auto(FlowTestCliResult) finnifty = { 0 };
+  g_auto(FlowTestCliResult) unknown = { 0 };
+  g_autofree char *key = NULL;
+
+  flow_test_keyring_store (FLOW_BROKER_UPSTOX, "access_token", "test-token", "access_token_expires",
+                           tomorrow, NULL);
+  flow_test_upstox_stream_set_instruments (files, nse);
+  serve_session (fixture);
+  flow_test_cli_run (&finnifty, NULL, "oi", "--broker", "upstox", "--underlying", "FINNIFTY",
+                     "--count", "1", "--refresh", "1", NULL);
+  g_assert_cmpstr (finnifty.err, ==, "");
+  g_assert_cmpint (finnifty.status, ==, 0);
+  key = flow_test_upstox_get_last_param (fixture->server, "/v2/option/chain", "instrument_key");
+  g_assert_cmpstr (key, ==, FLOW_TEST_UPSTOX_FINNIFTY_INDEX);
+
+  flow_test_cli_run (&unknown, NULL, "oi", "--broker", "upstox", "--underlying", "NOSUCHINDEX",
+                     "--count", "1", "--refresh", "1", NULL);
+  g_assert_cmpint (unknown.status, !=, 0);
+  g_assert_nonnull (strstr (unknown.err, "No Upstox index found for NOSUCHINDEX"));
+  g_assert_cmpuint (flow_test_upstox_get_hits (fixture->server, "/v2/option/contract"), ==, 1);
+}
+
 /* A rejected token ends the run with the reason, and leaves no recording behind. */
 static void
 test_oi_signed_out (Fixture       *fixture,
@@ -431,6 +464,7 @@ main (int   argc,
   ADD ("/cli-upstox/oi/record-replay", test_oi_record_replay);
   ADD ("/cli-upstox/oi/signed-out", test_oi_signed_out);
   ADD ("/cli-upstox/oi/transient", test_oi_transient);
+  ADD ("/cli-upstox/oi/index-key", test_oi_index_key);
   ADD ("/cli-upstox/record", test_record);
   ADD ("/cli-upstox/login", test_login);
   ADD ("/cli-upstox/login-failures", test_login_failures);
