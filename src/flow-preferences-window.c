@@ -51,6 +51,7 @@ struct _FlowPreferencesWindow
   AdwEntryRow          *angel_client_code_row;
   AdwEntryRow          *angel_pin_row;
   AdwEntryRow          *angel_totp_row;
+  AdwEntryRow          *angel_public_ip_row;
   AdwActionRow         *angel_status_row;
   GtkButton            *angel_test_button;
   AdwEntryRow          *upstox_api_key_row;
@@ -189,6 +190,7 @@ static const CredentialField angel_fields[] = {
   { "client_code", G_STRUCT_OFFSET (FlowPreferencesWindow, angel_client_code_row) },
   { "pin", G_STRUCT_OFFSET (FlowPreferencesWindow, angel_pin_row) },
   { "totp_secret", G_STRUCT_OFFSET (FlowPreferencesWindow, angel_totp_row) },
+  { "public_ip", G_STRUCT_OFFSET (FlowPreferencesWindow, angel_public_ip_row) },
 };
 
 static const CredentialField upstox_fields[] = {
@@ -202,7 +204,8 @@ static const CredentialField upstox_fields[] = {
 static gboolean
 field_is_visible (const char *name)
 {
-  return g_strcmp0 (name, "client_code") == 0 || g_strcmp0 (name, "redirect_uri") == 0;
+  return g_strcmp0 (name, "client_code") == 0 || g_strcmp0 (name, "redirect_uri") == 0 ||
+         g_strcmp0 (name, "public_ip") == 0;
 }
 
 static void
@@ -641,6 +644,7 @@ flow_preferences_window_class_init (FlowPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlowPreferencesWindow, angel_client_code_row);
   gtk_widget_class_bind_template_child (widget_class, FlowPreferencesWindow, angel_pin_row);
   gtk_widget_class_bind_template_child (widget_class, FlowPreferencesWindow, angel_totp_row);
+  gtk_widget_class_bind_template_child (widget_class, FlowPreferencesWindow, angel_public_ip_row);
   gtk_widget_class_bind_template_child (widget_class, FlowPreferencesWindow, angel_status_row);
   gtk_widget_class_bind_template_child (widget_class, FlowPreferencesWindow, upstox_api_key_row);
   gtk_widget_class_bind_template_child (widget_class, FlowPreferencesWindow, upstox_api_secret_row);

@@ -3,6 +3,8 @@
  * Copyright 2026 The Order Flow authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
 #include "flow-test-smartapi-server.h"
 
 #include <json-glib/json-glib.h>
@@ -10,7 +12,11 @@
 #include <string.h>
 
 #include "flow-ist.h"
+#include "flow-machine-address.h"
 #include "flow-totp.h"
+
+/* Written out, not taken from the client's header: the test says what the wire must carry. */
+#define EXPECTED_USER_AGENT "OrderFlow/" PACKAGE_VERSION
 
 /* ------------------------------------------------------------------------------------------
  * Packets
@@ -220,6 +226,27 @@ flow_test_smartapi_scrip_master (gint64 now_ms)
   return g_string_free (out, FALSE);
 }
 
+char *
+flow_test_smartapi_expiry_day_scrip_master (gint64 now_ms)
+{
+  gint64 today = flow_ist_day_start_ms (now_ms);
+  g_autofree char *today_text = expiry_text (today, FALSE);
+  g_autofree char *next = expiry_text (today + 28 * FLOW_DAY_MS, FALSE);
+  g_autofree char *far = expiry_text (today + 63 * FLOW_DAY_MS, FALSE);
+  GString *out = g_string_new ("[");
+
+  add_row (out, "99926000", "Nifty 50", "NIFTY", "", "0.000000", "1", "AMXIDX", "NSE",
+           "0.000000");
+  add_row (out, "37000", "NIFTYFARFUT", "NIFTY", far, "-1.000000", "65", "FUTIDX", "NFO",
+           "10.000000");
+  add_row (out, FLOW_TEST_FUTURE_TOKEN, FLOW_TEST_FUTURE_SYMBOL, "NIFTY", today_text,
+           "-1.000000", "65", "FUTIDX", "NFO", "5.000000");
+  add_row (out, FLOW_TEST_NEXT_TOKEN, FLOW_TEST_NEXT_SYMBOL, "NIFTY", next, "-1.000000", "65",
+           "FUTIDX", "NFO", "10.000000");
+  g_string_append (out, "]\n");
+  return g_string_free (out, FALSE);
+}
+
 /* ------------------------------------------------------------------------------------------
  * Server
  */
@@ -266,6 +293,8 @@ struct _FlowTestSmartapi
   guint       rest_delay_ms;
   char       *api_key;
   char       *pin;
+  char       *public_ip;        /* the X-ClientPublicIP expected; NULL: the machine's own */
+  GHashTable *last_headers;     /* of the last REST request: lower-case name → value */
 
   guint       token_serial;
   char       *jwt;
@@ -337,6 +366,21 @@ check_header (FlowTestSmartapi   *server,
     problem (server, "%s: %s is “%s”, not “%s”", path, name, value, expected);
 }
 
+/* No SDK sends 127.0.0.1 or ::1 for the public address, and the gateway would not take it. */
+static void
+check_public_ip_not_loopback (FlowTestSmartapi   *server,
+                              SoupMessageHeaders *headers,
+                              const char         *path)
+{
+  const char *value = soup_message_headers_get_one (headers, "X-ClientPublicIP");
+  g_autoptr(GInetAddress) address = value != NULL ? g_inet_address_new_from_string (value) : NULL;
+
+  if (value != NULL && (address == NULL || g_inet_address_get_is_loopback (address)))
+    problem (server, "%s: X-ClientPublicIP is “%s”", path, value);
+}
+
+/* The machine's identity as flow-machine-address.h finds it (its unit test checks the finding
+ * itself): what smartapi-javascript's lookup sends. */
 static void
 check_rest_headers (FlowTestSmartapi  *server,
                     SoupServerMessage *msg,
@@ -344,6 +388,11 @@ check_rest_headers (FlowTestSmartapi  *server,
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *content_type = soup_message_headers_get_content_type (headers, NULL);
+  g_autoptr(FlowMachineAddress) address = flow_machine_address_lookup ();
+  const char *public_ip = server->public_ip != NULL ? server->public_ip
+                          : !address->loopback ? address->ip : NULL;
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
 
   if (strcmp (soup_server_message_get_method (msg), "POST") == 0 &&
       g_strcmp0 (content_type, "application/json") != 0)
@@ -351,10 +400,21 @@ check_rest_headers (FlowTestSmartapi  *server,
   check_header (server, headers, path, "Accept", "application/json");
   check_header (server, headers, path, "X-UserType", "USER");
   check_header (server, headers, path, "X-SourceID", "WEB");
-  check_header (server, headers, path, "X-ClientLocalIP", NULL);
-  check_header (server, headers, path, "X-ClientPublicIP", NULL);
-  check_header (server, headers, path, "X-MACAddress", NULL);
+  check_header (server, headers, path, "X-ClientLocalIP", address->ip);
+  check_header (server, headers, path, "X-MACAddress", address->mac);
+  if (public_ip != NULL)
+    check_header (server, headers, path, "X-ClientPublicIP", public_ip);
+  else if (soup_message_headers_get_one (headers, "X-ClientPublicIP") != NULL)
+    problem (server, "%s: X-ClientPublicIP “%s” sent with no address to send", path,
+             soup_message_headers_get_one (headers, "X-ClientPublicIP"));
+  check_public_ip_not_loopback (server, headers, path);
   check_header (server, headers, path, "X-PrivateKey", server->api_key);
+  check_header (server, headers, path, "User-Agent", EXPECTED_USER_AGENT);
+
+  g_hash_table_remove_all (server->last_headers);
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    g_hash_table_replace (server->last_headers, g_ascii_strdown (name, -1), g_strdup (value));
 }
 
 static JsonObject *
@@ -559,6 +619,8 @@ on_scrip_master (SoupServer        *soup,
   FlowTestSmartapi *server = user_data;
 
   server->n_downloads++;
+  check_header (server, soup_server_message_get_request_headers (msg), path, "User-Agent",
+                EXPECTED_USER_AGENT);
   if (server->scrip_fail_status != 0)
     {
       reply (msg, server->scrip_fail_status, server->scrip_fail_type, server->scrip_fail_body);
@@ -587,6 +649,7 @@ on_stream_early (SoupServer        *soup,
   check_header (server, headers, path, "x-api-key", server->api_key);
   check_header (server, headers, path, "x-client-code", FLOW_TEST_CLIENT_CODE);
   check_header (server, headers, path, "x-feed-token", NULL);
+  check_header (server, headers, path, "User-Agent", EXPECTED_USER_AGENT);
   if (server->refuse_status != 0)
     {
       soup_server_message_set_status (msg, server->refuse_status, NULL);
@@ -709,10 +772,12 @@ check_subscription (FlowTestSmartapi *server,
     }
   list = json_array_get_object_element (json_object_get_array_member (params, "tokenList"), 0);
   tokens = json_object_get_array_member (list, "tokens");
-  /* The nearest future of NIFTY or of BANKNIFTY (the instrument switch), nothing else. */
+  /* The nearest future of NIFTY or of BANKNIFTY (the instrument switch), or NIFTY's next one
+   * (the expiry-day roll), nothing else. */
   if (json_object_get_int_member_with_default (list, "exchangeType", -1) != 2 ||
       tokens == NULL || json_array_get_length (tokens) != 1 ||
       (g_strcmp0 (json_array_get_string_element (tokens, 0), FLOW_TEST_FUTURE_TOKEN) != 0 &&
+       g_strcmp0 (json_array_get_string_element (tokens, 0), FLOW_TEST_NEXT_TOKEN) != 0 &&
        g_strcmp0 (json_array_get_string_element (tokens, 0), FLOW_TEST_BANKNIFTY_TOKEN) != 0))
     problem (server, "stream: subscribed to the wrong instrument: %s", text);
   else
@@ -794,6 +859,7 @@ flow_test_smartapi_new (void)
   server->drop_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   server->api_key = g_strdup (FLOW_TEST_API_KEY);
   server->pin = g_strdup (FLOW_TEST_PIN);
+  server->last_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   server->scrip_master = flow_test_smartapi_scrip_master (g_get_real_time () / 1000);
   server->soup = soup_server_new (NULL, NULL);
   soup_server_add_handler (server->soup, "/rest", on_rest, server, NULL);
@@ -834,6 +900,8 @@ flow_test_smartapi_free (FlowTestSmartapi *server)
   g_free (server->refuse_body);
   g_free (server->api_key);
   g_free (server->pin);
+  g_free (server->public_ip);
+  g_hash_table_unref (server->last_headers);
   g_free (server->refresh_fail_type);
   g_free (server->refresh_fail_body);
   g_free (server->scrip_fail_type);
@@ -928,6 +996,31 @@ flow_test_smartapi_set_account (FlowTestSmartapi *server,
   g_free (server->pin);
   server->api_key = g_strdup (api_key);
   server->pin = g_strdup (pin);
+}
+
+void
+flow_test_smartapi_expect_public_ip (FlowTestSmartapi *server,
+                                     const char       *public_ip)
+{
+  g_free (server->public_ip);
+  server->public_ip = g_strdup (public_ip);
+}
+
+const char *
+flow_test_smartapi_get_last_header (FlowTestSmartapi *server,
+                                    const char       *name)
+{
+  g_autofree char *key = g_ascii_strdown (name, -1);
+
+  return g_hash_table_lookup (server->last_headers, key);
+}
+
+void
+flow_test_smartapi_set_scrip_master (FlowTestSmartapi *server,
+                                     const char       *text)
+{
+  g_free (server->scrip_master);
+  server->scrip_master = g_strdup (text);
 }
 
 void

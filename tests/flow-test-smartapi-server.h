@@ -21,6 +21,9 @@ G_BEGIN_DECLS
 #define FLOW_TEST_FUTURE_SYMBOL "NIFTYNEARFUT"
 /* The BANKNIFTY future that scrip master makes nearest. */
 #define FLOW_TEST_BANKNIFTY_TOKEN "46923"
+/* NIFTY's next-month future in flow_test_smartapi_expiry_day_scrip_master(). */
+#define FLOW_TEST_NEXT_TOKEN  "36000"
+#define FLOW_TEST_NEXT_SYMBOL "NIFTYNEXTFUT"
 
 /* The bytes of @packet as the server sends them, in @packet->mode's layout (the encoder
  * mirrors smartapi.md §4.3, independently of the decoder). */
@@ -37,6 +40,9 @@ void    flow_test_smartapi_snap_quote    (FlowSmartapiPacket       *packet,
  * future, nearer BANKNIFTY and NIFTYNXT50 futures, a nearer NIFTY option, a NIFTY future on
  * another segment, equities and an index. Expiry cases are mixed. */
 char   *flow_test_smartapi_scrip_master  (gint64                    now_ms);
+/* A scrip master whose NIFTY futures are FLOW_TEST_FUTURE_TOKEN expiring on the IST day of
+ * @now_ms, FLOW_TEST_NEXT_TOKEN 28 days later and a far one after that (listed first). */
+char   *flow_test_smartapi_expiry_day_scrip_master (gint64          now_ms);
 
 typedef struct _FlowTestSmartapi FlowTestSmartapi;
 
@@ -85,6 +91,19 @@ void              flow_test_smartapi_fail_next      (FlowTestSmartapi         *s
                                                      guint                     status,
                                                      const char               *content_type,
                                                      const char               *body);
+/* The X-ClientPublicIP every REST request must carry: the registered static IP the client was
+ * given. NULL (default): the machine's own address from flow_machine_address_lookup(), or no
+ * header at all when that is the loopback. X-ClientLocalIP and X-MACAddress must always be
+ * what that lookup returns, and User-Agent "OrderFlow/<version>" (on the scrip master and the
+ * stream's handshake too). */
+void              flow_test_smartapi_expect_public_ip (FlowTestSmartapi *server,
+                                                       const char       *public_ip);
+/* A header of the last REST request (any case of @name), NULL when it had none. */
+const char       *flow_test_smartapi_get_last_header (FlowTestSmartapi *server,
+                                                      const char       *name);
+/* Serves @text as the scrip master instead of flow_test_smartapi_scrip_master()'s. */
+void              flow_test_smartapi_set_scrip_master (FlowTestSmartapi *server,
+                                                       const char       *text);
 /* Every REST answer (login, tokens, profile, scrip master) is held back @delay_ms (0: none). */
 void              flow_test_smartapi_set_rest_delay (FlowTestSmartapi *server,
                                                      guint             delay_ms);

@@ -136,7 +136,8 @@ flow_cli_credentials (int    argc,
     "  set BROKER      read NAME=VALUE lines on stdin; update those names, keep the rest\n"
     "  status [BROKER] show which names are stored (never their values)\n"
     "  clear BROKER    remove every stored name of BROKER\n\n"
-    "angel names:  api_key, client_code, pin, totp_secret (base32)\n"
+    "angel names:  api_key, client_code, pin, totp_secret (base32), and optionally\n"
+    "              public_ip (the static IP registered with Angel One)\n"
     "upstox names: api_key, api_secret, redirect_uri, access_token, access_token_expires\n"
     "              (ISO 8601), analytics_token");
   if (!flow_cli_parse_options (context, usage, &argc, &argv, &status))

@@ -422,6 +422,16 @@ on_live_status (gpointer user_data)
     g_string_append_printf (line, ", %" G_GUINT64_FORMAT " reconnection%s (gaps in "
                             "footprint --summary)", run->n_reconnections,
                             run->n_reconnections == 1 ? "" : "s");
+  /* Angel One sending more than this version reads: recorded all the same, but worth an
+   * upgrade. */
+  if (FLOW_IS_ANGEL_FEED (record->feed) &&
+      flow_angel_feed_get_n_longer (FLOW_ANGEL_FEED (record->feed)) > 0)
+    {
+      guint64 n_longer = flow_angel_feed_get_n_longer (FLOW_ANGEL_FEED (record->feed));
+
+      g_string_append_printf (line, ", %" G_GUINT64_FORMAT " frame%s longer than expected",
+                              n_longer, n_longer == 1 ? "" : "s");
+    }
   if (journal_file (run) != NULL)
     g_string_append_printf (line, ", journal %s", journal_file (run));
   if (!record->stopped && state != FLOW_FEED_STATE_LIVE &&

@@ -16,5 +16,10 @@ void flow_angel_feed_set_timing (FlowAngelFeed *self,
                                  guint          watchdog_ms,
                                  guint          backoff_min_ms,
                                  guint          backoff_max_ms);
+/* Runs the feed's clock (the future's choice, its roll, the time of a snapshot without one)
+ * @offset_ms ahead of the real one, so a test can stand a moment before 15:30 IST on an
+ * expiry day. */
+void flow_angel_feed_set_clock_offset (FlowAngelFeed *self,
+                                       gint64         offset_ms);
 
 G_END_DECLS

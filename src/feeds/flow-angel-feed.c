@@ -54,6 +54,8 @@ struct _FlowAngelFeed
   guint                    retry_id;
   guint                    ping_id;
   guint                    watchdog_id;
+  guint                    roll_id;         /* the near-month future's 15:30 on expiry day */
+  gint64                   clock_offset_ms; /* tests: added to the real clock */
 
   guint                    ping_ms;
   guint                    watchdog_ms;
@@ -63,6 +65,8 @@ struct _FlowAngelFeed
 
   guint64                  n_packets;
   guint64                  n_rejected;
+  guint64                  n_longer;        /* decoded from a frame longer than its mode */
+  guint64                  n_skipped;       /* a mode or a token we did not subscribe */
   guint64                  n_server_errors;
   guint                    n_connections;
 };
@@ -71,6 +75,9 @@ G_DEFINE_FINAL_TYPE (FlowAngelFeed, flow_angel_feed, FLOW_TYPE_FEED)
 
 static void run_pipeline   (FlowAngelFeed *self);
 static void drop_live      (FlowAngelFeed *self);
+static void on_credentials (GObject       *source,
+                            GAsyncResult  *result,
+                            gpointer       user_data);
 
 /* ------------------------------------------------------------------------------------------
  * Asynchronous steps. Each holds the feed and the cancellable of the run that started it, so
@@ -117,9 +124,33 @@ step_is_current (Step *step)
  */
 
 static gint64
-now_ms (void)
+now_ms (FlowAngelFeed *self)
 {
-  return g_get_real_time () / 1000;
+  return g_get_real_time () / 1000 + self->clock_offset_ms;
+}
+
+/* "Live: NIFTY26NOVFUT on Angel One", and how many frames came longer than their mode: a
+ * sign that Angel One has added fields this version does not read. */
+static void
+set_live (FlowAngelFeed *self)
+{
+  g_autofree char *live = g_strdup_printf (_("Live: %s on Angel One"), self->instrument->symbol);
+  g_autofree char *count = NULL;
+  g_autofree char *longer = NULL;
+  g_autofree char *message = NULL;
+
+  if (self->n_longer == 0)
+    {
+      flow_feed_set_state (FLOW_FEED (self), FLOW_FEED_STATE_LIVE, live, 0);
+      return;
+    }
+  count = g_strdup_printf ("%" G_GUINT64_FORMAT, self->n_longer);
+  longer = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s frame longer than expected",
+                                         "%s frames longer than expected",
+                                         (gulong) MIN (self->n_longer, G_MAXULONG)), count);
+  /* Translators: "Live: NIFTY26NOVFUT on Angel One" and "3 frames longer than expected". */
+  message = g_strdup_printf (_("%s; %s"), live, longer);
+  flow_feed_set_state (FLOW_FEED (self), FLOW_FEED_STATE_LIVE, message, 0);
 }
 
 static void
@@ -153,7 +184,9 @@ schedule_retry (FlowAngelFeed *self,
   self->retry_id = g_timeout_add (delay, on_retry, self);
   message = g_strdup_printf (_("%s; retrying in %u s"), why, (delay + 999) / 1000);
   g_debug ("%s (attempt %u, %u ms)", why, self->attempt, delay);
-  flow_feed_set_state (FLOW_FEED (self), FLOW_FEED_STATE_RECONNECTING, message, now_ms () + delay);
+  /* The real clock, not the test's: the window counts down to it. */
+  flow_feed_set_state (FLOW_FEED (self), FLOW_FEED_STATE_RECONNECTING, message,
+                       g_get_real_time () / 1000 + delay);
 }
 
 /* Errors that waiting will not fix go to LOGGED_OUT (account details) or ERROR; the rest are
@@ -267,26 +300,46 @@ handle_binary (FlowAngelFeed *self,
 
   if (!flow_smartapi_packet_decode (data, length, &packet, &error))
     {
+      /* A mode we never asked for (Depth-20, or one Angel One adds) is the server's business,
+       * not a broken frame: skipped, and the connection carries on. */
+      if (g_error_matches (error, FLOW_SMARTAPI_PACKET_ERROR,
+                           FLOW_SMARTAPI_PACKET_ERROR_UNKNOWN_MODE) ||
+          g_error_matches (error, FLOW_SMARTAPI_PACKET_ERROR,
+                           FLOW_SMARTAPI_PACKET_ERROR_UNSUPPORTED_MODE))
+        {
+          self->n_skipped++;
+          g_debug ("skipped a binary frame: %s", error->message);
+          return;
+        }
       self->n_rejected++;
       g_debug ("rejected a binary frame: %s", error->message);
       return;
     }
-  /* After a resubscription the server may still flush frames of another token; they are not
-   * this instrument's. */
+  /* After a resubscription (another underlying, the expiry-day roll) the server may still
+   * flush frames of the old token; they are not this instrument's. */
   if (packet.exchange_type != FLOW_SMARTAPI_EXCHANGE_NSE_FO ||
       strcmp (packet.token, self->instrument->token) != 0)
     {
-      g_debug ("ignored a packet for token %s", packet.token);
+      self->n_skipped++;
+      g_debug ("skipped a packet for token %s", packet.token);
       return;
     }
 
   flow_smartapi_packet_to_snapshot (&packet, &snapshot);
   if (snapshot.ts_ms <= 0)
-    snapshot.ts_ms = now_ms ();
+    snapshot.ts_ms = now_ms (self);
   snapshot.resync = self->resync_pending;
   self->resync_pending = FALSE;
   self->attempt = 0;
   self->n_packets++;
+  if (packet.extra_bytes > 0)
+    {
+      self->n_longer++;
+      g_debug ("a mode %d frame of %" G_GSIZE_FORMAT " bytes, %" G_GSIZE_FORMAT " more than "
+               "expected", packet.mode, length, packet.extra_bytes);
+      if (flow_feed_get_state (FLOW_FEED (self)) == FLOW_FEED_STATE_LIVE)
+        set_live (self);
+    }
   flow_feed_emit_snapshot (FLOW_FEED (self), &snapshot);
 }
 
@@ -400,7 +453,6 @@ on_connected (GObject      *source,
   FlowAngelFeed *self = step->self;
   g_autoptr(SoupWebsocketConnection) connection = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *live = NULL;
   guint status;
 
   connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
@@ -464,8 +516,7 @@ on_connected (GObject      *source,
   subscribe (self);
   self->ping_id = g_timeout_add (self->ping_ms, on_ping, self);
   self->watchdog_id = g_timeout_add (MAX (self->watchdog_ms / 4, 1), on_watchdog, self);
-  live = g_strdup_printf (_("Live: %s on Angel One"), self->instrument->symbol);
-  flow_feed_set_state (FLOW_FEED (self), FLOW_FEED_STATE_LIVE, live, 0);
+  set_live (self);
 }
 
 /* libsoup's I/O timeout does not cover the upgrade: a server that accepts the connection and
@@ -514,6 +565,7 @@ connect_socket (FlowAngelFeed *self)
       return;
     }
   headers = soup_message_get_request_headers (step->message);
+  soup_message_headers_replace (headers, "User-Agent", FLOW_SMARTAPI_USER_AGENT);
   bearer = g_strconcat ("Bearer ", flow_smartapi_client_get_jwt_token (self->client), NULL);
   soup_message_headers_replace (headers, "Authorization", bearer);
   memset (bearer, 0, strlen (bearer));
@@ -537,6 +589,66 @@ connect_socket (FlowAngelFeed *self)
 /* ------------------------------------------------------------------------------------------
  * Session and instrument
  */
+
+/* A new run on the same login: whatever the old one had going (a handshake, the socket, a
+ * retry) is forgotten with its cancellable, so none of its results can touch the new one. */
+static void
+restart_run (FlowAngelFeed *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  cancel_handshake (self);
+  drop_live (self);
+  self->handshaking = FALSE;
+  self->cancellable = g_cancellable_new ();
+  self->attempt = 0;
+  if (self->client != NULL)
+    run_pipeline (self);
+  else
+    flow_credentials_lookup_all_async (self->credentials, FLOW_BROKER_ANGEL, self->cancellable,
+                                       on_credentials, step_new (self));
+}
+
+static void schedule_roll (FlowAngelFeed *self);
+
+/* 15:30 IST on the expiry day: the future stops trading, and the footprint goes on with the
+ * next month's (smartapi.md §3), found in the day's scrip master and subscribed on a new
+ * socket whose first snapshot is a resync, so the switch shows as a gap, never as a trade. */
+static gboolean
+on_roll (gpointer user_data)
+{
+  FlowAngelFeed *self = user_data;
+
+  self->roll_id = 0;
+  if (self->instrument != NULL &&
+      now_ms (self) < flow_smartapi_instrument_get_roll_ms (self->instrument))
+    {
+      /* Woken early (the timer is capped at a day): wait for the rest. */
+      schedule_roll (self);
+      return G_SOURCE_REMOVE;
+    }
+  g_debug ("%s stops trading: rolling to the next month",
+           self->instrument != NULL ? self->instrument->symbol : "the future");
+  g_clear_pointer (&self->instrument, flow_smartapi_instrument_free);
+  flow_feed_set_contract (FLOW_FEED (self), NULL);
+  restart_run (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_roll (FlowAngelFeed *self)
+{
+  gint64 wait_ms = flow_smartapi_instrument_get_roll_ms (self->instrument) - now_ms (self);
+
+  g_clear_handle_id (&self->roll_id, g_source_remove);
+  /* Milliseconds near the roll, whole seconds (at most a day) before it. */
+  if (wait_ms < 60000)
+    self->roll_id = g_timeout_add ((guint) MAX (wait_ms, 0) + 1, on_roll, self);
+  else
+    self->roll_id = g_timeout_add_seconds ((guint) MIN (wait_ms / 1000, G_GINT64_CONSTANT (86400)),
+                                           on_roll, self);
+}
 
 static void
 on_instrument (GObject      *source,
@@ -564,6 +676,7 @@ on_instrument (GObject      *source,
            instrument->tick_size, instrument->lot_size);
   self->instrument = instrument;
   flow_feed_set_contract (FLOW_FEED (self), instrument->symbol);
+  schedule_roll (self);
   connect_socket (self);
 }
 
@@ -572,17 +685,22 @@ after_session (FlowAngelFeed *self)
 {
   Step *step;
 
-  if (self->instrument != NULL)
+  /* The roll timer runs on the monotonic clock, which stands still while the machine sleeps:
+   * a reconnection after a suspend across 15:30 must not go back to the expired future. */
+  if (self->instrument != NULL &&
+      now_ms (self) < flow_smartapi_instrument_get_roll_ms (self->instrument))
     {
       connect_socket (self);
       return;
     }
+  g_clear_pointer (&self->instrument, flow_smartapi_instrument_free);
+  g_clear_handle_id (&self->roll_id, g_source_remove);
   flow_feed_set_state (FLOW_FEED (self), FLOW_FEED_STATE_CONNECTING,
                        _("Finding the near-month future"), 0);
   step = step_new (self);
   flow_smartapi_scrip_master_find_future_async (flow_smartapi_client_get_session (self->client),
                                                 self->scrip_master_url, self->underlying,
-                                                now_ms (), step->cancellable, on_instrument,
+                                                now_ms (self), step->cancellable, on_instrument,
                                                 step);
 }
 
@@ -678,6 +796,7 @@ flow_angel_feed_stop (FlowFeed *feed)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->roll_id, g_source_remove);
   cancel_handshake (self);
   drop_live (self);
   self->handshaking = FALSE;
@@ -697,6 +816,7 @@ flow_angel_feed_start (FlowFeed *feed)
   self->renew_session = FALSE;
   /* The user may have fixed an address or an account since the last run: read them again. */
   g_clear_pointer (&self->instrument, flow_smartapi_instrument_free);
+  g_clear_handle_id (&self->roll_id, g_source_remove);
   g_clear_pointer (&self->ws_url, g_free);
   g_clear_pointer (&self->scrip_master_url, g_free);
   self->ws_url = flow_endpoint_resolve ("ORDERFLOW_ANGEL_WS_URL", DEFAULT_WS_URL, &error);
@@ -734,23 +854,12 @@ flow_angel_feed_retarget (FlowFeed   *feed,
   g_free (self->underlying);
   self->underlying = g_strdup (name);
   g_clear_pointer (&self->instrument, flow_smartapi_instrument_free);
+  g_clear_handle_id (&self->roll_id, g_source_remove);
   flow_feed_set_contract (feed, NULL);
   if (self->cancellable == NULL)
     return TRUE;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->retry_id, g_source_remove);
-  cancel_handshake (self);
-  drop_live (self);
-  self->handshaking = FALSE;
-  self->cancellable = g_cancellable_new ();
-  self->attempt = 0;
-  if (self->client != NULL)
-    run_pipeline (self);
-  else
-    flow_credentials_lookup_all_async (self->credentials, FLOW_BROKER_ANGEL, self->cancellable,
-                                       on_credentials, step_new (self));
+  restart_run (self);
   return TRUE;
 }
 
@@ -763,6 +872,7 @@ flow_angel_feed_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->roll_id, g_source_remove);
   cancel_handshake (self);
   drop_live (self);
   /* Sockets still closing finish on their own; they must not call back into us. */
@@ -870,6 +980,20 @@ flow_angel_feed_get_n_rejected (FlowAngelFeed *self)
 }
 
 guint64
+flow_angel_feed_get_n_longer (FlowAngelFeed *self)
+{
+  g_return_val_if_fail (FLOW_IS_ANGEL_FEED (self), 0);
+  return self->n_longer;
+}
+
+guint64
+flow_angel_feed_get_n_skipped (FlowAngelFeed *self)
+{
+  g_return_val_if_fail (FLOW_IS_ANGEL_FEED (self), 0);
+  return self->n_skipped;
+}
+
+guint64
 flow_angel_feed_get_n_server_errors (FlowAngelFeed *self)
 {
   g_return_val_if_fail (FLOW_IS_ANGEL_FEED (self), 0);
@@ -898,4 +1022,12 @@ flow_angel_feed_set_timing (FlowAngelFeed *self,
   self->watchdog_ms = watchdog_ms;
   self->backoff_min_ms = backoff_min_ms;
   self->backoff_max_ms = backoff_max_ms;
+}
+
+void
+flow_angel_feed_set_clock_offset (FlowAngelFeed *self,
+                                  gint64         offset_ms)
+{
+  g_return_if_fail (FLOW_IS_ANGEL_FEED (self));
+  self->clock_offset_ms = offset_ms;
 }

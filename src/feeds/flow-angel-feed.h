@@ -36,6 +36,8 @@ G_DECLARE_FINAL_TYPE (FlowAngelFeed, flow_angel_feed, FLOW, ANGEL_FEED, FlowFeed
  * The first snapshot after every (re)connection carries resync, so the footprint reports the
  * volume traded while the socket was down as a gap instead of counting it. Malformed frames
  * are counted (flow_angel_feed_get_n_rejected()) and dropped; they never reach a snapshot.
+ * At 15:30 IST on the future's expiry day the feed rolls to the next month's future, also in a
+ * run that is going then: the "contract" property changes and the new one is subscribed.
  * Endpoints honour ORDERFLOW_ANGEL_API_URL, ORDERFLOW_ANGEL_WS_URL and
  * ORDERFLOW_ANGEL_SCRIP_MASTER_URL (shared/design/cli.md), read at each start. */
 FlowFeed                     *flow_angel_feed_new              (FlowCredentials    *credentials,
@@ -47,9 +49,15 @@ FlowFeed                     *flow_angel_feed_new_with_client  (FlowSmartapiClie
 const char                   *flow_angel_feed_get_underlying   (FlowAngelFeed      *self);
 /* The future being streamed (token, symbol, tick and lot size), NULL until resolved. */
 const FlowSmartapiInstrument *flow_angel_feed_get_instrument   (FlowAngelFeed      *self);
-/* Binary frames decoded into snapshots, and frames rejected as malformed. */
+/* Binary frames decoded into snapshots, and frames rejected as malformed (shorter than their
+ * mode, a bad header). */
 guint64                       flow_angel_feed_get_n_packets    (FlowAngelFeed      *self);
 guint64                       flow_angel_feed_get_n_rejected   (FlowAngelFeed      *self);
+/* Snapshots decoded from a frame longer than its mode's length (from its known prefix); the
+ * LIVE message says "N frames longer than expected" once there are any. */
+guint64                       flow_angel_feed_get_n_longer     (FlowAngelFeed      *self);
+/* Frames of a mode we did not subscribe (unknown, Depth-20) or of another token: skipped. */
+guint64                       flow_angel_feed_get_n_skipped    (FlowAngelFeed      *self);
 /* Error frames the server sent (E1001, E1002…). */
 guint64                       flow_angel_feed_get_n_server_errors (FlowAngelFeed   *self);
 /* WebSocket connections established since creation. */

@@ -256,6 +256,9 @@ flow_daily_download_async (const FlowDailyDownload *download,
                                _("Invalid address for %s: “%s”"), _(download->title), url);
       return;
     }
+  if (download->user_agent != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (fetch->message),
+                                  "User-Agent", download->user_agent);
   soup_session_send_async (session, fetch->message, G_PRIORITY_DEFAULT, cancellable, on_sent,
                            g_steal_pointer (&task));
 }

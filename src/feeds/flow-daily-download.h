@@ -38,6 +38,9 @@ typedef struct
   gint                malformed_code;
   FlowDailyParseFunc  parse;
   GDestroyNotify      result_free;
+  /* The request's User-Agent; NULL keeps the session's own. The file's publisher is the
+   * broker, whose gateway sees this download as one of the app's calls. */
+  const char         *user_agent;
 } FlowDailyDownload;
 
 /* Parses today's copy of @url (the IST date of @now_ms) with @download->parse for @query,

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "flow-ist.h"
+#include "flow-machine-address.h"
 #include "flow-smartapi-client.h"
 #include "flow-totp.h"
 
@@ -18,11 +19,6 @@
 #define REFRESH_PATH "/rest/auth/angelbroking/jwt/v1/generateTokens"
 #define PROFILE_PATH "/rest/secure/angelbroking/user/v1/getProfile"
 
-/* smartapi.md §1.2: the SDKs send constants for these and the data APIs do not check them;
- * looking up the public IP would mean calling a third party on every start. */
-#define CLIENT_LOCAL_IP  "127.0.0.1"
-#define CLIENT_PUBLIC_IP "127.0.0.1"
-#define CLIENT_MAC       "02:00:00:00:00:00"
 
 /* libsoup 3.2 has no name for it. */
 #define HTTP_TOO_MANY_REQUESTS 429
@@ -40,6 +36,7 @@ struct _FlowSmartapiClient
   char        *client_code;
   char        *pin;
   char        *totp_secret;
+  char        *public_ip;      /* the static IP registered with Angel One, NULL if none */
 
   char        *jwt_token;
   char        *refresh_token;
@@ -344,6 +341,31 @@ on_request_read (GObject      *source,
     g_task_return_pointer (task, data, (GDestroyNotify) json_node_unref);
 }
 
+/* smartapi.md §1.2, as smartapi-javascript fills them: the machine's own LAN address and MAC,
+ * looked up for every call since a laptop changes networks while the app runs. */
+static void
+add_machine_headers (FlowSmartapiClient *self,
+                     SoupMessageHeaders *headers)
+{
+  g_autoptr(FlowMachineAddress) address = flow_machine_address_lookup ();
+  const char *public_ip = self->public_ip;
+
+  soup_message_headers_replace (headers, "X-ClientLocalIP", address->ip);
+  soup_message_headers_replace (headers, "X-MACAddress", address->mac);
+  /* SEBI's rules tie API orders to the static IP registered with the API key, so the user's
+   * own word for it comes first. Without one, the LAN address is what the SDKs that look it up
+   * send behind no NAT. With neither (no interface but loopback: the request can only leave
+   * through a local proxy or tunnel, whose public address we cannot know), the header is left
+   * out rather than filled with 127.0.0.1, which no SDK sends, or a made-up address that would
+   * mislead Angel One's checks: the gateway then goes by the connection's own address. */
+  if (public_ip == NULL && !address->loopback)
+    public_ip = address->ip;
+  if (public_ip != NULL)
+    soup_message_headers_replace (headers, "X-ClientPublicIP", public_ip);
+  else
+    soup_message_headers_remove (headers, "X-ClientPublicIP");
+}
+
 /* Sends @body (a JSON object, or NULL for a GET) with the headers of §1.2; @authorized adds
  * the Bearer token. The task returns the reply's data node. */
 static void
@@ -373,12 +395,11 @@ send_request (FlowSmartapiClient  *self,
     }
 
   headers = soup_message_get_request_headers (request->message);
+  soup_message_headers_replace (headers, "User-Agent", FLOW_SMARTAPI_USER_AGENT);
   soup_message_headers_replace (headers, "Accept", "application/json");
   soup_message_headers_replace (headers, "X-UserType", "USER");
   soup_message_headers_replace (headers, "X-SourceID", "WEB");
-  soup_message_headers_replace (headers, "X-ClientLocalIP", CLIENT_LOCAL_IP);
-  soup_message_headers_replace (headers, "X-ClientPublicIP", CLIENT_PUBLIC_IP);
-  soup_message_headers_replace (headers, "X-MACAddress", CLIENT_MAC);
+  add_machine_headers (self, headers);
   soup_message_headers_replace (headers, "X-PrivateKey", self->api_key);
   if (authorized && self->jwt_token != NULL)
     {
@@ -467,6 +488,7 @@ flow_smartapi_client_finalize (GObject *object)
   clear_secret (&self->api_key);
   clear_secret (&self->pin);
   clear_secret (&self->totp_secret);
+  g_free (self->public_ip);
   g_free (self->client_code);
   g_free (self->api_url);
   g_clear_object (&self->session);
@@ -500,7 +522,10 @@ flow_smartapi_client_new (SoupSession *session,
 
   self = g_object_new (FLOW_TYPE_SMARTAPI_CLIENT, NULL);
   self->session = session != NULL ? g_object_ref (session)
-                                  : soup_session_new_with_options ("timeout", 30, NULL);
+                                  : soup_session_new_with_options ("timeout", 30,
+                                                                   "user-agent",
+                                                                   FLOW_SMARTAPI_USER_AGENT,
+                                                                   NULL);
   self->api_url = g_strdup (api_url);
   /* A trailing slash would double up with the paths. */
   while (g_str_has_suffix (self->api_url, "/"))
@@ -520,6 +545,7 @@ flow_smartapi_client_new_from_credentials (SoupSession  *session,
 {
   static const char * const required[] = { "api_key", "client_code", "pin", "totp_secret" };
   g_autoptr(GString) missing = g_string_new (NULL);
+  FlowSmartapiClient *client;
 
   for (gsize i = 0; i < G_N_ELEMENTS (required); i++)
     {
@@ -535,11 +561,30 @@ flow_smartapi_client_new_from_credentials (SoupSession  *session,
                      "or with “orderflow-cli credentials set angel”"), missing->str);
       return NULL;
     }
-  return flow_smartapi_client_new (session, api_url,
-                                   g_hash_table_lookup (values, "api_key"),
-                                   g_hash_table_lookup (values, "client_code"),
-                                   g_hash_table_lookup (values, "pin"),
-                                   g_hash_table_lookup (values, "totp_secret"));
+  client = flow_smartapi_client_new (session, api_url,
+                                     g_hash_table_lookup (values, "api_key"),
+                                     g_hash_table_lookup (values, "client_code"),
+                                     g_hash_table_lookup (values, "pin"),
+                                     g_hash_table_lookup (values, "totp_secret"));
+  flow_smartapi_client_set_public_ip (client, g_hash_table_lookup (values, "public_ip"));
+  return client;
+}
+
+void
+flow_smartapi_client_set_public_ip (FlowSmartapiClient *self,
+                                    const char         *public_ip)
+{
+  g_return_if_fail (FLOW_IS_SMARTAPI_CLIENT (self));
+
+  g_free (self->public_ip);
+  self->public_ip = public_ip != NULL && *public_ip != '\0' ? g_strdup (public_ip) : NULL;
+}
+
+const char *
+flow_smartapi_client_get_public_ip (FlowSmartapiClient *self)
+{
+  g_return_val_if_fail (FLOW_IS_SMARTAPI_CLIENT (self), NULL);
+  return self->public_ip;
 }
 
 SoupSession *

@@ -40,6 +40,10 @@ JsonNode *flow_smartapi_parse_response  (guint          http_status,
                                          GBytes        *body,
                                          GError       **error);
 
+/* Sent on every Angel One request (REST, the scrip master, the stream's handshake): every SDK's
+ * HTTP stack names itself, and a gateway may refuse a client that does not. Needs config.h. */
+#define FLOW_SMARTAPI_USER_AGENT "OrderFlow/" PACKAGE_VERSION
+
 #define FLOW_TYPE_SMARTAPI_CLIENT (flow_smartapi_client_get_type ())
 G_DECLARE_FINAL_TYPE (FlowSmartapiClient, flow_smartapi_client, FLOW, SMARTAPI_CLIENT, GObject)
 
@@ -52,12 +56,18 @@ FlowSmartapiClient *flow_smartapi_client_new                    (SoupSession    
                                                                  const char           *client_code,
                                                                  const char           *pin,
                                                                  const char           *totp_secret);
-/* The same from the keyring's name → value table of the angel broker; fails naming the
- * missing credentials. */
+/* The same from the keyring's name → value table of the angel broker (public_ip, optional,
+ * included); fails naming the missing credentials. */
 FlowSmartapiClient *flow_smartapi_client_new_from_credentials   (SoupSession          *session,
                                                                  const char           *api_url,
                                                                  GHashTable           *values,
                                                                  GError              **error);
+
+/* The static IP the user registered with Angel One for the API key (NULL or "": none), sent
+ * as X-ClientPublicIP; without it the machine's own address goes. */
+void                flow_smartapi_client_set_public_ip          (FlowSmartapiClient   *self,
+                                                                 const char           *public_ip);
+const char         *flow_smartapi_client_get_public_ip          (FlowSmartapiClient   *self);
 
 SoupSession        *flow_smartapi_client_get_session            (FlowSmartapiClient   *self);
 const char         *flow_smartapi_client_get_client_code        (FlowSmartapiClient   *self);

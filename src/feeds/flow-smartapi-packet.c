@@ -130,10 +130,13 @@ flow_smartapi_packet_decode (const guint8        *data,
                    "unknown subscription mode %u", mode);
       return FALSE;
     }
-  if (length != expected)
+  /* Shorter: fields we read would be missing. Longer: Angel One appending a field to a mode
+   * is how such formats grow, and every SDK reads by offset and ignores what follows, so the
+   * known prefix is as good as ever; the caller learns of the rest from extra_bytes. */
+  if (length < expected)
     {
       g_set_error (error, FLOW_SMARTAPI_PACKET_ERROR, FLOW_SMARTAPI_PACKET_ERROR_LENGTH,
-                   "mode %u packet of %" G_GSIZE_FORMAT " bytes instead of %" G_GSIZE_FORMAT,
+                   "mode %u packet of %" G_GSIZE_FORMAT " bytes, shorter than %" G_GSIZE_FORMAT,
                    mode, length, expected);
       return FALSE;
     }
@@ -152,6 +155,7 @@ flow_smartapi_packet_decode (const guint8        *data,
 
   memset (out, 0, sizeof *out);
   out->mode = mode;
+  out->extra_bytes = length - expected;
   out->exchange_type = data[OFF_EXCHANGE];
   memcpy (out->token, data + OFF_TOKEN, FLOW_SMARTAPI_TOKEN_SIZE);
   out->sequence = read_i64 (data + OFF_SEQUENCE);

@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-/* Subscription modes; each binary frame is exactly one packet of its mode's length. */
+/* Subscription modes; each binary frame is one packet of (at least) its mode's length. */
 typedef enum
 {
   FLOW_SMARTAPI_MODE_LTP        = 1,
@@ -37,7 +37,7 @@ typedef enum
   FLOW_SMARTAPI_PACKET_ERROR_EMPTY,
   FLOW_SMARTAPI_PACKET_ERROR_UNKNOWN_MODE,
   FLOW_SMARTAPI_PACKET_ERROR_UNSUPPORTED_MODE,  /* Depth-20: withdrawn by Angel One in 2025 */
-  FLOW_SMARTAPI_PACKET_ERROR_LENGTH,            /* not the length of its mode */
+  FLOW_SMARTAPI_PACKET_ERROR_LENGTH,            /* shorter than its mode's length */
   FLOW_SMARTAPI_PACKET_ERROR_EXCHANGE,
   FLOW_SMARTAPI_PACKET_ERROR_TOKEN,
 } FlowSmartapiPacketError;
@@ -54,6 +54,7 @@ typedef struct
 typedef struct
 {
   FlowSmartapiMode  mode;
+  gsize             extra_bytes;   /* the frame's bytes past its mode's length, not read */
   guint8            exchange_type;
   char              token[FLOW_SMARTAPI_TOKEN_SIZE];
   gint64            sequence;
@@ -91,8 +92,9 @@ GQuark            flow_smartapi_packet_error_quark  (void);
 
 /* Length of a @mode packet, 0 for modes this decoder does not read. */
 gsize             flow_smartapi_packet_length       (FlowSmartapiMode          mode);
-/* Decodes one binary frame. The mode byte, the exact length of that mode, the exchange type
- * and the token's terminator are all checked before any field is read. */
+/* Decodes one binary frame. The mode byte, the frame's length (at least that of its mode),
+ * the exchange type and the token's terminator are all checked before any field is read. A
+ * frame longer than its mode is decoded from its known prefix, with extra_bytes set. */
 gboolean          flow_smartapi_packet_decode       (const guint8             *data,
                                                      gsize                     length,
                                                      FlowSmartapiPacket       *out_packet,

@@ -15,10 +15,14 @@
 #include "flow-daily-download.h"
 #include "flow-ist.h"
 #include "flow-json-array-reader.h"
+#include "flow-smartapi-client.h"
 #include "flow-smartapi-scrip-master.h"
 
 /* Rows are about 250 bytes; anything near this is not a row of the list. */
 #define MAX_OBJECT  (64 * 1024)
+
+/* The close of the last session, in ms after 00:00 IST. */
+#define ROLL_TIME_MS ((gint64) (15 * 3600 + 30 * 60) * 1000)
 
 G_DEFINE_QUARK (flow-smartapi-scrip-master-error-quark, flow_smartapi_scrip_master_error)
 
@@ -45,6 +49,14 @@ flow_smartapi_instrument_free (FlowSmartapiInstrument *instrument)
   g_free (instrument->name);
   g_free (instrument->exch_seg);
   g_free (instrument);
+}
+
+gint64
+flow_smartapi_instrument_get_roll_ms (const FlowSmartapiInstrument *instrument)
+{
+  g_return_val_if_fail (instrument != NULL, 0);
+
+  return flow_ist_at_time_of_day (instrument->expiry_ms, ROLL_TIME_MS);
 }
 
 gboolean
@@ -110,7 +122,7 @@ number_member (JsonObject *object,
 typedef struct
 {
   const char             *underlying;
-  gint64                  today_ms;
+  gint64                  now_ms;
   JsonParser             *parser;
   FlowSmartapiInstrument *best;
   guint64                 n_rows;
@@ -143,7 +155,7 @@ consider_row (const char *text,
       g_strcmp0 (name, selection->underlying) != 0 ||
       token == NULL || *token == '\0' || symbol == NULL ||
       !flow_smartapi_parse_expiry (string_member (row, "expiry"), &expiry_ms) ||
-      expiry_ms < selection->today_ms)
+      flow_ist_at_time_of_day (expiry_ms, ROLL_TIME_MS) <= selection->now_ms)
     return TRUE;
   if (selection->best != NULL && selection->best->expiry_ms <= expiry_ms)
     return TRUE;
@@ -170,7 +182,7 @@ flow_smartapi_scrip_master_find_future (GInputStream  *stream,
   g_autoptr(JsonParser) parser = json_parser_new ();
   Selection selection = {
     .underlying = underlying,
-    .today_ms = flow_ist_day_start_ms (now_ms),
+    .now_ms = now_ms,
     .parser = parser,
   };
   g_autofree char *today = NULL;
@@ -218,6 +230,7 @@ static const FlowDailyDownload scrip_master_download = {
   .malformed_code = FLOW_SMARTAPI_SCRIP_MASTER_ERROR_MALFORMED,
   .parse = (FlowDailyParseFunc) flow_smartapi_scrip_master_find_future,
   .result_free = (GDestroyNotify) flow_smartapi_instrument_free,
+  .user_agent = FLOW_SMARTAPI_USER_AGENT,
 };
 
 void

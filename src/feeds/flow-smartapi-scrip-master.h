@@ -41,14 +41,19 @@ FlowSmartapiInstrument *flow_smartapi_instrument_copy            (const FlowSmar
 void                    flow_smartapi_instrument_free            (FlowSmartapiInstrument       *instrument);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlowSmartapiInstrument, flow_smartapi_instrument_free)
 
+/* When the future stops being the one to record: 15:30 IST on its expiry day, the close of
+ * its last session (the Upstox side rolls at the same time). */
+gint64                  flow_smartapi_instrument_get_roll_ms     (const FlowSmartapiInstrument *instrument);
+
 /* "28MAR2024", any letter case → 00:00 IST of that date. */
 gboolean                flow_smartapi_parse_expiry               (const char                   *text,
                                                                   gint64                       *out_day_start_ms);
 
 /* Reads a scrip master (one JSON array of flat objects) object by object, never holding the
  * whole document, and returns the future of @underlying to record: exch_seg NFO, instrument
- * type FUTIDX, name exactly @underlying, and the nearest expiry on or after the IST date of
- * @now_ms. Blocking: call it from a thread. */
+ * type FUTIDX, name exactly @underlying, and the nearest expiry whose roll time
+ * (flow_smartapi_instrument_get_roll_ms) is after @now_ms: on expiry day, the expiring future
+ * until 15:30 IST and the next month's from then on. Blocking: call it from a thread. */
 FlowSmartapiInstrument *flow_smartapi_scrip_master_find_future   (GInputStream                 *stream,
                                                                   const char                   *underlying,
                                                                   gint64                        now_ms,

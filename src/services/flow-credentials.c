@@ -26,8 +26,9 @@ static const SecretSchema credential_schema = {
   },
 };
 
+/* public_ip is optional: the static IP registered with Angel One for the API key. */
 static const char * const angel_names[] = {
-  "api_key", "client_code", "pin", "totp_secret", NULL
+  "api_key", "client_code", "pin", "totp_secret", "public_ip", NULL
 };
 static const char * const upstox_names[] = {
   "api_key", "api_secret", "redirect_uri", "access_token", "access_token_expires",
@@ -107,6 +108,31 @@ normalize_totp_secret (const char  *value,
   return g_string_free (g_steal_pointer (&cleaned), FALSE);
 }
 
+/* Stored in GLib's canonical form, so that "2001:DB8::0001" and "2001:db8::1" are one address.
+ * A loopback, link-local or unspecified address cannot be what Angel One has on record. */
+static char *
+normalize_public_ip (const char  *value,
+                     GError     **error)
+{
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (value);
+
+  if (address == NULL)
+    {
+      g_set_error (error, FLOW_CREDENTIALS_ERROR, FLOW_CREDENTIALS_ERROR_INVALID_VALUE,
+                   _("public_ip must be an IPv4 or IPv6 address, e.g. 198.51.100.20"));
+      return NULL;
+    }
+  if (g_inet_address_get_is_loopback (address) || g_inet_address_get_is_link_local (address) ||
+      g_inet_address_get_is_any (address) || g_inet_address_get_is_multicast (address))
+    {
+      g_set_error (error, FLOW_CREDENTIALS_ERROR, FLOW_CREDENTIALS_ERROR_INVALID_VALUE,
+                   _("public_ip must be the public static IP registered with Angel One, not a "
+                     "loopback, link-local or multicast address"));
+      return NULL;
+    }
+  return g_inet_address_to_string (address);
+}
+
 static gboolean
 is_valid_redirect_uri (const char *value)
 {
@@ -145,6 +171,9 @@ flow_credentials_normalize (FlowBroker   broker,
 
   if (broker == FLOW_BROKER_ANGEL && strcmp (name, "totp_secret") == 0)
     return normalize_totp_secret (trimmed, error);
+
+  if (broker == FLOW_BROKER_ANGEL && strcmp (name, "public_ip") == 0)
+    return normalize_public_ip (trimmed, error);
 
   if (broker == FLOW_BROKER_UPSTOX && strcmp (name, "access_token_expires") == 0)
     {

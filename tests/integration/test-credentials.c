@@ -48,6 +48,36 @@ test_normalize (void)
   g_clear_error (&error);
 }
 
+/* The optional registered static IP: an address, stored in its canonical form, never one that
+ * Angel One could have on record for nobody (loopback, link-local, unspecified). */
+static void
+test_normalize_public_ip (void)
+{
+  static const char * const bad[] = {
+    "203.0.113", "203.0.113.7:80", "example.com", "127.0.0.1", "::1", "0.0.0.0",
+    "169.254.1.2", "fe80::1",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *v4 = flow_credentials_normalize (FLOW_BROKER_ANGEL, "public_ip",
+                                                    " 203.0.113.7 ", &error);
+  g_autofree char *v6 = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (v4, ==, "203.0.113.7");
+  v6 = flow_credentials_normalize (FLOW_BROKER_ANGEL, "public_ip", "2001:DB8:0::0001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (v6, ==, "2001:db8::1");
+  g_assert_true (g_strv_contains (flow_credentials_names (FLOW_BROKER_ANGEL), "public_ip"));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_null (flow_credentials_normalize (FLOW_BROKER_ANGEL, "public_ip", bad[i], &error));
+      g_assert_error (error, FLOW_CREDENTIALS_ERROR, FLOW_CREDENTIALS_ERROR_INVALID_VALUE);
+      g_assert_null (strstr (error->message, bad[i]));
+      g_clear_error (&error);
+    }
+}
+
 static void
 test_library_round_trip (void)
 {
@@ -164,14 +194,15 @@ test_cli_round_trip (void)
 
   flow_test_cli_run (&set, &(FlowTestCliOptions) {
                        .stdin_text = "api_key=secret-key-42\nclient_code=C77\npin=9911\n"
-                                     "totp_secret=jbsw y3dp ehpk 3pxp\n" },
+                                     "totp_secret=jbsw y3dp ehpk 3pxp\npublic_ip=203.0.113.7\n" },
                      "credentials", "set", "angel", NULL);
   g_assert_cmpint (set.status, ==, 0);
   g_assert_null (strstr (set.out, "secret-key-42"));
 
   flow_test_cli_run (&status, NULL, "credentials", "status", "angel", NULL);
   g_assert_cmpint (status.status, ==, 0);
-  g_assert_cmpstr (status.out, ==, "api_key: set\nclient_code: set\npin: set\ntotp_secret: set\n");
+  g_assert_cmpstr (status.out, ==,
+                   "api_key: set\nclient_code: set\npin: set\ntotp_secret: set\npublic_ip: set\n");
 
   /* One malformed TOTP secret: exit 1, one line on stderr, nothing stored. */
   flow_test_cli_run (&bad, &(FlowTestCliOptions) { .stdin_text = "pin=0000\ntotp_secret=11111111\n" },
@@ -189,7 +220,8 @@ test_cli_round_trip (void)
   g_assert_cmpint (cleared.status, ==, 0);
   flow_test_cli_run (&after_clear, NULL, "credentials", "status", "angel", NULL);
   g_assert_cmpstr (after_clear.out, ==,
-                   "api_key: not set\nclient_code: not set\npin: not set\ntotp_secret: not set\n");
+                   "api_key: not set\nclient_code: not set\npin: not set\ntotp_secret: not set\n"
+                   "public_ip: not set\n");
 
   flow_test_cli_run (&usage, NULL, "credentials", "set", NULL);
   g_assert_cmpint (usage.status, ==, 2);
@@ -242,6 +274,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   keyring = flow_test_keyring_start ();
   g_test_add_func ("/credentials/normalize", test_normalize);
+  g_test_add_func ("/credentials/normalize-public-ip", test_normalize_public_ip);
   g_test_add_func ("/credentials/library-round-trip", test_library_round_trip);
   g_test_add_func ("/credentials/async-store-notifies", test_async_store_notifies);
   g_test_add_func ("/credentials/cli-round-trip", test_cli_round_trip);

@@ -189,23 +189,26 @@ test_ltp_and_quote (void)
     }
 }
 
-/* Every length but the right one is refused for every mode, before any field is read: the
- * frame is copied into an exactly sized heap block so that a read past it trips ASan/valgrind. */
+/* Every length short of its mode's is refused for every mode, before any field is read: the
+ * frame is copied into an exactly sized heap block so that a read past it trips ASan/valgrind.
+ * A longer frame (a field Angel One appended) decodes from its known prefix to the very
+ * packet the exact one gives, whatever follows, and says how much it did not read. */
 static void
-test_every_wrong_length (void)
+test_shorter_refused_longer_decoded (void)
 {
-  FlowSmartapiPacket in, out;
+  static const gsize extras[] = { 1, 8, 64, 4096 };
+  FlowSmartapiPacket in, exact, out;
 
   real_capture (&in);
   for (int mode = FLOW_SMARTAPI_MODE_LTP; mode <= FLOW_SMARTAPI_MODE_SNAP_QUOTE; mode++)
     {
       g_autoptr(GBytes) frame = NULL;
-      g_autofree guint8 *long_frame = NULL;
       gsize right;
 
       in.mode = mode;
       frame = flow_test_smartapi_encode (&in);
       right = g_bytes_get_size (frame);
+      g_assert_cmpuint (right, ==, flow_smartapi_packet_length (mode));
       for (gsize length = 1; length < right; length++)
         {
           g_autoptr(GError) error = NULL;
@@ -214,9 +217,22 @@ test_every_wrong_length (void)
           g_assert_false (flow_smartapi_packet_decode (copy, length, &out, &error));
           g_assert_error (error, FLOW_SMARTAPI_PACKET_ERROR, FLOW_SMARTAPI_PACKET_ERROR_LENGTH);
         }
-      long_frame = g_malloc0 (right + 1);
-      memcpy (long_frame, g_bytes_get_data (frame, NULL), right);
-      g_assert_false (flow_smartapi_packet_decode (long_frame, right + 1, &out, NULL));
+      g_assert_true (flow_smartapi_packet_decode (g_bytes_get_data (frame, NULL), right, &exact,
+                                                  NULL));
+      g_assert_cmpuint (exact.extra_bytes, ==, 0);
+      for (gsize i = 0; i < G_N_ELEMENTS (extras); i++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autofree guint8 *long_frame = g_malloc (right + extras[i]);
+
+          memcpy (long_frame, g_bytes_get_data (frame, NULL), right);
+          memset (long_frame + right, 0xa5, extras[i]);
+          g_assert_true (flow_smartapi_packet_decode (long_frame, right + extras[i], &out,
+                                                      &error));
+          g_assert_no_error (error);
+          g_assert_cmpuint (out.extra_bytes, ==, extras[i]);
+          assert_same_packet (&out, &exact);
+        }
     }
   g_assert_false (flow_smartapi_packet_decode ((const guint8 *) "", 0, &out, NULL));
 }
@@ -240,14 +256,17 @@ test_wrong_mode (void)
       g_assert_false (flow_smartapi_packet_decode (copy, 379, &out, &error));
       g_assert_error (error, FLOW_SMARTAPI_PACKET_ERROR, FLOW_SMARTAPI_PACKET_ERROR_UNKNOWN_MODE);
     }
-  /* A SnapQuote-length frame that claims to be a Quote, and Depth-20 at its own length. */
+  /* A SnapQuote-length frame that claims to be a Quote is a Quote with 256 bytes more; a
+   * Depth-20 frame at its own length is a mode we never subscribe. */
   {
     g_autoptr(GError) error = NULL;
 
     copy[0] = FLOW_SMARTAPI_MODE_QUOTE;
-    g_assert_false (flow_smartapi_packet_decode (copy, 379, &out, &error));
-    g_assert_error (error, FLOW_SMARTAPI_PACKET_ERROR, FLOW_SMARTAPI_PACKET_ERROR_LENGTH);
-    g_clear_error (&error);
+    g_assert_true (flow_smartapi_packet_decode (copy, 379, &out, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (out.mode, ==, FLOW_SMARTAPI_MODE_QUOTE);
+    g_assert_cmpuint (out.extra_bytes, ==, 379 - FLOW_SMARTAPI_QUOTE_LENGTH);
+    g_assert_cmpint (out.last_trade_s, ==, 0);
     copy[0] = FLOW_SMARTAPI_MODE_DEPTH_20;
     g_assert_false (flow_smartapi_packet_decode (copy, 443, &out, &error));
     g_assert_error (error, FLOW_SMARTAPI_PACKET_ERROR,
@@ -329,7 +348,8 @@ main (int    argc,
   g_test_add_func ("/smartapi-packet/snap-quote", test_snap_quote);
   g_test_add_func ("/smartapi-packet/offsets-by-hand", test_offsets_by_hand);
   g_test_add_func ("/smartapi-packet/ltp-and-quote", test_ltp_and_quote);
-  g_test_add_func ("/smartapi-packet/every-wrong-length", test_every_wrong_length);
+  g_test_add_func ("/smartapi-packet/shorter-refused-longer-decoded",
+                   test_shorter_refused_longer_decoded);
   g_test_add_func ("/smartapi-packet/wrong-mode", test_wrong_mode);
   g_test_add_func ("/smartapi-packet/bad-header", test_bad_header);
   g_test_add_func ("/smartapi-packet/fuzz", test_fuzz);

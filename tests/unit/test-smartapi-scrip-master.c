@@ -76,14 +76,30 @@ test_expiry_day_counts (void)
     "{\"token\":\"2\",\"symbol\":\"B\",\"name\":\"NIFTY\",\"expiry\":\"24DEC2026\","
     "\"instrumenttype\":\"FUTIDX\",\"exch_seg\":\"NFO\",\"tick_size\":\"5.000000\","
     "\"lotsize\":\"75\"}]";
+  /* 15:30 IST on the expiry day: the close of the expiring future's last session. */
+  const gint64 roll_ms = flow_ist_at_time_of_day (NOW_MS, (15 * 3600 + 30 * 60) * 1000);
   g_autoptr(GError) error = NULL;
   g_autoptr(FlowSmartapiInstrument) on_the_day = find (json, "NIFTY", NOW_MS, &error);
+  g_autoptr(FlowSmartapiInstrument) last_moment = NULL;
+  g_autoptr(FlowSmartapiInstrument) at_close = NULL;
+  g_autoptr(FlowSmartapiInstrument) evening = NULL;
   g_autoptr(FlowSmartapiInstrument) next_day = NULL;
 
-  /* Expiry day itself is still "≥ today"; the next day it is the later one. */
+  /* Expiry day itself still records the expiring future, until 15:30; from then on, and the
+   * next day, the next month's. */
   g_assert_no_error (error);
   g_assert_cmpstr (on_the_day->token, ==, "1");
   g_assert_cmpint (on_the_day->tick_size, ==, 10);
+  g_assert_cmpint (flow_smartapi_instrument_get_roll_ms (on_the_day), ==, roll_ms);
+  last_moment = find (json, "NIFTY", roll_ms - 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (last_moment->token, ==, "1");
+  at_close = find (json, "NIFTY", roll_ms, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (at_close->token, ==, "2");
+  evening = find (json, "NIFTY", roll_ms + 8 * 3600 * 1000 - 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (evening->token, ==, "2");
   next_day = find (json, "NIFTY", NOW_MS + FLOW_DAY_MS, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (next_day->token, ==, "2");
