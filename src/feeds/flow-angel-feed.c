@@ -676,6 +676,7 @@ on_instrument (GObject      *source,
            instrument->tick_size, instrument->lot_size);
   self->instrument = instrument;
   flow_feed_set_contract (FLOW_FEED (self), instrument->symbol);
+  flow_feed_set_tick_size (FLOW_FEED (self), instrument->tick_size);
   schedule_roll (self);
   connect_socket (self);
 }

@@ -771,6 +771,8 @@ test_feed_after_expiry_close (void)
   flow_test_run_until (feed_settled, feed, WAIT_S);
   g_assert_cmpint (flow_feed_get_state (feed), ==, FLOW_FEED_STATE_LIVE);
   g_assert_cmpstr (flow_feed_get_contract (feed), ==, FLOW_TEST_NEXT_SYMBOL);
+  /* The next month's tick_size in the scrip master (10 paise there), the automatic row's unit. */
+  g_assert_cmpint (flow_feed_get_tick_size (feed), ==, 10);
   /* LIVE as the subscription leaves: let it reach the server. */
   flow_test_run_until (has_subscription, subscriptions, WAIT_S);
   g_assert_cmpuint (subscriptions->len, ==, 1);

@@ -225,6 +225,8 @@ test_drop_and_gap (Fixture       *fixture,
   /* The instruments file came once: the reconnection reused the contract. */
   g_assert_cmpuint (flow_test_upstox_stream_get_n_downloads (fixture->server), ==, 1);
   g_assert_cmpstr (flow_feed_get_contract (fixture->feed), ==, FLOW_TEST_UPSTOX_FUTURE_SYMBOL);
+  /* The instruments file's tick_size (10 paise in the fixture), the automatic row's unit. */
+  g_assert_cmpint (flow_feed_get_tick_size (fixture->feed), ==, 10);
   g_assert_cmpint (flow_feed_get_state (fixture->feed), ==, FLOW_FEED_STATE_LIVE);
 
   flow_footprint_add_snapshots (footprint, (FlowSnapshot *) fixture->snapshots->data,
