@@ -83,8 +83,8 @@ update_status (gpointer data)
         cum_delta = bucket.cum_delta;
       }
   ltp_text = flow_format_rupees (ltp);
-  volume_text = flow_format_thousands (volume);
-  delta_text = flow_format_thousands (cum_delta);
+  volume_text = flow_format_grouped (volume);
+  delta_text = flow_format_grouped (cum_delta);
   /* Translators: the footprint status line: last price, day volume, cumulative delta */
   text = g_strdup_printf (_("LTP %s   Volume %s   Cum Δ %s%s"), ltp_text, volume_text,
                           cum_delta > 0 ? "+" : "", delta_text);

@@ -9,28 +9,42 @@
 
 #include "flow-format.h"
 
+int
+flow_format_group_indian (char    *buf,
+                          guint64  magnitude)
+{
+  char digits[24];
+  int n = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, magnitude);
+  int len = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      int left = n - i;   /* digits from here to the end */
+
+      /* A comma before the last three digits, and before every pair above them. */
+      if (i > 0 && (left == 3 || (left > 3 && (left - 3) % 2 == 0)))
+        buf[len++] = ',';
+      buf[len++] = digits[i];
+    }
+  buf[len] = '\0';
+  return len;
+}
+
 char *
-flow_format_thousands (gint64 value)
+flow_format_grouped (gint64 value)
 {
   /* Through guint64, so that G_MININT64 has a magnitude too. */
   guint64 magnitude = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude);
-  GString *out = g_string_new (value < 0 ? "−" : "");
-  gsize len = strlen (digits);
+  char grouped[FLOW_FORMAT_GROUPED_MAX];
 
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
+  flow_format_group_indian (grouped, magnitude);
+  return g_strconcat (value < 0 ? "−" : "", grouped, NULL);
 }
 
 char *
 flow_format_rupees (gint64 paise)
 {
-  g_autofree char *rupees = flow_format_thousands (paise / 100);
+  g_autofree char *rupees = flow_format_grouped (paise / 100);
   int rest = (int) (paise % 100);
 
   /* −0.50 has no rupees to carry its sign. */

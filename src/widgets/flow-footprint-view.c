@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "flow-format.h"
 #include "flow-footprint-view.h"
 #include "flow-footprint-viewport.h"
 #include "flow-ist.h"
@@ -264,21 +265,14 @@ format_compact (char     *buf,
   return len;
 }
 
-/* "24,512.35" */
+/* "24,512.35", "1,23,456.05": the grouping of both views (flow_format_group_indian). Prices
+ * on the chart are positive. */
 static int
 format_price (char   *buf,
               gint64  paise)
 {
-  char rupees[32];
-  int n = format_integer (rupees, paise / 100, FALSE);
-  int len = 0;
+  int len = flow_format_group_indian (buf, (guint64) ABS (paise) / 100);
 
-  for (int i = 0; i < n; i++)
-    {
-      if (i > 0 && (n - i) % 3 == 0)
-        buf[len++] = ',';
-      buf[len++] = rupees[i];
-    }
   len += g_snprintf (buf + len, 8, ".%02d", (int) (ABS (paise) % 100));
   return len;
 }

@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "flow-ist.h"
+#include "flow-format.h"
 #include "flow-oi-table.h"
 
 /* Relative column widths: OI needs more digits than a percentage, the strike sits between. */
@@ -112,32 +113,13 @@ static GParamSpec *properties[N_PROPS];
 /* Typographic minus: as wide as the plus in tabular figures, so columns stay aligned. */
 #define MINUS  "\xe2\x88\x92"
 
-/* 1234567 → "12,34,567": the last three digits, then groups of two. */
 static void
 append_indian_grouped (GString *out,
                        guint64  value)
 {
-  char digits[32];
-  int n = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, value);
-  int head = n - 3;
-  int i = 0;
+  char grouped[FLOW_FORMAT_GROUPED_MAX];
 
-  if (head <= 0)
-    {
-      g_string_append (out, digits);
-      return;
-    }
-  if (head % 2 == 1)
-    g_string_append_c (out, digits[i++]);
-  while (i < head)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      g_string_append_len (out, digits + i, 2);
-      i += 2;
-    }
-  g_string_append_c (out, ',');
-  g_string_append (out, digits + head);
+  g_string_append_len (out, grouped, flow_format_group_indian (grouped, value));
 }
 
 char *
