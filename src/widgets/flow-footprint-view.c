@@ -2398,102 +2398,126 @@ on_pressed (FlowFootprintView *self,
     flow_footprint_view_reset_zoom (self, TRUE, FALSE);
 }
 
-static gboolean
-handle_key (FlowFootprintView *self,
-            guint              keyval,
-            GdkModifierType    state)
+/* Keyboard commands are widget actions with key bindings (chart.*), so they can be listed,
+ * rebound and triggered from elsewhere; their parameters say how far: buckets or rows for a
+ * step, plot sizes for a page, a factor for a zoom. */
+static void
+chart_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
+  FlowFootprintView *self = FLOW_FOOTPRINT_VIEW (widget);
+  double amount = parameter != NULL ? g_variant_get_double (parameter) : 0;
+  GtkRoot *root;
   Layout l;
-  gboolean page;
 
-  state &= gtk_accelerator_get_default_mod_mask ();
-  page = (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0;
-
+  stop_kinetic (self);
   widget_layout (self, &l);
-  switch (keyval)
+  if (g_str_equal (action_name, "chart.pan-time"))
+    flow_footprint_view_pan (self, -amount * BUCKET_WIDTH (self), 0);
+  else if (g_str_equal (action_name, "chart.page-time"))
+    flow_footprint_view_pan (self, -amount * l.plot_w, 0);
+  else if (g_str_equal (action_name, "chart.pan-price"))
+    flow_footprint_view_pan (self, 0, amount * ROW_HEIGHT (self));
+  else if (g_str_equal (action_name, "chart.page-price"))
+    flow_footprint_view_pan (self, 0, amount * l.plot_h);
+  else if (g_str_equal (action_name, "chart.zoom-time"))
+    flow_footprint_view_zoom (self, amount, 1, -1, -1);
+  else if (g_str_equal (action_name, "chart.zoom-price"))
+    flow_footprint_view_zoom (self, 1, amount, -1, -1);
+  else if (g_str_equal (action_name, "chart.zoom-reset"))
+    flow_footprint_view_reset_zoom (self, TRUE, TRUE);
+  else if (g_str_equal (action_name, "chart.go-live"))
+    flow_footprint_view_go_live (self);
+  else if (g_str_equal (action_name, "chart.go-first"))
     {
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Left:
-      flow_footprint_view_pan (self, page ? l.plot_w * 0.8 : BUCKET_WIDTH (self), 0);
-      return TRUE;
-    case GDK_KEY_Right:
-    case GDK_KEY_KP_Right:
-      flow_footprint_view_pan (self, -(page ? l.plot_w * 0.8 : BUCKET_WIDTH (self)), 0);
-      return TRUE;
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Up:
-      flow_footprint_view_pan (self, 0, page ? l.plot_h * 0.8 : ROW_HEIGHT (self));
-      return TRUE;
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Down:
-      flow_footprint_view_pan (self, 0, -(page ? l.plot_h * 0.8 : ROW_HEIGHT (self)));
-      return TRUE;
-    case GDK_KEY_Page_Up:
-    case GDK_KEY_KP_Page_Up:
-      flow_footprint_view_pan (self, 0, l.plot_h * 0.8);
-      return TRUE;
-    case GDK_KEY_Page_Down:
-    case GDK_KEY_KP_Page_Down:
-      flow_footprint_view_pan (self, 0, -l.plot_h * 0.8);
-      return TRUE;
-    case GDK_KEY_plus:
-    case GDK_KEY_equal:
-    case GDK_KEY_KP_Add:
-      /* Time, as the wheel; with Control, price, as Control with the wheel. */
-      if (state & GDK_CONTROL_MASK)
-        flow_footprint_view_zoom (self, 1, 1.25, -1, -1);
-      else
-        flow_footprint_view_zoom (self, 1.25, 1, -1, -1);
-      return TRUE;
-    case GDK_KEY_minus:
-    case GDK_KEY_underscore:
-    case GDK_KEY_KP_Subtract:
-      if (state & GDK_CONTROL_MASK)
-        flow_footprint_view_zoom (self, 1, 0.8, -1, -1);
-      else
-        flow_footprint_view_zoom (self, 0.8, 1, -1, -1);
-      return TRUE;
-    case GDK_KEY_0:
-    case GDK_KEY_KP_0:
-      flow_footprint_view_reset_zoom (self, TRUE, TRUE);
-      return TRUE;
-    case GDK_KEY_End:
-    case GDK_KEY_KP_End:
-      flow_footprint_view_go_live (self);
-      return TRUE;
-    case GDK_KEY_Home:
-    case GDK_KEY_KP_Home:
-      {
-        gint64 first, last;
+      gint64 first, last;
 
-        if (self->footprint == NULL ||
-            !flow_footprint_get_bucket_range (self->footprint, &first, &last))
-          return TRUE;
+      if (self->footprint != NULL &&
+          flow_footprint_get_bucket_range (self->footprint, &first, &last))
         flow_footprint_view_pan (self, -(l.x0 + first * BUCKET_WIDTH (self)), 0);
-        return TRUE;
-      }
-    default:
-      return FALSE;
     }
+
+  /* A key that reached the chart would have turned the window's focus ring on; the binding
+   * consumed it, so say it here (only for keys: with the focus on the chart). */
+  root = gtk_widget_get_root (widget);
+  if (gtk_widget_has_focus (widget) && GTK_IS_WINDOW (root))
+    gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
 }
 
-static gboolean
-on_key_pressed (FlowFootprintView     *self,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                GtkEventControllerKey *controller)
+static void
+install_chart_actions (GtkWidgetClass *widget_class)
 {
-  GtkRoot *root;
+  static const char * const with_amount[] = {
+    "chart.pan-time", "chart.page-time", "chart.pan-price", "chart.page-price",
+    "chart.zoom-time", "chart.zoom-price",
+  };
+  static const struct
+  {
+    guint           keyval;
+    GdkModifierType modifiers;
+    const char     *action;
+    double          amount;
+  } bindings[] = {
+    /* Arrows step a bucket or a row; with Shift or Control, most of a screen. */
+    { GDK_KEY_Left, 0, "chart.pan-time", -1 },
+    { GDK_KEY_KP_Left, 0, "chart.pan-time", -1 },
+    { GDK_KEY_Right, 0, "chart.pan-time", 1 },
+    { GDK_KEY_KP_Right, 0, "chart.pan-time", 1 },
+    { GDK_KEY_Left, GDK_SHIFT_MASK, "chart.page-time", -0.8 },
+    { GDK_KEY_Left, GDK_CONTROL_MASK, "chart.page-time", -0.8 },
+    { GDK_KEY_Right, GDK_SHIFT_MASK, "chart.page-time", 0.8 },
+    { GDK_KEY_Right, GDK_CONTROL_MASK, "chart.page-time", 0.8 },
+    { GDK_KEY_Up, 0, "chart.pan-price", 1 },
+    { GDK_KEY_KP_Up, 0, "chart.pan-price", 1 },
+    { GDK_KEY_Down, 0, "chart.pan-price", -1 },
+    { GDK_KEY_KP_Down, 0, "chart.pan-price", -1 },
+    { GDK_KEY_Up, GDK_SHIFT_MASK, "chart.page-price", 0.8 },
+    { GDK_KEY_Up, GDK_CONTROL_MASK, "chart.page-price", 0.8 },
+    { GDK_KEY_Down, GDK_SHIFT_MASK, "chart.page-price", -0.8 },
+    { GDK_KEY_Down, GDK_CONTROL_MASK, "chart.page-price", -0.8 },
+    { GDK_KEY_Page_Up, 0, "chart.page-price", 0.8 },
+    { GDK_KEY_KP_Page_Up, 0, "chart.page-price", 0.8 },
+    { GDK_KEY_Page_Down, 0, "chart.page-price", -0.8 },
+    { GDK_KEY_KP_Page_Down, 0, "chart.page-price", -0.8 },
+    /* + and − zoom time, as the wheel; with Control, price, as Control with the wheel. */
+    { GDK_KEY_plus, 0, "chart.zoom-time", 1.25 },
+    { GDK_KEY_equal, 0, "chart.zoom-time", 1.25 },
+    { GDK_KEY_KP_Add, 0, "chart.zoom-time", 1.25 },
+    { GDK_KEY_minus, 0, "chart.zoom-time", 0.8 },
+    { GDK_KEY_underscore, 0, "chart.zoom-time", 0.8 },
+    { GDK_KEY_KP_Subtract, 0, "chart.zoom-time", 0.8 },
+    { GDK_KEY_plus, GDK_CONTROL_MASK, "chart.zoom-price", 1.25 },
+    { GDK_KEY_equal, GDK_CONTROL_MASK, "chart.zoom-price", 1.25 },
+    { GDK_KEY_KP_Add, GDK_CONTROL_MASK, "chart.zoom-price", 1.25 },
+    { GDK_KEY_minus, GDK_CONTROL_MASK, "chart.zoom-price", 0.8 },
+    { GDK_KEY_underscore, GDK_CONTROL_MASK, "chart.zoom-price", 0.8 },
+    { GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "chart.zoom-price", 0.8 },
+  };
+  static const struct
+  {
+    guint       keyval;
+    const char *action;
+  } plain[] = {
+    { GDK_KEY_0, "chart.zoom-reset" },
+    { GDK_KEY_KP_0, "chart.zoom-reset" },
+    { GDK_KEY_End, "chart.go-live" },
+    { GDK_KEY_KP_End, "chart.go-live" },
+    { GDK_KEY_Home, "chart.go-first" },
+    { GDK_KEY_KP_Home, "chart.go-first" },
+  };
 
-  if (!handle_key (self, keyval, state))
-    return FALSE;
-  stop_kinetic (self);
-  /* The window turns its focus ring on for keys that reach it; these stop here. */
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
-  return TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (with_amount); i++)
+    gtk_widget_class_install_action (widget_class, with_amount[i], "d", chart_action);
+  gtk_widget_class_install_action (widget_class, "chart.zoom-reset", NULL, chart_action);
+  gtk_widget_class_install_action (widget_class, "chart.go-live", NULL, chart_action);
+  gtk_widget_class_install_action (widget_class, "chart.go-first", NULL, chart_action);
+  for (gsize i = 0; i < G_N_ELEMENTS (bindings); i++)
+    gtk_widget_class_add_binding_action (widget_class, bindings[i].keyval, bindings[i].modifiers,
+                                         bindings[i].action, "d", bindings[i].amount);
+  for (gsize i = 0; i < G_N_ELEMENTS (plain); i++)
+    gtk_widget_class_add_binding_action (widget_class, plain[i].keyval, 0, plain[i].action,
+                                         NULL);
 }
 
 static void
@@ -2833,6 +2857,7 @@ flow_footprint_view_class_init (FlowFootprintViewClass *klass)
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  install_chart_actions (widget_class);
   gtk_widget_class_set_css_name (widget_class, "footprintview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -2895,11 +2920,6 @@ flow_footprint_view_init (FlowFootprintView *self)
 
   controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
   g_signal_connect_object (controller, "scroll", G_CALLBACK (on_scroll), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (widget, controller);
-
-  controller = gtk_event_controller_key_new ();
-  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_key_pressed), self,
-                           G_CONNECT_SWAPPED);
   gtk_widget_add_controller (widget, controller);
 
   controller = gtk_event_controller_motion_new ();

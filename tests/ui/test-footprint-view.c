@@ -182,15 +182,37 @@ wheel (Fixture *fixture,
   g_assert_true (handled);
 }
 
+/* Presses a key as the chart's own key bindings see it: finds the class shortcut bound to
+ * @keyval with @state among the view's shortcut controllers and activates its action (a
+ * chart.* widget action) with its arguments, as GTK does for a key event. */
 static void
 key (Fixture         *fixture,
      guint            keyval,
      GdkModifierType  state)
 {
-  GtkEventController *keys = find_controller (GTK_WIDGET (fixture->view), GTK_TYPE_EVENT_CONTROLLER_KEY);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->view));
   gboolean handled = FALSE;
 
-  g_signal_emit_by_name (keys, "key-pressed", keyval, 0u, state, &handled);
+  for (guint i = 0; !handled && i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; !handled && j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (!GTK_IS_KEYVAL_TRIGGER (trigger) ||
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) != keyval ||
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) != state)
+            continue;
+          handled = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                  GTK_WIDGET (fixture->view),
+                                                  gtk_shortcut_get_arguments (shortcut));
+        }
+    }
   g_assert_true (handled);
 }
 
