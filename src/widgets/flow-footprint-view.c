@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "flow-format.h"
-#include "flow-footprint-view.h"
+#include "flow-footprint-view-private.h"
 #include "flow-footprint-viewport.h"
 #include "flow-ist.h"
 
@@ -163,14 +163,10 @@ struct _FlowFootprintView
   TextBatch          footer_text;
   TextBatch          axis_text;
 
-  /* The last chart drawn, reused while only the hover decorations change. */
-  GskRenderNode     *chart_node;
-  guint64            chart_generation;
-  guint              view_serial;
-  guint              chart_serial;
-  int                chart_width;
-  int                chart_height;
-  int                chart_scale;
+  /* The drawn layers, children in drawing order (see flow-footprint-layer.h), and the layout
+   * of the frame they draw, made once per frame in the view's own snapshot. */
+  GtkWidget         *layers[FLOW_FOOTPRINT_N_LAYERS];
+  Layout             frame;
   /* The size last drawn at, for commands given to a view that has no allocation (offscreen). */
   int                last_width;
   int                last_height;
@@ -604,10 +600,14 @@ palette_compute (Palette   *p,
     }
 }
 
+/* Data, viewport or style changed: every layer draws again. (The pointer moving redraws only
+ * the crosshair, see on_motion(); the focus ring is the view's own.) */
 static void
 invalidate_chart (FlowFootprintView *self)
 {
-  self->view_serial++;
+  for (int i = 0; i < FLOW_FOOTPRINT_N_LAYERS; i++)
+    if (self->layers[i] != NULL)
+      gtk_widget_queue_draw (self->layers[i]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1830,6 +1830,126 @@ snapshot_hover (FlowFootprintView *self,
                 (l->axis_y + l->height) / 2, l->plot_w);
 }
 
+/* The band the LTP's line and tags cover, for its layer's surface; FALSE when off the plot. */
+static gboolean
+ltp_band (FlowFootprintView *self,
+          const Layout      *l,
+          double            *top,
+          double            *height)
+{
+  double h = ui_line_height (self) + 4, y;
+  gint64 newest, ltp;
+
+  if (!get_live_state (self, &newest, &ltp) || ltp <= 0)
+    return FALSE;
+  y = level_y (l, self, ltp / l->row * l->row) + ROW_HEIGHT (self) / 2;
+  if (y < -h || y > l->plot_h + h)
+    return FALSE;
+  *top = floor (y - h);
+  *height = ceil (2 * h + 2);
+  return TRUE;
+}
+
+void
+flow_footprint_view_snapshot_layer (FlowFootprintView      *self,
+                                    FlowFootprintLayerKind  kind,
+                                    GtkSnapshot            *snapshot)
+{
+  Layout *l = &self->frame;
+  const Palette *p = &self->palette;
+  graphene_rect_t bounds;
+  gint64 first_index, last_index;
+  double top, height;
+  cairo_t *cr;
+
+  g_return_if_fail (FLOW_IS_FOOTPRINT_VIEW (self));
+
+  if (l->width <= 0 || l->height <= 0)
+    return;
+  if (kind == FLOW_FOOTPRINT_LAYER_CROSSHAIR)
+    {
+      snapshot_hover (self, snapshot, l);
+      return;
+    }
+  if (self->footprint == NULL || !flow_footprint_viewport_is_placed (self->viewport))
+    {
+      /* No data: the panels and a word in the plot, drawn by the bottom layer alone. */
+      if (kind != FLOW_FOOTPRINT_LAYER_CELLS)
+        return;
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, l->width, l->height));
+      fill_rect (cr, &p->panel, l->plot_w, 0, l->width - l->plot_w, l->height);
+      fill_rect (cr, &p->panel, 0, l->footer_y, l->plot_w, l->height - l->footer_y);
+      draw_placeholder (self, cr, l);
+      cairo_destroy (cr);
+      return;
+    }
+
+  /* Each layer's surface covers only what it draws: less to allocate and composite. */
+  first_index = index_at_x (l, self, 0);
+  last_index = index_at_x (l, self, l->plot_w);
+  switch (kind)
+    {
+    case FLOW_FOOTPRINT_LAYER_CELLS:
+      bounds = GRAPHENE_RECT_INIT (0, 0, l->plot_w, l->plot_h);
+      break;
+    case FLOW_FOOTPRINT_LAYER_PROFILE:
+      if (!self->show_profile)
+        return;
+      top = MIN (PROFILE_MAX_WIDTH, l->plot_w * 0.18);
+      bounds = GRAPHENE_RECT_INIT (floor (l->plot_w - top), 0, ceil (top) + 1, l->plot_h);
+      break;
+    case FLOW_FOOTPRINT_LAYER_PRICE_AXIS:
+      bounds = GRAPHENE_RECT_INIT (l->plot_w, 0, l->width - l->plot_w, l->height);
+      break;
+    case FLOW_FOOTPRINT_LAYER_FOOTER:
+      bounds = GRAPHENE_RECT_INIT (0, l->footer_y, l->width, l->axis_y - l->footer_y);
+      break;
+    case FLOW_FOOTPRINT_LAYER_TIME_AXIS:
+      bounds = GRAPHENE_RECT_INIT (0, l->axis_y, l->width, l->height - l->axis_y);
+      break;
+    case FLOW_FOOTPRINT_LAYER_LTP:
+      if (!ltp_band (self, l, &top, &height))
+        return;
+      bounds = GRAPHENE_RECT_INIT (0, top, l->width, height);
+      break;
+    case FLOW_FOOTPRINT_LAYER_CROSSHAIR:
+    case FLOW_FOOTPRINT_N_LAYERS:
+    default:
+      return;
+    }
+
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  switch (kind)
+    {
+    case FLOW_FOOTPRINT_LAYER_CELLS:
+      draw_grid (self, cr, l, first_index, last_index, price_label_step (self, l));
+      draw_buckets (self, cr, l, first_index, last_index);
+      break;
+    case FLOW_FOOTPRINT_LAYER_PROFILE:
+      draw_profile (self, cr, l);
+      break;
+    case FLOW_FOOTPRINT_LAYER_PRICE_AXIS:
+      draw_price_axis (self, cr, l, price_label_step (self, l));
+      text_batch_flush (&self->axis_text, cr, p, ui_font (self, FALSE), ui_font (self, TRUE), 1);
+      break;
+    case FLOW_FOOTPRINT_LAYER_FOOTER:
+      draw_footer (self, cr, l);
+      break;
+    case FLOW_FOOTPRINT_LAYER_TIME_AXIS:
+      draw_time_axis (self, cr, l, first_index, last_index);
+      text_batch_flush (&self->axis_text, cr, p, ui_font (self, FALSE), ui_font (self, TRUE), 1);
+      break;
+    case FLOW_FOOTPRINT_LAYER_LTP:
+      draw_ltp (self, cr, l);
+      break;
+    case FLOW_FOOTPRINT_LAYER_CROSSHAIR:
+    case FLOW_FOOTPRINT_N_LAYERS:
+    default:
+      break;
+    }
+  cairo_destroy (cr);
+}
+
 static void
 flow_footprint_view_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
@@ -1837,37 +1957,21 @@ flow_footprint_view_snapshot (GtkWidget   *widget,
   FlowFootprintView *self = FLOW_FOOTPRINT_VIEW (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  int scale = gtk_widget_get_scale_factor (widget);
-  guint64 generation = self->footprint != NULL ? flow_footprint_get_generation (self->footprint) : 0;
-  Layout l;
 
   if (width <= 0 || height <= 0)
     return;
 
   self->last_width = width;
   self->last_height = height;
-  widget_layout (self, &l);
-  if (self->chart_node == NULL || self->chart_generation != generation ||
-      self->chart_serial != self->view_serial || self->chart_width != width ||
-      self->chart_height != height || self->chart_scale != scale)
-    {
-      GtkSnapshot *chart = gtk_snapshot_new ();
-      cairo_t *cr = gtk_snapshot_append_cairo (chart, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* One layout for the frame: the layers, redrawn or not, are of this one. */
+  widget_layout (self, &self->frame);
+  gtk_snapshot_append_color (snapshot, &self->palette.bg,
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_snapshot_child (widget, child, snapshot);
 
-      draw_chart (self, cr, &l);
-      cairo_destroy (cr);
-      g_clear_pointer (&self->chart_node, gsk_render_node_unref);
-      self->chart_node = gtk_snapshot_free_to_node (chart);
-      self->chart_generation = generation;
-      self->chart_serial = self->view_serial;
-      self->chart_width = width;
-      self->chart_height = height;
-      self->chart_scale = scale;
-    }
-  gtk_snapshot_append_node (snapshot, self->chart_node);
-  snapshot_hover (self, snapshot, &l);
-
-  /* Keyboard focus: a ring around the plot, over the cached chart. */
+  /* Keyboard focus: a ring around the plot, over the layers. */
   if (gtk_widget_has_visible_focus (widget))
     {
       GskRoundedRect ring;
@@ -1875,7 +1979,8 @@ flow_footprint_view_snapshot (GtkWidget   *widget,
       GdkRGBA colors[4] = { color, color, color, color };
       float widths[4] = { 2, 2, 2, 2 };
 
-      gsk_rounded_rect_init_from_rect (&ring, &GRAPHENE_RECT_INIT (0, 0, l.plot_w, l.plot_h), 0);
+      gsk_rounded_rect_init_from_rect (&ring, &GRAPHENE_RECT_INIT (0, 0, self->frame.plot_w,
+                                                                   self->frame.plot_h), 0);
       gtk_snapshot_append_border (snapshot, &ring, widths, colors);
     }
 }
@@ -2540,7 +2645,8 @@ on_motion (FlowFootprintView        *self,
   self->hovering = TRUE;
   self->hover_x = x;
   self->hover_y = y;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* Only the crosshair moves: every other layer keeps its render node. */
+  gtk_widget_queue_draw (self->layers[FLOW_FOOTPRINT_LAYER_CROSSHAIR]);
 }
 
 static void
@@ -2548,7 +2654,7 @@ on_leave (FlowFootprintView        *self,
           GtkEventControllerMotion *controller)
 {
   self->hovering = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_widget_queue_draw (self->layers[FLOW_FOOTPRINT_LAYER_CROSSHAIR]);
 }
 
 /* Accessibility: a screen reader gets a short summary, refreshed at most every few seconds. */
@@ -2585,7 +2691,7 @@ static void
 on_footprint_changed (FlowFootprintView *self)
 {
   /* Everything else happens in the next frame, whatever the number of changes before it. */
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_chart (self);
   if (self->a11y_timeout_id == 0)
     self->a11y_timeout_id = g_timeout_add_seconds (5, update_description, self);
 }
@@ -2732,7 +2838,8 @@ flow_footprint_view_dispose (GObject *object)
   g_clear_handle_id (&self->a11y_timeout_id, g_source_remove);
   g_clear_handle_id (&self->auto_row_idle_id, g_source_remove);
   stop_kinetic (self);
-  g_clear_pointer (&self->chart_node, gsk_render_node_unref);
+  for (int i = 0; i < FLOW_FOOTPRINT_N_LAYERS; i++)
+    g_clear_pointer (&self->layers[i], gtk_widget_unparent);
   drop_fonts (self);
   G_OBJECT_CLASS (flow_footprint_view_parent_class)->dispose (object);
 }
@@ -2859,6 +2966,8 @@ flow_footprint_view_class_init (FlowFootprintViewClass *klass)
 
   install_chart_actions (widget_class);
   gtk_widget_class_set_css_name (widget_class, "footprintview");
+  /* The layers are stacked, each over the whole view. */
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
@@ -2870,6 +2979,11 @@ flow_footprint_view_init (FlowFootprintView *self)
   GtkEventController *controller;
 
   self->viewport = flow_footprint_viewport_new ();
+  for (int i = 0; i < FLOW_FOOTPRINT_N_LAYERS; i++)
+    {
+      self->layers[i] = flow_footprint_layer_new (i);
+      gtk_widget_set_parent (self->layers[i], GTK_WIDGET (self));
+    }
   self->show_profile = TRUE;
   g_signal_connect_object (self->viewport, "notify::follow-live",
                            G_CALLBACK (on_viewport_follow_live), self, G_CONNECT_SWAPPED);

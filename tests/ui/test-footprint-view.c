@@ -11,6 +11,7 @@
 #include "flow-demo-feed-private.h"
 #include "flow-demo-market.h"
 #include "flow-footprint-page.h"
+#include "flow-footprint-layer.h"
 #include "flow-footprint-view.h"
 #include "flow-ist.h"
 #include "flow-journal.h"
@@ -605,6 +606,28 @@ test_profile_layer (Fixture       *fixture,
   flow_footprint_view_set_show_profile (fixture->view, TRUE);
 }
 
+/* The chart is a stack of layer widgets in drawing order, none of which takes input: the
+ * gestures stay on the view, whatever layer is under the pointer. */
+static void
+test_layers (Fixture       *fixture,
+             gconstpointer  data)
+{
+  int kind = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (fixture->view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child), kind++)
+    {
+      g_assert_true (FLOW_IS_FOOTPRINT_LAYER (child));
+      g_assert_cmpint (flow_footprint_layer_get_kind (FLOW_FOOTPRINT_LAYER (child)), ==, kind);
+      g_assert_false (gtk_widget_get_can_target (child));
+      g_assert_cmpint (gtk_widget_get_width (child), ==,
+                       gtk_widget_get_width (GTK_WIDGET (fixture->view)));
+    }
+  g_assert_cmpint (kind, ==, FLOW_FOOTPRINT_N_LAYERS);
+  g_assert_true (gtk_widget_pick (GTK_WIDGET (fixture->view), 300, 200, GTK_PICK_DEFAULT) ==
+                 GTK_WIDGET (fixture->view));
+}
+
 /* The tooltip of a known cell: the POC of the 10:00 bucket, and that bucket's footer. */
 static void
 test_tooltip (Fixture       *fixture,
@@ -1016,6 +1039,7 @@ main (int   argc,
   ADD ("/footprint-view/pinch-double-click", test_pinch_and_double_click);
   ADD ("/footprint-view/autoscale", test_autoscale);
   ADD ("/footprint-view/profile-layer", test_profile_layer);
+  ADD ("/footprint-view/layers", test_layers);
   ADD ("/footprint-view/tooltip", test_tooltip);
   ADD ("/footprint-view/theme", test_theme);
   ADD ("/footprint-view/accessible", test_accessible);
