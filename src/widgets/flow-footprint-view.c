@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "flow-chart-palette.h"
 #include "flow-format.h"
 #include "flow-footprint-view-private.h"
 #include "flow-footprint-viewport.h"
@@ -503,90 +504,35 @@ text_show (cairo_t         *cr,
 
 /* Style */
 
-static GdkRGBA
-mix (const GdkRGBA *a,
-     const GdkRGBA *b,
-     double         t)
-{
-  return (GdkRGBA) {
-    a->red + (b->red - a->red) * t,
-    a->green + (b->green - a->green) * t,
-    a->blue + (b->blue - a->blue) * t,
-    1.0,
-  };
-}
-
-static GdkRGBA
-with_alpha (const GdkRGBA *c,
-            double         alpha)
-{
-  return (GdkRGBA) { c->red, c->green, c->blue, c->alpha * alpha };
-}
-
-static void
-lookup_color (GtkStyleContext *context,
-              const char      *name,
-              const char      *fallback,
-              GdkRGBA         *out)
-{
-  if (!gtk_style_context_lookup_color (context, name, out))
-    gdk_rgba_parse (out, fallback);
-}
-
-static double
-relative_luminance (const GdkRGBA *c)
-{
-  return 0.2126 * c->red + 0.7152 * c->green + 0.0722 * c->blue;
-}
-
 static void
 palette_compute (Palette   *p,
                  GtkWidget *widget)
 {
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  FlowChartPalette base;
   GdkRGBA window_bg;
-  double luminance;
 
-  lookup_color (context, "view_bg_color", "#ffffff", &p->bg);
-  lookup_color (context, "window_bg_color", "#fafafa", &window_bg);
-  gtk_style_context_get_color (context, &p->fg);
-  p->bg.alpha = 1.0;
-  luminance = relative_luminance (&p->bg);
-  p->dark = luminance < 0.5;
-  /* A widget outside any window (offscreen drawing) gets CSS's initial colour, white: keep
-   * the text readable on whatever background was found. */
-  if (fabs (relative_luminance (&p->fg) - luminance) < 0.3)
-    gdk_rgba_parse (&p->fg, p->dark ? "rgba(255,255,255,0.9)" : "rgba(0,0,0,0.8)");
+  /* The colours both views share, then the chart's own mixes of them. */
+  flow_chart_palette_compute (&base, widget);
+  p->dark = base.dark;
+  p->bg = base.bg;
+  p->fg = base.fg;
+  window_bg = base.window_bg;
+  p->buy = base.buy;
+  p->sell = base.sell;
+  p->ink[INK_BUY] = base.buy_text;
+  p->ink[INK_SELL] = base.sell_text;
+  p->poc = base.poc;
+  p->gap = base.warning;
+  p->accent = base.accent;
 
-  /* libadwaita's palette; plain GTK themes get the same values. The strong text colours are
-   * the ones libadwaita uses for success and error text, readable on either background. */
-  if (p->dark)
-    {
-      lookup_color (context, "green_4", "#2ec27e", &p->buy);
-      lookup_color (context, "red_2", "#ed333b", &p->sell);
-      lookup_color (context, "success_color", "#8ff0a4", &p->ink[INK_BUY]);
-      lookup_color (context, "error_color", "#ff7b63", &p->ink[INK_SELL]);
-      lookup_color (context, "yellow_2", "#f8e45c", &p->poc);
-    }
-  else
-    {
-      lookup_color (context, "green_4", "#2ec27e", &p->buy);
-      lookup_color (context, "red_3", "#e01b24", &p->sell);
-      lookup_color (context, "success_color", "#1b8553", &p->ink[INK_BUY]);
-      lookup_color (context, "error_color", "#c01c28", &p->ink[INK_SELL]);
-      lookup_color (context, "yellow_5", "#e5a50a", &p->poc);
-    }
-  lookup_color (context, "warning_color", "#9c6e03", &p->gap);
-  lookup_color (context, "accent_color", "#1c71d8", &p->accent);
-
-  p->panel = p->dark ? mix (&p->bg, &window_bg, 0.5) : window_bg;
+  p->panel = p->dark ? flow_chart_mix (&p->bg, &window_bg, 0.5) : window_bg;
   p->panel.alpha = 1.0;
   /* Lines are mixed into opaque colours: opaque fills are cheaper to composite. */
-  p->grid = mix (&p->bg, &p->fg, p->dark ? 0.07 : 0.06);
-  p->border = mix (&p->bg, &p->fg, 0.18);
-  p->ink[INK_TEXT] = with_alpha (&p->fg, 0.92);
-  p->ink[INK_TEXT_DIM] = with_alpha (&p->fg, 0.40);
-  p->ink[INK_LABEL] = with_alpha (&p->fg, 0.65);
+  p->grid = flow_chart_mix (&p->bg, &p->fg, p->dark ? 0.07 : 0.06);
+  p->border = flow_chart_mix (&p->bg, &p->fg, 0.18);
+  p->ink[INK_TEXT] = flow_chart_with_alpha (&p->fg, 0.92);
+  p->ink[INK_TEXT_DIM] = flow_chart_with_alpha (&p->fg, 0.40);
+  p->ink[INK_LABEL] = flow_chart_with_alpha (&p->fg, 0.65);
 
   /* Quantised shades: light enough at the top end for dark text to stay readable. */
   for (int s = 0; s < N_SHADES; s++)
@@ -594,9 +540,9 @@ palette_compute (Palette   *p,
       double t = (double) (s + 1) / N_SHADES;
       double strength = p->dark ? 0.10 + 0.50 * t : 0.07 + 0.43 * t;
 
-      p->shade[TINT_BUY][s] = mix (&p->bg, &p->buy, strength);
-      p->shade[TINT_SELL][s] = mix (&p->bg, &p->sell, strength);
-      p->shade[TINT_NEUTRAL][s] = mix (&p->bg, &p->fg, strength * 0.6);
+      p->shade[TINT_BUY][s] = flow_chart_mix (&p->bg, &p->buy, strength);
+      p->shade[TINT_SELL][s] = flow_chart_mix (&p->bg, &p->sell, strength);
+      p->shade[TINT_NEUTRAL][s] = flow_chart_mix (&p->bg, &p->fg, strength * 0.6);
     }
 }
 
@@ -1148,7 +1094,7 @@ draw_buckets (FlowFootprintView *self,
     mode = CELL_TEXT_NONE;
 
   /* Buckets that received nothing at all are gaps: the feed was not there. */
-  hatch = with_alpha (&p->gap, 0.4);
+  hatch = flow_chart_with_alpha (&p->gap, 0.4);
   for (gint64 i = MAX (first_index, day_first), v = 0; i <= MIN (last_index, day_last); i++)
     {
       const FlowFootprintBucket *b = v < self->visible->len
@@ -1513,7 +1459,7 @@ draw_footer (FlowFootprintView *self,
             {
               /* Delta shaded by its size, cumulative delta only by its sign. */
               double t = r == 1 ? 0.15 + 0.45 * sqrt (ABS (value) / max_delta) : 0.15;
-              GdkRGBA c = mix (&p->panel, value > 0 ? &p->buy : &p->sell, t);
+              GdkRGBA c = flow_chart_mix (&p->panel, value > 0 ? &p->buy : &p->sell, t);
 
               fill_rect (cr, &c, x, y + 1, x_end - x, l->footer_row_h - 1);
               ink = value > 0 ? INK_BUY : INK_SELL;
@@ -1646,7 +1592,7 @@ draw_profile (FlowFootprintView *self,
   guint n_levels;
   double max_w, right = l->plot_w, height = MAX (1, ROW_HEIGHT (self) - (ROW_HEIGHT (self) >= 4));
   const double dash[] = { 4, 3 };
-  GdkRGBA line = with_alpha (&p->fg, 0.55);
+  GdkRGBA line = flow_chart_with_alpha (&p->fg, 0.55);
 
   if (!self->show_profile || !flow_volume_profile_get_stats (profile, &stats))
     return;
@@ -1663,8 +1609,8 @@ draw_profile (FlowFootprintView *self,
       gint64 volume = levels[i].buy_volume + levels[i].sell_volume;
       gboolean in_value_area = price >= stats.value_low && price <= stats.value_high;
       double alpha = in_value_area ? 0.42 : 0.2;
-      GdkRGBA sell = with_alpha (&p->sell, alpha);
-      GdkRGBA buy = with_alpha (&p->buy, alpha);
+      GdkRGBA sell = flow_chart_with_alpha (&p->sell, alpha);
+      GdkRGBA buy = flow_chart_with_alpha (&p->buy, alpha);
       double w, sell_w, y;
 
       if (volume == 0)
@@ -1790,7 +1736,7 @@ snapshot_hover (FlowFootprintView *self,
                 GtkSnapshot       *snapshot,
                 const Layout      *l)
 {
-  GdkRGBA line = with_alpha (&self->palette.fg, 0.35);
+  GdkRGBA line = flow_chart_with_alpha (&self->palette.fg, 0.35);
   gint64 index, level;
   double x, x_end, y, y_end;
   char buf[32];
@@ -1975,7 +1921,7 @@ flow_footprint_view_snapshot (GtkWidget   *widget,
   if (gtk_widget_has_visible_focus (widget))
     {
       GskRoundedRect ring;
-      GdkRGBA color = with_alpha (&self->palette.accent, 0.6);
+      GdkRGBA color = flow_chart_with_alpha (&self->palette.accent, 0.6);
       GdkRGBA colors[4] = { color, color, color, color };
       float widths[4] = { 2, 2, 2, 2 };
 

@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "flow-ist.h"
+#include "flow-chart-palette.h"
 #include "flow-format.h"
 #include "flow-oi-table.h"
 
@@ -299,36 +300,27 @@ cell_flag (const FlowOiRow *row,
 
 /* Style and metrics */
 
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-static void
-lookup_color (GtkStyleContext *context,
-              const char      *name,
-              const char      *fallback,
-              GdkRGBA         *out)
-{
-  if (!gtk_style_context_lookup_color (context, name, out))
-    gdk_rgba_parse (out, fallback);
-}
-
 static void
 update_palette (FlowOiTable *self)
 {
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  GtkWidget *widget = GTK_WIDGET (self);
+  FlowChartPalette base;
   Palette *p = &self->palette;
 
-  gtk_style_context_get_color (context, &p->fg);
-  lookup_color (context, "accent_color", "#1c71d8", &p->accent);
-  lookup_color (context, "accent_bg_color", "#3584e4", &p->accent_bg);
+  /* The colours both views share; the table's flag colours on top. */
+  flow_chart_palette_compute (&base, widget);
+  p->fg = base.fg;
+  p->accent = base.accent;
+  p->accent_bg = base.accent_bg;
+  p->pill_bg = base.bg;
   /* style.css may restyle the flags; libadwaita's colours otherwise. */
-  if (!gtk_style_context_lookup_color (context, "oi_build_up_bg_color", &p->build_up_bg))
-    lookup_color (context, "error_bg_color", "#c01c28", &p->build_up_bg);
-  if (!gtk_style_context_lookup_color (context, "oi_build_up_fg_color", &p->build_up_fg))
-    lookup_color (context, "error_fg_color", "#ffffff", &p->build_up_fg);
-  lookup_color (context, "oi_drop_bg_color", "#9141ac", &p->drop_bg);
-  lookup_color (context, "oi_drop_fg_color", "#ffffff", &p->drop_fg);
-  lookup_color (context, "view_bg_color", "#ffffff", &p->pill_bg);
+  if (!flow_chart_lookup_color (widget, "oi_build_up_bg_color", "#c01c28", &p->build_up_bg))
+    flow_chart_lookup_color (widget, "error_bg_color", "#c01c28", &p->build_up_bg);
+  if (!flow_chart_lookup_color (widget, "oi_build_up_fg_color", "#ffffff", &p->build_up_fg))
+    flow_chart_lookup_color (widget, "error_fg_color", "#ffffff", &p->build_up_fg);
+  flow_chart_lookup_color (widget, "oi_drop_bg_color", "#9141ac", &p->drop_bg);
+  flow_chart_lookup_color (widget, "oi_drop_fg_color", "#ffffff", &p->drop_fg);
 }
-G_GNUC_END_IGNORE_DEPRECATIONS
 
 static void
 ensure_metrics (FlowOiTable *self)
@@ -418,15 +410,6 @@ draw_text (FlowOiTable   *self,
   pango_cairo_show_layout (cr, layout);
 }
 
-static GdkRGBA
-with_alpha (const GdkRGBA *color,
-            double         alpha)
-{
-  GdkRGBA out = *color;
-
-  out.alpha *= alpha;
-  return out;
-}
 
 static void
 fill_rect (cairo_t       *cr,
@@ -624,9 +607,9 @@ draw_headers (FlowOiTable    *self,
               const Geometry *g)
 {
   const Palette *p = &self->palette;
-  GdkRGBA title = with_alpha (&p->fg, 0.8);
-  GdkRGBA dim = with_alpha (&p->fg, 0.55);
-  GdkRGBA rule = with_alpha (&p->fg, 0.15);
+  GdkRGBA title = flow_chart_with_alpha (&p->fg, 0.8);
+  GdkRGBA dim = flow_chart_with_alpha (&p->fg, 0.55);
+  GdkRGBA rule = flow_chart_with_alpha (&p->fg, 0.15);
   const FlowOiSettings *settings = self->report != NULL ? &self->report->settings : NULL;
   double gap = 8;
 
@@ -729,11 +712,11 @@ draw_rows (FlowOiTable    *self,
 {
   const Palette *p = &self->palette;
   const FlowOiReport *report = self->report;
-  GdkRGBA dim = with_alpha (&p->fg, 0.45);
-  GdkRGBA separator = with_alpha (&p->fg, 0.07);
-  GdkRGBA strike_band = with_alpha (&p->fg, 0.05);
-  GdkRGBA in_the_money = with_alpha (&p->fg, 0.025);
-  GdkRGBA atm_band = with_alpha (&p->accent_bg, 0.16);
+  GdkRGBA dim = flow_chart_with_alpha (&p->fg, 0.45);
+  GdkRGBA separator = flow_chart_with_alpha (&p->fg, 0.07);
+  GdkRGBA strike_band = flow_chart_with_alpha (&p->fg, 0.05);
+  GdkRGBA in_the_money = flow_chart_with_alpha (&p->fg, 0.025);
+  GdkRGBA atm_band = flow_chart_with_alpha (&p->accent_bg, 0.16);
   double body_h = report->n_rows * g->row_h;
   double inset_y = MIN (6, round (g->row_h * 0.14));
 
@@ -796,7 +779,7 @@ draw_placeholder (FlowOiTable    *self,
                   cairo_t        *cr,
                   const Geometry *g)
 {
-  GdkRGBA dim = with_alpha (&self->palette.fg, 0.55);
+  GdkRGBA dim = flow_chart_with_alpha (&self->palette.fg, 0.55);
 
   draw_text (self, cr, _("Waiting for the option chain…"), TEXT_NORMAL, &dim,
              0, g->body_y, g->width, PLACEHOLDER_ROWS * g->row_h);
@@ -827,7 +810,7 @@ draw_stale_notice (FlowOiTable    *self,
   const Palette *p = &self->palette;
   g_autofree char *text = g_strdup_printf (_("Not updated: %s"), self->stale_reason);
   g_autoptr(PangoLayout) layout = create_layout (self, text, TEXT_BOLD);
-  GdkRGBA border = with_alpha (&p->fg, 0.2);
+  GdkRGBA border = flow_chart_with_alpha (&p->fg, 0.2);
   double max_w = MAX (40, g->width * 0.8 - 32);
   double body_h = MAX (n_rows (self), 1) * g->row_h;
   PangoRectangle extents;
@@ -881,7 +864,7 @@ flow_oi_table_snapshot (GtkWidget   *widget,
 
   if (self->hover_row >= 0 && !stale)
     {
-      GdkRGBA hover = with_alpha (&self->palette.fg, 0.05);
+      GdkRGBA hover = flow_chart_with_alpha (&self->palette.fg, 0.05);
 
       gtk_snapshot_append_color (snapshot, &hover,
                                  &GRAPHENE_RECT_INIT (0, g->body_y + self->hover_row * g->row_h,
