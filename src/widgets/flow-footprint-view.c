@@ -13,18 +13,18 @@
 #include <string.h>
 
 #include "flow-chart-palette.h"
+#include "flow-chart-text.h"
 #include "flow-format.h"
 #include "flow-footprint-view-private.h"
 #include "flow-footprint-viewport.h"
 #include "flow-ist.h"
 
-/* Drawing cost. A busy frame holds thousands of numbers, and Pango layouts (shaping each
- * string) would cost more than the whole frame budget. Every number on the chart uses a few
- * dozen characters, so each font is shaped once into a glyph table and a frame becomes
- * cairo_show_glyphs() calls of pre-positioned glyphs, one per line of text and colour (see
- * TextBatch). Cell backgrounds are quantised to a few shades and filled as one path per shade.
- * The finished chart is kept as a render node: hover, the crosshair and the focus ring redraw
- * only their own decorations. See tests/bench/bench-footprint-render.c for what a frame costs. */
+/* Drawing cost. A busy frame holds thousands of numbers: they are drawn from glyph tables in
+ * batches (flow-chart-text.h), cell backgrounds are quantised to a few shades and filled as one
+ * path per shade, and the chart is a stack of layer widgets (flow-footprint-layer.h) whose
+ * render nodes GTK keeps until their layer changes: the pointer moving redraws the crosshair
+ * alone. Where things are is the viewport's (flow-footprint-viewport.h). See
+ * tests/bench/bench-footprint-render.c and bench-footprint-latency.c for what a frame costs. */
 
 #define WHEEL_ZOOM_STEP        1.15
 #define DRAG_PRICE_SLOP        8.0
@@ -37,20 +37,6 @@
 #define CELL_PAD               3.0
 #define FOOTER_ROWS            3
 
-/* Glyph-table slots for the two non-ASCII characters the chart prints. */
-#define CH_TIMES  '\x01'   /* × */
-#define CH_MINUS  '\x02'   /* − */
-
-typedef struct
-{
-  PangoFont           *font;
-  cairo_scaled_font_t *scaled_font;
-  PangoGlyph           glyph[128];
-  double               advance[128];
-  double               ascent;
-  double               descent;
-} GlyphFont;
-
 typedef enum
 {
   INK_TEXT,
@@ -61,15 +47,7 @@ typedef enum
   N_INKS
 } Ink;
 
-/* Glyphs waiting to be shown, by font and colour, in runs: a run is one line of text whose
- * glyphs go left to right without touching. cairo composites such a run glyph by glyph; glyphs
- * that overlap the run's box so far make it build a mask of the run's whole extent instead,
- * which for a frame-wide batch costs more than the rest of the frame. */
-typedef struct
-{
-  GArray *glyphs[2][N_INKS];   /* [bold][ink] of cairo_glyph_t */
-  GArray *runs[2][N_INKS];     /* guint: where each run ends in glyphs */
-} TextBatch;
+G_STATIC_ASSERT (N_INKS <= FLOW_TEXT_MAX_INKS);
 
 typedef enum
 {
@@ -153,16 +131,16 @@ struct _FlowFootprintView
 
   /* Style */
   Palette            palette;
-  GlyphFont          fonts[2][MAX_CELL_FONT_PX + 1];   /* [bold][px], built on first use */
+  FlowGlyphFont          fonts[2][MAX_CELL_FONT_PX + 1];   /* [bold][px], built on first use */
   PangoFontDescription *font_desc;                     /* family of the UI font */
   PangoLayout       *footer_labels[FOOTER_ROWS];
 
   /* Frame scratch, kept to avoid reallocating every frame. */
   GArray            *visible;        /* FlowFootprintBucket */
   GArray            *shade_rects[N_TINTS][N_SHADES];
-  TextBatch          cell_text;
-  TextBatch          footer_text;
-  TextBatch          axis_text;
+  FlowTextBatch          cell_text;
+  FlowTextBatch          footer_text;
+  FlowTextBatch          axis_text;
 
   /* The drawn layers, children in drawing order (see flow-footprint-layer.h), and the layout
    * of the frame they draw, made once per frame in the view's own snapshot. */
@@ -201,305 +179,19 @@ snap (double v,
   return round (v * scale) / scale;
 }
 
-/* Formatting, into caller buffers of at least 32 bytes: no allocation per cell. */
-
-static int
-format_integer (char   *buf,
-                gint64  value,
-                gboolean with_sign)
-{
-  guint64 a = value < 0 ? -(guint64) value : (guint64) value;
-  char digits[24];
-  int n = 0, len = 0;
-
-  do
-    {
-      digits[n++] = '0' + a % 10;
-      a /= 10;
-    }
-  while (a > 0);
-
-  if (value < 0)
-    buf[len++] = CH_MINUS;
-  else if (with_sign && value > 0)
-    buf[len++] = '+';
-  while (n > 0)
-    buf[len++] = digits[--n];
-  buf[len] = '\0';
-  return len;
-}
-
-/* At most five characters plus the sign: 9999, 12.3k, 123k, 1.23M, 12.3M, 123M. */
-static int
-format_compact (char     *buf,
-                gint64    value,
-                gboolean  with_sign)
-{
-  guint64 a = value < 0 ? -(guint64) value : (guint64) value;
-  int len = 0;
-
-  if (a < 10000)
-    return format_integer (buf, value, with_sign);
-
-  if (value < 0)
-    buf[len++] = CH_MINUS;
-  else if (with_sign)
-    buf[len++] = '+';
-
-  if ((a + 50) / 100 < 1000)
-    len += g_snprintf (buf + len, 16, "%u.%uk", (guint) ((a + 50) / 1000),
-                       (guint) ((a + 50) / 100 % 10));
-  else if ((a + 500) / 1000 < 1000)
-    len += g_snprintf (buf + len, 16, "%uk", (guint) ((a + 500) / 1000));
-  else if ((a + 5000) / 10000 < 1000)
-    len += g_snprintf (buf + len, 16, "%u.%02uM", (guint) ((a + 5000) / 1000000),
-                       (guint) ((a + 5000) / 10000 % 100));
-  else if ((a + 50000) / 100000 < 1000)
-    len += g_snprintf (buf + len, 16, "%u.%uM", (guint) ((a + 50000) / 1000000),
-                       (guint) ((a + 50000) / 100000 % 10));
-  else
-    len += g_snprintf (buf + len, 16, "%" G_GUINT64_FORMAT "M", (a + 500000) / 1000000);
-  return len;
-}
-
-/* "24,512.35", "1,23,456.05": the grouping of both views (flow_format_group_indian). Prices
- * on the chart are positive. */
-static int
-format_price (char   *buf,
-              gint64  paise)
-{
-  int len = flow_format_group_indian (buf, (guint64) ABS (paise) / 100);
-
-  len += g_snprintf (buf + len, 8, ".%02d", (int) (ABS (paise) % 100));
-  return len;
-}
-
-/* "09:15" or "09:15:30" */
-static int
-format_time (char    *buf,
-             gint64   ts_ms,
-             gboolean seconds)
-{
-  gint64 s = (ts_ms - flow_ist_day_start_ms (ts_ms)) / 1000;
-
-  if (seconds)
-    return g_snprintf (buf, 32, "%02d:%02d:%02d", (int) (s / 3600), (int) (s / 60 % 60),
-                       (int) (s % 60));
-  return g_snprintf (buf, 32, "%02d:%02d", (int) (s / 3600), (int) (s / 60 % 60));
-}
-
-/* Glyph tables */
-
-static void
-glyph_font_clear (GlyphFont *gf)
-{
-  g_clear_object (&gf->font);
-  gf->scaled_font = NULL;
-}
-
-static void
-glyph_font_build (GlyphFont                  *gf,
-                  PangoContext               *context,
-                  const PangoFontDescription *family,
-                  int                         px,
-                  gboolean                    bold)
-{
-  static const char chars[] = "0123456789.,:+-kMx% ";
-  g_autoptr(PangoFontDescription) desc = pango_font_description_copy (family);
-  g_autoptr(PangoLayout) layout = pango_layout_new (context);
-  PangoAttrList *attrs = pango_attr_list_new ();
-  PangoFontMetrics *metrics;
-
-  pango_font_description_set_absolute_size (desc, px * PANGO_SCALE);
-  pango_font_description_set_weight (desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_layout_set_font_description (layout, desc);
-  /* Tabular digits keep columns of numbers aligned, as the libadwaita "numeric" class does. */
-  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-
-  memset (gf, 0, sizeof *gf);
-  for (int pass = 0; pass < 2; pass++)
-    {
-      /* The second pass adds × and −, falling back to x and - when the font lacks them. */
-      const char *set = pass == 0 ? chars : "\xc3\x97\0\xe2\x88\x92";
-      const char *p = set;
-
-      for (int i = 0; pass == 0 ? set[i] != '\0' : i < 2; i++)
-        {
-          const char *text = pass == 0 ? (char[]) { set[i], '\0' } : p;
-          int slot = pass == 0 ? set[i] : (i == 0 ? CH_TIMES : CH_MINUS);
-          PangoLayoutLine *line;
-          PangoGlyphItem *run;
-
-          if (pass == 1)
-            p += strlen (p) + 1;
-          pango_layout_set_text (layout, text, -1);
-          line = pango_layout_get_line_readonly (layout, 0);
-          if (line == NULL || line->runs == NULL)
-            continue;
-          run = line->runs->data;
-          if (gf->font == NULL)
-            gf->font = g_object_ref (run->item->analysis.font);
-          if (run->item->analysis.font != gf->font ||
-              (run->glyphs->glyphs[0].glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0)
-            {
-              int fallback = slot == CH_TIMES ? 'x' : '-';
-
-              gf->glyph[slot] = gf->glyph[fallback];
-              gf->advance[slot] = gf->advance[fallback];
-              continue;
-            }
-          gf->glyph[slot] = run->glyphs->glyphs[0].glyph;
-          gf->advance[slot] = (double) run->glyphs->glyphs[0].geometry.width / PANGO_SCALE;
-        }
-    }
-
-  gf->scaled_font = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (gf->font));
-  metrics = pango_font_get_metrics (gf->font, NULL);
-  gf->ascent = (double) pango_font_metrics_get_ascent (metrics) / PANGO_SCALE;
-  gf->descent = (double) pango_font_metrics_get_descent (metrics) / PANGO_SCALE;
-  pango_font_metrics_unref (metrics);
-}
-
-static const GlyphFont *
+static const FlowGlyphFont *
 get_font (FlowFootprintView *self,
           int                px,
           gboolean           bold)
 {
-  GlyphFont *gf;
+  FlowGlyphFont *gf;
 
   px = CLAMP (px, MIN_CELL_FONT_PX, MAX_CELL_FONT_PX);
   gf = &self->fonts[bold][px];
   if (gf->font == NULL)
-    glyph_font_build (gf, gtk_widget_get_pango_context (GTK_WIDGET (self)), self->font_desc,
+    flow_glyph_font_build (gf, gtk_widget_get_pango_context (GTK_WIDGET (self)), self->font_desc,
                       px, bold);
   return gf;
-}
-
-static double
-text_width (const GlyphFont *gf,
-            const char      *text)
-{
-  double w = 0;
-
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
-    w += gf->advance[*p & 0x7f];
-  return w;
-}
-
-static void
-text_batch_init (TextBatch *batch)
-{
-  for (int b = 0; b < 2; b++)
-    for (int i = 0; i < N_INKS; i++)
-      {
-        batch->glyphs[b][i] = g_array_sized_new (FALSE, FALSE, sizeof (cairo_glyph_t), 1024);
-        batch->runs[b][i] = g_array_sized_new (FALSE, FALSE, sizeof (guint), 128);
-      }
-}
-
-static void
-text_batch_clear (TextBatch *batch)
-{
-  for (int b = 0; b < 2; b++)
-    for (int i = 0; i < N_INKS; i++)
-      {
-        g_clear_pointer (&batch->glyphs[b][i], g_array_unref);
-        g_clear_pointer (&batch->runs[b][i], g_array_unref);
-      }
-}
-
-/* Ends the current line of text: what is queued next starts a new run. */
-static void
-text_batch_end_run (TextBatch *batch)
-{
-  for (int b = 0; b < 2; b++)
-    for (int i = 0; i < N_INKS; i++)
-      {
-        GArray *runs = batch->runs[b][i];
-        guint end = batch->glyphs[b][i]->len;
-
-        if (end > (runs->len > 0 ? g_array_index (runs, guint, runs->len - 1) : 0))
-          g_array_append_val (runs, end);
-      }
-}
-
-/* Queues @text with its left end at @x and its baseline at @baseline. */
-static void
-text_add (TextBatch       *batch,
-          const GlyphFont *gf,
-          gboolean         bold,
-          Ink              ink,
-          const char      *text,
-          double           x,
-          double           baseline)
-{
-  GArray *glyphs = batch->glyphs[bold][ink];
-
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
-    {
-      cairo_glyph_t g = { gf->glyph[*p & 0x7f], x, baseline };
-
-      if (*p != ' ')
-        g_array_append_val (glyphs, g);
-      x += gf->advance[*p & 0x7f];
-    }
-}
-
-static void
-text_batch_flush (TextBatch       *batch,
-                  cairo_t         *cr,
-                  const Palette   *palette,
-                  const GlyphFont *regular,
-                  const GlyphFont *bold,
-                  double           alpha)
-{
-  text_batch_end_run (batch);
-  for (int b = 0; b < 2; b++)
-    for (int i = 0; i < N_INKS; i++)
-      {
-        GArray *glyphs = batch->glyphs[b][i];
-        GArray *runs = batch->runs[b][i];
-        const GdkRGBA *c = &palette->ink[i];
-        guint start = 0;
-
-        if (glyphs->len > 0 && alpha > 0.01)
-          {
-            cairo_set_scaled_font (cr, b ? bold->scaled_font : regular->scaled_font);
-            cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha * alpha);
-            for (guint r = 0; r < runs->len; r++)
-              {
-                guint end = g_array_index (runs, guint, r);
-
-                cairo_show_glyphs (cr, &g_array_index (glyphs, cairo_glyph_t, start), end - start);
-                start = end;
-              }
-          }
-        g_array_set_size (glyphs, 0);
-        g_array_set_size (runs, 0);
-      }
-}
-
-/* Shows one string at once, for the few labels drawn over the batched ones. */
-static void
-text_show (cairo_t         *cr,
-           const GlyphFont *gf,
-           const char      *text,
-           double           x,
-           double           baseline)
-{
-  cairo_glyph_t glyphs[64];
-  int n = 0;
-
-  for (const guchar *p = (const guchar *) text; *p != '\0' && n < (int) G_N_ELEMENTS (glyphs); p++)
-    {
-      if (*p != ' ')
-        glyphs[n++] = (cairo_glyph_t) { gf->glyph[*p & 0x7f], x, baseline };
-      x += gf->advance[*p & 0x7f];
-    }
-  cairo_set_scaled_font (cr, gf->scaled_font);
-  cairo_show_glyphs (cr, glyphs, n);
 }
 
 /* Style */
@@ -562,7 +254,7 @@ drop_fonts (FlowFootprintView *self)
 {
   for (int b = 0; b < 2; b++)
     for (int px = 0; px <= MAX_CELL_FONT_PX; px++)
-      glyph_font_clear (&self->fonts[b][px]);
+      flow_glyph_font_clear (&self->fonts[b][px]);
   for (int i = 0; i < FOOTER_ROWS; i++)
     g_clear_object (&self->footer_labels[i]);
 }
@@ -626,7 +318,7 @@ flow_footprint_view_system_setting_changed (GtkWidget        *widget,
 
 /* Layout and the viewport */
 
-static const GlyphFont *
+static const FlowGlyphFont *
 ui_font (FlowFootprintView *self,
          gboolean           bold)
 {
@@ -636,7 +328,7 @@ ui_font (FlowFootprintView *self,
 static double
 price_axis_width (FlowFootprintView *self)
 {
-  const GlyphFont *gf = ui_font (self, TRUE);
+  const FlowGlyphFont *gf = ui_font (self, TRUE);
 
   /* Wide enough for "99,999.95" and the LTP tag's padding. */
   return ceil (9 * gf->advance['0'] + 2 * gf->advance[','] + 18);
@@ -645,7 +337,7 @@ price_axis_width (FlowFootprintView *self)
 static double
 ui_line_height (FlowFootprintView *self)
 {
-  const GlyphFont *gf = ui_font (self, FALSE);
+  const FlowGlyphFont *gf = ui_font (self, FALSE);
 
   return ceil (gf->ascent + gf->descent);
 }
@@ -939,40 +631,40 @@ draw_hatch (cairo_t       *cr,
 }
 
 static CellText
-choose_cell_text (const GlyphFont *gf,
+choose_cell_text (const FlowGlyphFont *gf,
                   double           cell_w,
                   gint64           max_side,
                   gint64           max_volume)
 {
   char buf[32];
   double digit = gf->advance['0'];
-  double times = gf->advance[' '] * 2 + gf->advance[(guchar) CH_TIMES];
+  double times = gf->advance[' '] * 2 + gf->advance[(guchar) FLOW_TEXT_TIMES];
   double full, compact;
 
-  full = 2 * format_integer (buf, max_side, FALSE) * digit + times;
+  full = 2 * flow_chart_format_integer (buf, max_side, FALSE) * digit + times;
   if (full <= cell_w)
     return CELL_TEXT_FULL;
   /* Compact numbers are at most as wide as the largest one's, or as "9999". */
-  format_compact (buf, max_side, FALSE);
-  compact = 2 * MAX (text_width (gf, buf), max_side >= 10000 ? 4 * digit : 0) + times;
+  flow_chart_format_compact (buf, max_side, FALSE);
+  compact = 2 * MAX (flow_text_width (gf, buf), max_side >= 10000 ? 4 * digit : 0) + times;
   if (compact <= cell_w)
     return CELL_TEXT_COMPACT;
-  format_compact (buf, max_volume, FALSE);
-  if (MAX (text_width (gf, buf), max_volume >= 10000 ? 4 * digit : 0) <= cell_w)
+  flow_chart_format_compact (buf, max_volume, FALSE);
+  if (MAX (flow_text_width (gf, buf), max_volume >= 10000 ? 4 * digit : 0) <= cell_w)
     return CELL_TEXT_TOTAL;
   return CELL_TEXT_NONE;
 }
 
 static void
 draw_cell_text (FlowFootprintView       *self,
-                const GlyphFont         *gf,
-                const GlyphFont         *bold_font,
+                const FlowGlyphFont         *gf,
+                const FlowGlyphFont         *bold_font,
                 CellText                 mode,
                 const FlowFootprintCell *cell,
                 double                   cx,
                 double                   baseline)
 {
-  TextBatch *batch = &self->cell_text;
+  FlowTextBatch *batch = &self->cell_text;
   char sell[32], buy[32];
   gboolean sell_imb = (cell->flags & FLOW_FOOTPRINT_CELL_SELL_IMBALANCE) != 0;
   gboolean buy_imb = (cell->flags & FLOW_FOOTPRINT_CELL_BUY_IMBALANCE) != 0;
@@ -982,36 +674,36 @@ draw_cell_text (FlowFootprintView       *self,
     {
       char total[32];
 
-      format_compact (total, cell->buy_volume + cell->sell_volume, FALSE);
-      text_add (batch, gf, FALSE, INK_TEXT, total, snap (cx - text_width (gf, total) / 2, 1),
+      flow_chart_format_compact (total, cell->buy_volume + cell->sell_volume, FALSE);
+      flow_text_add (batch, gf, FALSE, INK_TEXT, total, snap (cx - flow_text_width (gf, total) / 2, 1),
                 baseline);
       return;
     }
 
   if (mode == CELL_TEXT_FULL)
     {
-      format_integer (sell, cell->sell_volume, FALSE);
-      format_integer (buy, cell->buy_volume, FALSE);
+      flow_chart_format_integer (sell, cell->sell_volume, FALSE);
+      flow_chart_format_integer (buy, cell->buy_volume, FALSE);
     }
   else
     {
-      format_compact (sell, cell->sell_volume, FALSE);
-      format_compact (buy, cell->buy_volume, FALSE);
+      flow_chart_format_compact (sell, cell->sell_volume, FALSE);
+      flow_chart_format_compact (buy, cell->buy_volume, FALSE);
     }
 
   /* The × sits on the column's centre line, so the numbers of a column line up. Queued left to
    * right, as a run must be. */
-  half_times = gf->advance[(guchar) CH_TIMES] / 2;
+  half_times = gf->advance[(guchar) FLOW_TEXT_TIMES] / 2;
   {
-    const GlyphFont *sf = sell_imb ? bold_font : gf;
-    const GlyphFont *bf = buy_imb ? bold_font : gf;
+    const FlowGlyphFont *sf = sell_imb ? bold_font : gf;
+    const FlowGlyphFont *bf = buy_imb ? bold_font : gf;
     double gap = gf->advance[' '];
 
-    text_add (batch, sf, sell_imb, sell_imb ? INK_SELL : cell->sell_volume ? INK_TEXT : INK_TEXT_DIM,
-              sell, cx - half_times - gap - text_width (sf, sell), baseline);
-    text_add (batch, gf, FALSE, INK_TEXT_DIM, (char[]) { CH_TIMES, '\0' }, cx - half_times,
+    flow_text_add (batch, sf, sell_imb, sell_imb ? INK_SELL : cell->sell_volume ? INK_TEXT : INK_TEXT_DIM,
+              sell, cx - half_times - gap - flow_text_width (sf, sell), baseline);
+    flow_text_add (batch, gf, FALSE, INK_TEXT_DIM, (char[]) { FLOW_TEXT_TIMES, '\0' }, cx - half_times,
               baseline);
-    text_add (batch, bf, buy_imb, buy_imb ? INK_BUY : cell->buy_volume ? INK_TEXT : INK_TEXT_DIM,
+    flow_text_add (batch, bf, buy_imb, buy_imb ? INK_BUY : cell->buy_volume ? INK_TEXT : INK_TEXT_DIM,
               buy, cx + half_times + gap, baseline);
   }
 }
@@ -1040,8 +732,8 @@ draw_buckets (FlowFootprintView *self,
 {
   const Palette *p = &self->palette;
   int px = cell_font_px (ROW_HEIGHT (self));
-  const GlyphFont *gf = get_font (self, px, FALSE);
-  const GlyphFont *bold_font = get_font (self, px, TRUE);
+  const FlowGlyphFont *gf = get_font (self, px, FALSE);
+  const FlowGlyphFont *bold_font = get_font (self, px, TRUE);
   double font_h = gf->ascent + gf->descent;
   /* Text fades out as the row shrinks from the font's height to 85 % of it. */
   double text_alpha = CLAMP ((ROW_HEIGHT (self) - 0.85 * font_h) / (0.15 * font_h), 0, 1);
@@ -1256,9 +948,9 @@ draw_buckets (FlowFootprintView *self,
           if (cell->buy_volume + cell->sell_volume > 0)
             draw_cell_text (self, gf, bold_font, mode, cell, column->cx, baseline);
         }
-      text_batch_end_run (&self->cell_text);
+      flow_text_batch_end_run (&self->cell_text);
     }
-  text_batch_flush (&self->cell_text, cr, p, gf, bold_font, text_alpha);
+  flow_text_batch_flush (&self->cell_text, cr, p->ink, N_INKS, gf, bold_font, text_alpha);
 }
 
 static void
@@ -1309,7 +1001,7 @@ draw_price_axis (FlowFootprintView *self,
                  gint64             step)
 {
   const Palette *p = &self->palette;
-  const GlyphFont *gf = ui_font (self, FALSE);
+  const FlowGlyphFont *gf = ui_font (self, FALSE);
   gint64 top_level = level_at_y (l, self, 0);
   gint64 bottom_level = level_at_y (l, self, l->plot_h);
   double baseline_shift = (gf->ascent - gf->descent) / 2;
@@ -1325,11 +1017,11 @@ draw_price_axis (FlowFootprintView *self,
 
       if (y < ui_line_height (self) / 2 || y > l->plot_h - ui_line_height (self) / 2)
         continue;
-      format_price (buf, level);
+      flow_chart_format_price (buf, level);
       cairo_rectangle (cr, l->plot_w, y, 4, 1.0 / l->scale);
-      text_add (&self->axis_text, gf, FALSE, INK_LABEL, buf, l->plot_w + 8,
+      flow_text_add (&self->axis_text, gf, FALSE, INK_LABEL, buf, l->plot_w + 8,
                 snap (y + baseline_shift, l->scale));
-      text_batch_end_run (&self->axis_text);
+      flow_text_batch_end_run (&self->axis_text);
     }
   gdk_cairo_set_source_rgba (cr, &p->border);
   cairo_fill (cr);
@@ -1342,11 +1034,11 @@ time_label_step (FlowFootprintView *self,
 {
   static const int nice_s[] = { 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200,
                                 10800, 21600 };
-  const GlyphFont *gf = ui_font (self, FALSE);
+  const FlowGlyphFont *gf = ui_font (self, FALSE);
   double need;
 
   *seconds = l->interval_ms % 60000 != 0;
-  need = text_width (gf, *seconds ? "00:00:00" : "00:00") + 16;
+  need = flow_text_width (gf, *seconds ? "00:00:00" : "00:00") + 16;
   for (guint i = 0; i < G_N_ELEMENTS (nice_s); i++)
     {
       gint64 step_ms = nice_s[i] * (gint64) 1000;
@@ -1370,7 +1062,7 @@ draw_time_axis (FlowFootprintView *self,
                 gint64             last_index)
 {
   const Palette *p = &self->palette;
-  const GlyphFont *gf = ui_font (self, FALSE);
+  const FlowGlyphFont *gf = ui_font (self, FALSE);
   gboolean seconds;
   gint64 step_ms = time_label_step (self, l, &seconds);
   double baseline = snap (l->axis_y + 4 + gf->ascent, l->scale);
@@ -1388,11 +1080,11 @@ draw_time_axis (FlowFootprintView *self,
       if ((start - flow_ist_day_start_ms (start)) % step_ms != 0)
         continue;
       x = bucket_x (l, self, i);
-      format_time (buf, start, seconds);
-      w = text_width (gf, buf);
+      flow_chart_format_time (buf, start, seconds);
+      w = flow_text_width (gf, buf);
       cairo_rectangle (cr, x, l->axis_y, 1.0 / l->scale, 4);
       if (x - w / 2 > 0 && x + w / 2 < l->plot_w)
-        text_add (&self->axis_text, gf, FALSE, INK_LABEL, buf, snap (x - w / 2, l->scale),
+        flow_text_add (&self->axis_text, gf, FALSE, INK_LABEL, buf, snap (x - w / 2, l->scale),
                   baseline);
     }
   gdk_cairo_set_source_rgba (cr, &p->border);
@@ -1423,7 +1115,7 @@ draw_footer (FlowFootprintView *self,
              const Layout      *l)
 {
   const Palette *p = &self->palette;
-  const GlyphFont *gf = ui_font (self, FALSE);
+  const FlowGlyphFont *gf = ui_font (self, FALSE);
   double baseline_shift;
   double max_delta = 1;
   gboolean text;
@@ -1431,9 +1123,9 @@ draw_footer (FlowFootprintView *self,
 
   /* Narrow columns get a smaller font before they lose their numbers. */
   for (int px = UI_FONT_PX - 1; px >= MIN_CELL_FONT_PX &&
-                                BUCKET_WIDTH (self) < text_width (gf, "\x02" "99.9k") + 3; px--)
+                                BUCKET_WIDTH (self) < flow_text_width (gf, "\x02" "99.9k") + 3; px--)
     gf = get_font (self, px, FALSE);
-  text = BUCKET_WIDTH (self) >= text_width (gf, "\x02" "99.9k") + 3;
+  text = BUCKET_WIDTH (self) >= flow_text_width (gf, "\x02" "99.9k") + 3;
   baseline_shift = (gf->ascent - gf->descent) / 2;
 
   fill_rect (cr, &p->panel, 0, l->footer_y, l->width, l->axis_y - l->footer_y);
@@ -1468,18 +1160,18 @@ draw_footer (FlowFootprintView *self,
             fill_rect (cr, &p->gap, x, l->footer_y, x_end - x, 2);
           if (!text)
             continue;
-          format_compact (buf, value, r > 0);
-          text_add (&self->footer_text, gf, FALSE, ink, buf,
-                    snap ((x + x_end) / 2 - text_width (gf, buf) / 2, l->scale),
+          flow_chart_format_compact (buf, value, r > 0);
+          flow_text_add (&self->footer_text, gf, FALSE, ink, buf,
+                    snap ((x + x_end) / 2 - flow_text_width (gf, buf) / 2, l->scale),
                     snap (y + l->footer_row_h / 2 + baseline_shift, l->scale));
         }
-      text_batch_end_run (&self->footer_text);
+      flow_text_batch_end_run (&self->footer_text);
     }
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, l->footer_y, l->plot_w, l->axis_y - l->footer_y);
   cairo_clip (cr);
-  text_batch_flush (&self->footer_text, cr, p, gf, ui_font (self, TRUE), 1);
+  flow_text_batch_flush (&self->footer_text, cr, p->ink, N_INKS, gf, ui_font (self, TRUE), 1);
   cairo_restore (cr);
 
   ensure_footer_labels (self);
@@ -1503,7 +1195,7 @@ draw_ltp (FlowFootprintView *self,
           const Layout      *l)
 {
   const Palette *p = &self->palette;
-  const GlyphFont *gf = ui_font (self, TRUE);
+  const FlowGlyphFont *gf = ui_font (self, TRUE);
   gint64 newest, ltp;
   FlowFootprintBucket b;
   const GdkRGBA *c;
@@ -1518,8 +1210,8 @@ draw_ltp (FlowFootprintView *self,
   c = flow_footprint_get_bucket (self->footprint, newest, &b) && b.close < b.open ? &p->sell
                                                                                    : &p->buy;
   y = snap (y, l->scale);
-  format_price (buf, ltp);
-  w = text_width (gf, buf) + 10;
+  flow_chart_format_price (buf, ltp);
+  w = flow_text_width (gf, buf) + 10;
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, l->plot_w, l->plot_h);
@@ -1547,7 +1239,7 @@ draw_ltp (FlowFootprintView *self,
 
       fill_rect (cr, c, tx, snap (y - h / 2, l->scale), w, h);
       cairo_set_source_rgb (cr, 1, 1, 1);
-      text_show (cr, gf, buf, tx + 5, snap (y + (gf->ascent - gf->descent) / 2, l->scale));
+      flow_text_show (cr, gf, buf, tx + 5, snap (y + (gf->ascent - gf->descent) / 2, l->scale));
     }
   cairo_restore (cr);
 
@@ -1555,7 +1247,7 @@ draw_ltp (FlowFootprintView *self,
     {
       fill_rect (cr, c, l->plot_w + 1, snap (y - h / 2, l->scale), l->width - l->plot_w - 1, h);
       cairo_set_source_rgb (cr, 1, 1, 1);
-      text_show (cr, gf, buf, l->plot_w + 8, snap (y + (gf->ascent - gf->descent) / 2, l->scale));
+      flow_text_show (cr, gf, buf, l->plot_w + 8, snap (y + (gf->ascent - gf->descent) / 2, l->scale));
     }
 }
 
@@ -1675,7 +1367,7 @@ draw_chart (FlowFootprintView *self,
   draw_price_axis (self, cr, l, label_step);
   draw_footer (self, cr, l);
   draw_time_axis (self, cr, l, first_index, last_index);
-  text_batch_flush (&self->axis_text, cr, p, ui_font (self, FALSE), ui_font (self, TRUE), 1);
+  flow_text_batch_flush (&self->axis_text, cr, p->ink, N_INKS, ui_font (self, FALSE), ui_font (self, TRUE), 1);
   draw_ltp (self, cr, l);
 }
 
@@ -1769,10 +1461,10 @@ snapshot_hover (FlowFootprintView *self,
   }
   gtk_snapshot_pop (snapshot);
 
-  format_price (buf, level);
+  flow_chart_format_price (buf, level);
   snapshot_tag (self, snapshot, buf, l->plot_w + 2, (y + y_end) / 2, l->width);
-  format_time (buf, l->anchor_ms + index * l->interval_ms, l->interval_ms % 60000 != 0);
-  snapshot_tag (self, snapshot, buf, (x + x_end) / 2 - text_width (ui_font (self, FALSE), buf) / 2 - 4,
+  flow_chart_format_time (buf, l->anchor_ms + index * l->interval_ms, l->interval_ms % 60000 != 0);
+  snapshot_tag (self, snapshot, buf, (x + x_end) / 2 - flow_text_width (ui_font (self, FALSE), buf) / 2 - 4,
                 (l->axis_y + l->height) / 2, l->plot_w);
 }
 
@@ -1876,14 +1568,14 @@ flow_footprint_view_snapshot_layer (FlowFootprintView      *self,
       break;
     case FLOW_FOOTPRINT_LAYER_PRICE_AXIS:
       draw_price_axis (self, cr, l, price_label_step (self, l));
-      text_batch_flush (&self->axis_text, cr, p, ui_font (self, FALSE), ui_font (self, TRUE), 1);
+      flow_text_batch_flush (&self->axis_text, cr, p->ink, N_INKS, ui_font (self, FALSE), ui_font (self, TRUE), 1);
       break;
     case FLOW_FOOTPRINT_LAYER_FOOTER:
       draw_footer (self, cr, l);
       break;
     case FLOW_FOOTPRINT_LAYER_TIME_AXIS:
       draw_time_axis (self, cr, l, first_index, last_index);
-      text_batch_flush (&self->axis_text, cr, p, ui_font (self, FALSE), ui_font (self, TRUE), 1);
+      flow_text_batch_flush (&self->axis_text, cr, p->ink, N_INKS, ui_font (self, FALSE), ui_font (self, TRUE), 1);
       break;
     case FLOW_FOOTPRINT_LAYER_LTP:
       draw_ltp (self, cr, l);
@@ -2004,7 +1696,7 @@ describe_cell (FlowFootprintView *self,
     return NULL;
   start = flow_ist_format_time (b.start_ms);
   end = flow_ist_format_time (b.start_ms + l->interval_ms);
-  format_price (price, level);
+  flow_chart_format_price (price, level);
 
   text = g_string_new (NULL);
   /* Translators: a footprint cell's tooltip; times are IST */
@@ -2052,10 +1744,10 @@ describe_bucket (FlowFootprintView *self,
     {
       char o[32], h[32], lo[32], c[32];
 
-      format_price (o, b.open);
-      format_price (h, b.high);
-      format_price (lo, b.low);
-      format_price (c, b.close);
+      flow_chart_format_price (o, b.open);
+      flow_chart_format_price (h, b.high);
+      flow_chart_format_price (lo, b.low);
+      flow_chart_format_price (c, b.close);
       g_string_append_printf (text, _("\nO %s  H %s  L %s  C %s"), o, h, lo, c);
     }
   if (b.gap_volume > 0)
@@ -2624,7 +2316,7 @@ update_description (gpointer data)
       char price[32];
 
       ltp = flow_footprint_get_last_ltp (self->footprint);
-      format_price (price, ltp);
+      flow_chart_format_price (price, ltp);
       text = g_strdup_printf (_("Buckets from %s to %s IST; last price %s; cumulative delta %"
                                 G_GINT64_FORMAT), from, to, price, b.cum_delta);
     }
@@ -2800,9 +2492,9 @@ flow_footprint_view_finalize (GObject *object)
   for (int t = 0; t < N_TINTS; t++)
     for (int s = 0; s < N_SHADES; s++)
       g_clear_pointer (&self->shade_rects[t][s], g_array_unref);
-  text_batch_clear (&self->cell_text);
-  text_batch_clear (&self->footer_text);
-  text_batch_clear (&self->axis_text);
+  flow_text_batch_clear (&self->cell_text);
+  flow_text_batch_clear (&self->footer_text);
+  flow_text_batch_clear (&self->axis_text);
   g_clear_object (&self->viewport);
   G_OBJECT_CLASS (flow_footprint_view_parent_class)->finalize (object);
 }
@@ -2940,9 +2632,9 @@ flow_footprint_view_init (FlowFootprintView *self)
   for (int t = 0; t < N_TINTS; t++)
     for (int s = 0; s < N_SHADES; s++)
       self->shade_rects[t][s] = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
-  text_batch_init (&self->cell_text);
-  text_batch_init (&self->footer_text);
-  text_batch_init (&self->axis_text);
+  flow_text_batch_init (&self->cell_text);
+  flow_text_batch_init (&self->footer_text);
+  flow_text_batch_init (&self->axis_text);
 
   gtk_widget_set_focusable (widget, TRUE);
   gtk_widget_set_has_tooltip (widget, TRUE);
