@@ -12,11 +12,8 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
-#include "flow-chart-palette.h"
-#include "flow-chart-text.h"
 #include "flow-format.h"
 #include "flow-footprint-view-private.h"
-#include "flow-footprint-viewport.h"
 #include "flow-ist.h"
 
 /* Drawing cost. A busy frame holds thousands of numbers: they are drawn from glyph tables in
@@ -30,134 +27,7 @@
 #define DRAG_PRICE_SLOP        8.0
 #define SHIFT_WHEEL_BUCKETS    3.0
 
-#define UI_FONT_PX            11
-#define MIN_CELL_FONT_PX       8
-#define MAX_CELL_FONT_PX      14
-#define N_SHADES              12
-#define CELL_PAD               3.0
-#define FOOTER_ROWS            3
-
-typedef enum
-{
-  INK_TEXT,
-  INK_TEXT_DIM,
-  INK_BUY,
-  INK_SELL,
-  INK_LABEL,
-  N_INKS
-} Ink;
-
-G_STATIC_ASSERT (N_INKS <= FLOW_TEXT_MAX_INKS);
-
-typedef enum
-{
-  TINT_NEUTRAL,
-  TINT_BUY,
-  TINT_SELL,
-  N_TINTS
-} Tint;
-
-typedef struct
-{
-  gboolean dark;
-  GdkRGBA  bg;
-  GdkRGBA  fg;
-  GdkRGBA  panel;        /* axes and footer */
-  GdkRGBA  grid;
-  GdkRGBA  border;
-  GdkRGBA  ink[N_INKS];
-  GdkRGBA  buy;
-  GdkRGBA  sell;
-  GdkRGBA  poc;
-  GdkRGBA  gap;
-  GdkRGBA  accent;
-  GdkRGBA  shade[N_TINTS][N_SHADES];
-} Palette;
-
-/* Where things are for one frame of a given size. */
-typedef struct
-{
-  double  width;
-  double  height;
-  double  scale;
-  double  plot_w;          /* the plot starts at (0, 0) */
-  double  plot_h;
-  double  footer_y;
-  double  footer_row_h;
-  double  axis_y;          /* top of the time axis */
-  gint64  interval_ms;
-  gint64  row;
-  gint64  anchor_ms;       /* start of bucket 0 */
-  double  x0;              /* x of bucket 0's left edge */
-  double  y0;              /* y of price 0 */
-} Layout;
-
-typedef enum
-{
-  CELL_TEXT_NONE,
-  CELL_TEXT_TOTAL,        /* one compact number: the cell's volume */
-  CELL_TEXT_COMPACT,      /* sell × buy, in k and M */
-  CELL_TEXT_FULL,         /* sell × buy, every digit */
-} CellText;
-
-struct _FlowFootprintView
-{
-  GtkWidget          parent_instance;
-
-  FlowFootprint     *footprint;
-
-  /* Where the chart looks: time and price origin, zoom, following live. */
-  FlowFootprintViewport *viewport;
-  gint64             tick_size;      /* paise; 0: unknown */
-  gboolean           show_profile;   /* the session volume profile at the plot's right edge */
-  gint64             auto_row;       /* the row the view would choose, 0 before data */
-  guint              auto_row_idle_id;
-
-  /* Input */
-  double             drag_left_ms;
-  double             drag_top_price;
-  gboolean           dragging;
-  guint              kinetic_tick_id;  /* a released drag gliding on, see on_swipe() */
-  double             kinetic_vx;       /* px/s */
-  double             kinetic_vy;
-  gint64             kinetic_last_us;  /* frame time of the last glide step */
-  double             pinch_width;
-  double             pinch_height;
-  double             pinch_x;
-  double             pinch_y;
-  gboolean           hovering;
-  double             hover_x;
-  double             hover_y;
-
-  /* Style */
-  Palette            palette;
-  FlowGlyphFont          fonts[2][MAX_CELL_FONT_PX + 1];   /* [bold][px], built on first use */
-  PangoFontDescription *font_desc;                     /* family of the UI font */
-  PangoLayout       *footer_labels[FOOTER_ROWS];
-
-  /* Frame scratch, kept to avoid reallocating every frame. */
-  GArray            *visible;        /* FlowFootprintBucket */
-  GArray            *shade_rects[N_TINTS][N_SHADES];
-  FlowTextBatch          cell_text;
-  FlowTextBatch          footer_text;
-  FlowTextBatch          axis_text;
-
-  /* The drawn layers, children in drawing order (see flow-footprint-layer.h), and the layout
-   * of the frame they draw, made once per frame in the view's own snapshot. */
-  GtkWidget         *layers[FLOW_FOOTPRINT_N_LAYERS];
-  Layout             frame;
-  /* The size last drawn at, for commands given to a view that has no allocation (offscreen). */
-  int                last_width;
-  int                last_height;
-
-  guint              a11y_timeout_id;
-};
-
 G_DEFINE_FINAL_TYPE (FlowFootprintView, flow_footprint_view, GTK_TYPE_WIDGET)
-
-/* The zoom, as the viewport holds it: pixels per bucket and per row. */
-#define BUCKET_WIDTH(self) flow_footprint_viewport_get_bucket_width ((self)->viewport)
-#define ROW_HEIGHT(self)   flow_footprint_viewport_get_row_height ((self)->viewport)
 
 enum {
   PROP_0,
@@ -171,28 +41,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static inline double
-snap (double v,
-      double scale)
-{
-  return round (v * scale) / scale;
-}
-
-static const FlowGlyphFont *
-get_font (FlowFootprintView *self,
-          int                px,
-          gboolean           bold)
-{
-  FlowGlyphFont *gf;
-
-  px = CLAMP (px, MIN_CELL_FONT_PX, MAX_CELL_FONT_PX);
-  gf = &self->fonts[bold][px];
-  if (gf->font == NULL)
-    flow_glyph_font_build (gf, gtk_widget_get_pango_context (GTK_WIDGET (self)), self->font_desc,
-                      px, bold);
-  return gf;
-}
 
 /* Style */
 
@@ -318,13 +166,6 @@ flow_footprint_view_system_setting_changed (GtkWidget        *widget,
 
 /* Layout and the viewport */
 
-static const FlowGlyphFont *
-ui_font (FlowFootprintView *self,
-         gboolean           bold)
-{
-  return get_font (self, UI_FONT_PX, bold);
-}
-
 static double
 price_axis_width (FlowFootprintView *self)
 {
@@ -332,14 +173,6 @@ price_axis_width (FlowFootprintView *self)
 
   /* Wide enough for "99,999.95" and the LTP tag's padding. */
   return ceil (9 * gf->advance['0'] + 2 * gf->advance[','] + 18);
-}
-
-static double
-ui_line_height (FlowFootprintView *self)
-{
-  const FlowGlyphFont *gf = ui_font (self, FALSE);
-
-  return ceil (gf->ascent + gf->descent);
 }
 
 /* x of bucket 0's left edge and y of price 0, from the viewport. */
@@ -378,53 +211,6 @@ layout_compute (FlowFootprintView *self,
   flow_footprint_viewport_set_frame (self->viewport, l->plot_w, l->plot_h, l->anchor_ms,
                                      l->interval_ms, l->row);
   layout_update_origin (self, l);
-}
-
-static inline double
-bucket_x (const Layout            *l,
-          const FlowFootprintView *self,
-          gint64                   index)
-{
-  return snap (l->x0 + index * BUCKET_WIDTH (self), l->scale);
-}
-
-/* Top edge of the row of @level. */
-static inline double
-level_y (const Layout            *l,
-         const FlowFootprintView *self,
-         gint64                   level)
-{
-  return snap (l->y0 - (double) (level / l->row + 1) * ROW_HEIGHT (self), l->scale);
-}
-
-static gint64
-index_at_x (const Layout            *l,
-            const FlowFootprintView *self,
-            double                   x)
-{
-  return (gint64) floor ((x - l->x0) / BUCKET_WIDTH (self));
-}
-
-static gint64
-level_at_y (const Layout            *l,
-            const FlowFootprintView *self,
-            double                   y)
-{
-  return (gint64) floor ((l->y0 - y) / ROW_HEIGHT (self)) * l->row;
-}
-
-static gboolean
-get_live_state (FlowFootprintView *self,
-                gint64            *newest_index,
-                gint64            *ltp)
-{
-  gint64 last_time = flow_footprint_get_last_time_ms (self->footprint);
-
-  if (flow_footprint_get_n_snapshots (self->footprint) == 0 || last_time == 0)
-    return FALSE;
-  *newest_index = flow_footprint_get_bucket_index_at (self->footprint, last_time);
-  *ltp = flow_footprint_get_last_ltp (self->footprint);
-  return TRUE;
 }
 
 static gboolean
@@ -555,785 +341,6 @@ viewport_moved (FlowFootprintView *self)
   invalidate_chart (self);
 }
 
-/* Drawing */
-
-static void
-fill_rect (cairo_t       *cr,
-           const GdkRGBA *c,
-           double         x,
-           double         y,
-           double         w,
-           double         h)
-{
-  gdk_cairo_set_source_rgba (cr, c);
-  cairo_rectangle (cr, x, y, w, h);
-  cairo_fill (cr);
-}
-
-static void
-shade_add (FlowFootprintView *self,
-           Tint               tint,
-           int                shade,
-           double             x,
-           double             y,
-           double             w,
-           double             h)
-{
-  graphene_rect_t r = GRAPHENE_RECT_INIT (x, y, w, h);
-
-  g_array_append_val (self->shade_rects[tint][shade], r);
-}
-
-static void
-shades_flush (FlowFootprintView *self,
-              cairo_t           *cr)
-{
-  for (int t = 0; t < N_TINTS; t++)
-    for (int s = 0; s < N_SHADES; s++)
-      {
-        GArray *rects = self->shade_rects[t][s];
-
-        if (rects->len == 0)
-          continue;
-        for (guint i = 0; i < rects->len; i++)
-          {
-            const graphene_rect_t *r = &g_array_index (rects, graphene_rect_t, i);
-
-            cairo_rectangle (cr, r->origin.x, r->origin.y, r->size.width, r->size.height);
-          }
-        gdk_cairo_set_source_rgba (cr, &self->palette.shade[t][s]);
-        cairo_fill (cr);
-        g_array_set_size (rects, 0);
-      }
-}
-
-/* Diagonal stripes over a bucket that has no data: the time passed, nothing was received. */
-static void
-draw_hatch (cairo_t       *cr,
-            const GdkRGBA *c,
-            double         x,
-            double         y,
-            double         w,
-            double         h)
-{
-  cairo_save (cr);
-  cairo_rectangle (cr, x, y, w, h);
-  cairo_clip (cr);
-  for (double d = -h; d < w; d += 8)
-    {
-      cairo_move_to (cr, x + d, y + h);
-      cairo_line_to (cr, x + d + h, y);
-    }
-  cairo_set_line_width (cr, 1);
-  gdk_cairo_set_source_rgba (cr, c);
-  cairo_stroke (cr);
-  cairo_restore (cr);
-}
-
-static CellText
-choose_cell_text (const FlowGlyphFont *gf,
-                  double           cell_w,
-                  gint64           max_side,
-                  gint64           max_volume)
-{
-  char buf[32];
-  double digit = gf->advance['0'];
-  double times = gf->advance[' '] * 2 + gf->advance[(guchar) FLOW_TEXT_TIMES];
-  double full, compact;
-
-  full = 2 * flow_chart_format_integer (buf, max_side, FALSE) * digit + times;
-  if (full <= cell_w)
-    return CELL_TEXT_FULL;
-  /* Compact numbers are at most as wide as the largest one's, or as "9999". */
-  flow_chart_format_compact (buf, max_side, FALSE);
-  compact = 2 * MAX (flow_text_width (gf, buf), max_side >= 10000 ? 4 * digit : 0) + times;
-  if (compact <= cell_w)
-    return CELL_TEXT_COMPACT;
-  flow_chart_format_compact (buf, max_volume, FALSE);
-  if (MAX (flow_text_width (gf, buf), max_volume >= 10000 ? 4 * digit : 0) <= cell_w)
-    return CELL_TEXT_TOTAL;
-  return CELL_TEXT_NONE;
-}
-
-static void
-draw_cell_text (FlowFootprintView       *self,
-                const FlowGlyphFont         *gf,
-                const FlowGlyphFont         *bold_font,
-                CellText                 mode,
-                const FlowFootprintCell *cell,
-                double                   cx,
-                double                   baseline)
-{
-  FlowTextBatch *batch = &self->cell_text;
-  char sell[32], buy[32];
-  gboolean sell_imb = (cell->flags & FLOW_FOOTPRINT_CELL_SELL_IMBALANCE) != 0;
-  gboolean buy_imb = (cell->flags & FLOW_FOOTPRINT_CELL_BUY_IMBALANCE) != 0;
-  double half_times;
-
-  if (mode == CELL_TEXT_TOTAL)
-    {
-      char total[32];
-
-      flow_chart_format_compact (total, cell->buy_volume + cell->sell_volume, FALSE);
-      flow_text_add (batch, gf, FALSE, INK_TEXT, total, snap (cx - flow_text_width (gf, total) / 2, 1),
-                baseline);
-      return;
-    }
-
-  if (mode == CELL_TEXT_FULL)
-    {
-      flow_chart_format_integer (sell, cell->sell_volume, FALSE);
-      flow_chart_format_integer (buy, cell->buy_volume, FALSE);
-    }
-  else
-    {
-      flow_chart_format_compact (sell, cell->sell_volume, FALSE);
-      flow_chart_format_compact (buy, cell->buy_volume, FALSE);
-    }
-
-  /* The × sits on the column's centre line, so the numbers of a column line up. Queued left to
-   * right, as a run must be. */
-  half_times = gf->advance[(guchar) FLOW_TEXT_TIMES] / 2;
-  {
-    const FlowGlyphFont *sf = sell_imb ? bold_font : gf;
-    const FlowGlyphFont *bf = buy_imb ? bold_font : gf;
-    double gap = gf->advance[' '];
-
-    flow_text_add (batch, sf, sell_imb, sell_imb ? INK_SELL : cell->sell_volume ? INK_TEXT : INK_TEXT_DIM,
-              sell, cx - half_times - gap - flow_text_width (sf, sell), baseline);
-    flow_text_add (batch, gf, FALSE, INK_TEXT_DIM, (char[]) { FLOW_TEXT_TIMES, '\0' }, cx - half_times,
-              baseline);
-    flow_text_add (batch, bf, buy_imb, buy_imb ? INK_BUY : cell->buy_volume ? INK_TEXT : INK_TEXT_DIM,
-              buy, cx + half_times + gap, baseline);
-  }
-}
-
-static int
-cell_font_px (double row_height)
-{
-  return CLAMP ((int) floor (row_height * 0.68 + 0.5), MIN_CELL_FONT_PX, MAX_CELL_FONT_PX);
-}
-
-/* A visible bucket's cells, for the text pass that walks rows. */
-typedef struct
-{
-  const FlowFootprintCell *cells;
-  gint64                   first_price;
-  guint                    n_cells;
-  double                   cx;
-} Column;
-
-static void
-draw_buckets (FlowFootprintView *self,
-              cairo_t           *cr,
-              const Layout      *l,
-              gint64             first_index,
-              gint64             last_index)
-{
-  const Palette *p = &self->palette;
-  int px = cell_font_px (ROW_HEIGHT (self));
-  const FlowGlyphFont *gf = get_font (self, px, FALSE);
-  const FlowGlyphFont *bold_font = get_font (self, px, TRUE);
-  double font_h = gf->ascent + gf->descent;
-  /* Text fades out as the row shrinks from the font's height to 85 % of it. */
-  double text_alpha = CLAMP ((ROW_HEIGHT (self) - 0.85 * font_h) / (0.15 * font_h), 0, 1);
-  gint64 top_level = level_at_y (l, self, 0);
-  gint64 bottom_level = level_at_y (l, self, l->plot_h);
-  gint64 max_volume = 1, max_side = 0, day_first, day_last;
-  gboolean candles = BUCKET_WIDTH (self) >= 40;
-  double gutter = candles ? 7 : 0;
-  double col_gap = BUCKET_WIDTH (self) >= 8 ? 1 : 0;
-  double outline = ROW_HEIGHT (self) >= 6 ? 2 : 1;
-  CellText mode;
-  GdkRGBA hatch;
-  g_autoptr(GArray) columns = g_array_new (FALSE, FALSE, sizeof (Column));
-
-  /* Shades and the text's form depend on the largest cells in view. */
-  g_array_set_size (self->visible, 0);
-  for (gint64 i = first_index; i <= last_index; i++)
-    {
-      FlowFootprintBucket b;
-      Column column = { NULL, 0, 0, 0 };
-
-      if (!flow_footprint_get_bucket (self->footprint, i, &b))
-        continue;
-      g_array_append_val (self->visible, b);
-      column.cells = flow_footprint_get_cells (self->footprint, i, &column.first_price,
-                                               &column.n_cells);
-      column.cx = snap ((bucket_x (l, self, i) + gutter + bucket_x (l, self, i + 1) - col_gap) / 2,
-                        l->scale);
-      g_array_append_val (columns, column);
-      if (column.cells == NULL)
-        continue;
-      for (gint64 k = MAX (0, (bottom_level - column.first_price) / l->row),
-                  k_hi = MIN ((gint64) column.n_cells - 1, (top_level - column.first_price) / l->row);
-           k <= k_hi; k++)
-        {
-          const FlowFootprintCell *cell = &column.cells[k];
-
-          max_side = MAX (max_side, MAX (cell->buy_volume, cell->sell_volume));
-          max_volume = MAX (max_volume, cell->buy_volume + cell->sell_volume);
-        }
-    }
-  if (!flow_footprint_get_bucket_range (self->footprint, &day_first, &day_last))
-    day_first = day_last = 0;
-
-  /* Narrow columns give their text all but a sliver of room. */
-  mode = choose_cell_text (gf, BUCKET_WIDTH (self) - gutter - col_gap -
-                               (BUCKET_WIDTH (self) >= 48 ? 2 * CELL_PAD : 2),
-                           max_side, max_volume);
-  if (text_alpha <= 0)
-    mode = CELL_TEXT_NONE;
-
-  /* Buckets that received nothing at all are gaps: the feed was not there. */
-  hatch = flow_chart_with_alpha (&p->gap, 0.4);
-  for (gint64 i = MAX (first_index, day_first), v = 0; i <= MIN (last_index, day_last); i++)
-    {
-      const FlowFootprintBucket *b = v < self->visible->len
-        ? &g_array_index (self->visible, FlowFootprintBucket, v) : NULL;
-
-      if (b != NULL && b->index == i)
-        {
-          v++;
-          continue;
-        }
-      draw_hatch (cr, &hatch, bucket_x (l, self, i), 0,
-                  bucket_x (l, self, i + 1) - bucket_x (l, self, i), l->plot_h);
-    }
-
-  /* Cell backgrounds, one path per shade. */
-  for (guint v = 0; v < self->visible->len; v++)
-    {
-      const FlowFootprintBucket *b = &g_array_index (self->visible, FlowFootprintBucket, v);
-      const Column *column = &g_array_index (columns, Column, v);
-      double cell_x = bucket_x (l, self, b->index) + gutter;
-      double cell_w = bucket_x (l, self, b->index + 1) - col_gap - cell_x;
-
-      if (column->cells == NULL)
-        continue;
-      for (gint64 k = MAX (0, (bottom_level - column->first_price) / l->row),
-                  k_hi = MIN ((gint64) column->n_cells - 1, (top_level - column->first_price) / l->row);
-           k <= k_hi; k++)
-        {
-          const FlowFootprintCell *cell = &column->cells[k];
-          gint64 volume = cell->buy_volume + cell->sell_volume;
-          gint64 level = column->first_price + k * l->row;
-          double y, y_end;
-          Tint tint;
-          int shade;
-
-          if (volume == 0)
-            continue;
-          y = level_y (l, self, level);
-          y_end = level_y (l, self, level - l->row);
-          tint = cell->buy_volume > cell->sell_volume ? TINT_BUY
-               : cell->sell_volume > cell->buy_volume ? TINT_SELL : TINT_NEUTRAL;
-          /* Square root: a cell a quarter of the largest still reads as half as dark. */
-          shade = (int) (sqrt ((double) volume / max_volume) * (N_SHADES - 1) + 0.5);
-          shade_add (self, tint, CLAMP (shade, 0, N_SHADES - 1), cell_x, y, cell_w, y_end - y);
-        }
-    }
-  shades_flush (self, cr);
-
-  /* Over the shades: stacked imbalances as a bar on the aggressive side, in its colour; then
-   * POC outlines; then the candles. Each kind is one path of pixel-aligned boxes. */
-  for (int side = 0; side < 2; side++)
-    {
-      guint32 flag = side == 0 ? FLOW_FOOTPRINT_CELL_BUY_STACKED : FLOW_FOOTPRINT_CELL_SELL_STACKED;
-
-      for (guint v = 0; v < self->visible->len; v++)
-        {
-          const FlowFootprintBucket *b = &g_array_index (self->visible, FlowFootprintBucket, v);
-          const Column *column = &g_array_index (columns, Column, v);
-          double cell_x = bucket_x (l, self, b->index) + gutter;
-          double cell_w = bucket_x (l, self, b->index + 1) - col_gap - cell_x;
-          double bar = snap (MAX (2, MIN (4, cell_w / 10)), l->scale);
-
-          if (column->cells == NULL)
-            continue;
-          for (gint64 k = MAX (0, (bottom_level - column->first_price) / l->row),
-                      k_hi = MIN ((gint64) column->n_cells - 1, (top_level - column->first_price) / l->row);
-               k <= k_hi; k++)
-            if (column->cells[k].flags & flag)
-              {
-                gint64 level = column->first_price + k * l->row;
-                double y = level_y (l, self, level);
-
-                cairo_rectangle (cr, side == 0 ? cell_x + cell_w - bar : cell_x, y, bar,
-                                 level_y (l, self, level - l->row) - y);
-              }
-        }
-      gdk_cairo_set_source_rgba (cr, side == 0 ? &p->buy : &p->sell);
-      cairo_fill (cr);
-    }
-
-  for (guint v = 0; v < self->visible->len; v++)
-    {
-      const FlowFootprintBucket *b = &g_array_index (self->visible, FlowFootprintBucket, v);
-      double cell_x = bucket_x (l, self, b->index) + gutter;
-      double cell_w = bucket_x (l, self, b->index + 1) - col_gap - cell_x;
-      double y, h;
-
-      if (b->volume == 0 || b->poc < bottom_level || b->poc > top_level)
-        continue;
-      y = level_y (l, self, b->poc);
-      h = level_y (l, self, b->poc - l->row) - y;
-      cairo_rectangle (cr, cell_x, y, cell_w, outline);
-      cairo_rectangle (cr, cell_x, y + h - outline, cell_w, outline);
-      cairo_rectangle (cr, cell_x, y + outline, outline, h - 2 * outline);
-      cairo_rectangle (cr, cell_x + cell_w - outline, y + outline, outline, h - 2 * outline);
-    }
-  gdk_cairo_set_source_rgba (cr, &p->poc);
-  cairo_fill (cr);
-
-  /* A thin candle in the gutter: where the bucket opened, closed and travelled. */
-  for (int rising = 0; candles && rising < 2; rising++)
-    {
-      for (guint v = 0; v < self->visible->len; v++)
-        {
-          const FlowFootprintBucket *b = &g_array_index (self->visible, FlowFootprintBucket, v);
-          double x = bucket_x (l, self, b->index);
-          double hi, lo, o, c;
-
-          if (b->high <= 0 || (b->close >= b->open) != rising)
-            continue;
-          hi = level_y (l, self, b->high);
-          lo = level_y (l, self, b->low - l->row);
-          o = snap (level_y (l, self, b->open) + ROW_HEIGHT (self) / 2, l->scale);
-          c = snap (level_y (l, self, b->close) + ROW_HEIGHT (self) / 2, l->scale);
-          cairo_rectangle (cr, x + 3, hi, 1, lo - hi);
-          cairo_rectangle (cr, x + 2, MIN (o, c) - 1, 3, MAX (2, fabs (c - o) + 2));
-        }
-      gdk_cairo_set_source_rgba (cr, rising ? &p->buy : &p->sell);
-      cairo_fill (cr);
-    }
-
-  /* Volume traded while we were away: reported (tooltip, footer), never in a cell. */
-  for (guint v = 0; v < self->visible->len; v++)
-    {
-      const FlowFootprintBucket *b = &g_array_index (self->visible, FlowFootprintBucket, v);
-      double x = bucket_x (l, self, b->index);
-
-      if (b->gap_volume <= 0)
-        continue;
-      cairo_save (cr);
-      cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
-      cairo_set_line_width (cr, 1);
-      gdk_cairo_set_source_rgba (cr, &p->gap);
-      cairo_move_to (cr, x + 0.5, 0);
-      cairo_line_to (cr, x + 0.5, l->plot_h);
-      cairo_stroke (cr);
-      cairo_restore (cr);
-    }
-
-  if (mode == CELL_TEXT_NONE)
-    return;
-
-  /* Text, row by row from the top, so that each row is one run per colour. */
-  for (gint64 level = top_level; level >= bottom_level; level -= l->row)
-    {
-      double y = level_y (l, self, level);
-      double baseline = snap ((y + level_y (l, self, level - l->row)) / 2 +
-                              (gf->ascent - gf->descent) / 2, l->scale);
-
-      for (guint v = 0; v < columns->len; v++)
-        {
-          const Column *column = &g_array_index (columns, Column, v);
-          gint64 k = (level - column->first_price) / l->row;
-          const FlowFootprintCell *cell;
-
-          if (column->cells == NULL || level < column->first_price || k >= column->n_cells)
-            continue;
-          cell = &column->cells[k];
-          if (cell->buy_volume + cell->sell_volume > 0)
-            draw_cell_text (self, gf, bold_font, mode, cell, column->cx, baseline);
-        }
-      flow_text_batch_end_run (&self->cell_text);
-    }
-  flow_text_batch_flush (&self->cell_text, cr, p->ink, N_INKS, gf, bold_font, text_alpha);
-}
-
-static void
-draw_grid (FlowFootprintView *self,
-           cairo_t           *cr,
-           const Layout      *l,
-           gint64             first_index,
-           gint64             last_index,
-           gint64             label_step)
-{
-  gint64 top_level = level_at_y (l, self, 0);
-  gint64 bottom_level = level_at_y (l, self, l->plot_h);
-  gint64 step = ROW_HEIGHT (self) >= 10 ? l->row : label_step;
-
-  /* Row lines at every row when they are far enough apart, else at the labelled prices. */
-  for (gint64 level = bottom_level / step * step; level <= top_level + step; level += step)
-    {
-      double y = level_y (l, self, level - l->row);
-
-      cairo_rectangle (cr, 0, y, l->plot_w, 1.0 / l->scale);
-    }
-  if (BUCKET_WIDTH (self) >= 6)
-    for (gint64 i = first_index; i <= last_index + 1; i++)
-      cairo_rectangle (cr, bucket_x (l, self, i), 0, 1.0 / l->scale, l->plot_h);
-  gdk_cairo_set_source_rgba (cr, &self->palette.grid);
-  cairo_fill (cr);
-}
-
-/* A price step (in rows) between labels that keeps them apart and lands on round prices. */
-static gint64
-price_label_step (FlowFootprintView *self,
-                  const Layout      *l)
-{
-  static const int nice[] = { 1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000,
-                              5000, 10000, 20000, 50000, 100000 };
-  double need = ui_line_height (self) + 6;
-
-  for (guint i = 0; i < G_N_ELEMENTS (nice); i++)
-    if (nice[i] * ROW_HEIGHT (self) >= need && (nice[i] * l->row) % 5 == 0)
-      return nice[i] * l->row;
-  return 100000 * l->row;
-}
-
-static void
-draw_price_axis (FlowFootprintView *self,
-                 cairo_t           *cr,
-                 const Layout      *l,
-                 gint64             step)
-{
-  const Palette *p = &self->palette;
-  const FlowGlyphFont *gf = ui_font (self, FALSE);
-  gint64 top_level = level_at_y (l, self, 0);
-  gint64 bottom_level = level_at_y (l, self, l->plot_h);
-  double baseline_shift = (gf->ascent - gf->descent) / 2;
-  char buf[32];
-
-  /* The footer's labels and the corner below are drawn with the footer and the time axis. */
-  fill_rect (cr, &p->panel, l->plot_w, 0, l->width - l->plot_w, l->footer_y);
-  fill_rect (cr, &p->border, l->plot_w, 0, 1.0 / l->scale, l->height);
-
-  for (gint64 level = (bottom_level / step) * step; level <= top_level; level += step)
-    {
-      double y = level_y (l, self, level) + ROW_HEIGHT (self) / 2;
-
-      if (y < ui_line_height (self) / 2 || y > l->plot_h - ui_line_height (self) / 2)
-        continue;
-      flow_chart_format_price (buf, level);
-      cairo_rectangle (cr, l->plot_w, y, 4, 1.0 / l->scale);
-      flow_text_add (&self->axis_text, gf, FALSE, INK_LABEL, buf, l->plot_w + 8,
-                snap (y + baseline_shift, l->scale));
-      flow_text_batch_end_run (&self->axis_text);
-    }
-  gdk_cairo_set_source_rgba (cr, &p->border);
-  cairo_fill (cr);
-}
-
-static gint64
-time_label_step (FlowFootprintView *self,
-                 const Layout      *l,
-                 gboolean          *seconds)
-{
-  static const int nice_s[] = { 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200,
-                                10800, 21600 };
-  const FlowGlyphFont *gf = ui_font (self, FALSE);
-  double need;
-
-  *seconds = l->interval_ms % 60000 != 0;
-  need = flow_text_width (gf, *seconds ? "00:00:00" : "00:00") + 16;
-  for (guint i = 0; i < G_N_ELEMENTS (nice_s); i++)
-    {
-      gint64 step_ms = nice_s[i] * (gint64) 1000;
-
-      if (step_ms % l->interval_ms == 0 &&
-          (double) step_ms / l->interval_ms * BUCKET_WIDTH (self) >= need)
-        {
-          *seconds = *seconds && step_ms % 60000 != 0;
-          return step_ms;
-        }
-    }
-  *seconds = FALSE;
-  return (gint64) 21600 * 1000;
-}
-
-static void
-draw_time_axis (FlowFootprintView *self,
-                cairo_t           *cr,
-                const Layout      *l,
-                gint64             first_index,
-                gint64             last_index)
-{
-  const Palette *p = &self->palette;
-  const FlowGlyphFont *gf = ui_font (self, FALSE);
-  gboolean seconds;
-  gint64 step_ms = time_label_step (self, l, &seconds);
-  double baseline = snap (l->axis_y + 4 + gf->ascent, l->scale);
-  char buf[32];
-
-  fill_rect (cr, &p->panel, 0, l->axis_y, l->width, l->height - l->axis_y);
-  fill_rect (cr, &p->border, 0, l->axis_y, l->width, 1.0 / l->scale);
-
-  for (gint64 i = first_index; i <= last_index; i++)
-    {
-      gint64 start = l->anchor_ms + i * l->interval_ms;
-      double x, w;
-
-      /* Round times of the IST day: 09:15, 09:30, 10:00 … */
-      if ((start - flow_ist_day_start_ms (start)) % step_ms != 0)
-        continue;
-      x = bucket_x (l, self, i);
-      flow_chart_format_time (buf, start, seconds);
-      w = flow_text_width (gf, buf);
-      cairo_rectangle (cr, x, l->axis_y, 1.0 / l->scale, 4);
-      if (x - w / 2 > 0 && x + w / 2 < l->plot_w)
-        flow_text_add (&self->axis_text, gf, FALSE, INK_LABEL, buf, snap (x - w / 2, l->scale),
-                  baseline);
-    }
-  gdk_cairo_set_source_rgba (cr, &p->border);
-  cairo_fill (cr);
-}
-
-static void
-ensure_footer_labels (FlowFootprintView *self)
-{
-  /* Translators: the three rows under the footprint: bucket volume, delta, cumulative delta */
-  const char *names[FOOTER_ROWS] = { N_("Volume"), N_("Delta"), N_("Cum Δ") };
-  g_autoptr(PangoFontDescription) desc = NULL;
-
-  if (self->footer_labels[0] != NULL)
-    return;
-  desc = pango_font_description_copy (self->font_desc);
-  pango_font_description_set_absolute_size (desc, UI_FONT_PX * PANGO_SCALE);
-  for (int i = 0; i < FOOTER_ROWS; i++)
-    {
-      self->footer_labels[i] = gtk_widget_create_pango_layout (GTK_WIDGET (self), _(names[i]));
-      pango_layout_set_font_description (self->footer_labels[i], desc);
-    }
-}
-
-static void
-draw_footer (FlowFootprintView *self,
-             cairo_t           *cr,
-             const Layout      *l)
-{
-  const Palette *p = &self->palette;
-  const FlowGlyphFont *gf = ui_font (self, FALSE);
-  double baseline_shift;
-  double max_delta = 1;
-  gboolean text;
-  char buf[32];
-
-  /* Narrow columns get a smaller font before they lose their numbers. */
-  for (int px = UI_FONT_PX - 1; px >= MIN_CELL_FONT_PX &&
-                                BUCKET_WIDTH (self) < flow_text_width (gf, "\x02" "99.9k") + 3; px--)
-    gf = get_font (self, px, FALSE);
-  text = BUCKET_WIDTH (self) >= flow_text_width (gf, "\x02" "99.9k") + 3;
-  baseline_shift = (gf->ascent - gf->descent) / 2;
-
-  fill_rect (cr, &p->panel, 0, l->footer_y, l->width, l->axis_y - l->footer_y);
-  fill_rect (cr, &p->border, 0, l->footer_y, l->width, 1.0 / l->scale);
-
-  for (guint v = 0; v < self->visible->len; v++)
-    max_delta = MAX (max_delta, ABS (g_array_index (self->visible, FlowFootprintBucket, v).delta));
-
-  /* Row by row, so that each row of numbers is one run per colour. */
-  for (int r = 0; r < FOOTER_ROWS; r++)
-    {
-      double y = l->footer_y + r * l->footer_row_h;
-
-      for (guint v = 0; v < self->visible->len; v++)
-        {
-          const FlowFootprintBucket *b = &g_array_index (self->visible, FlowFootprintBucket, v);
-          double x = bucket_x (l, self, b->index);
-          double x_end = bucket_x (l, self, b->index + 1) - (BUCKET_WIDTH (self) >= 8 ? 1 : 0);
-          gint64 value = r == 0 ? b->volume : r == 1 ? b->delta : b->cum_delta;
-          Ink ink = INK_TEXT;
-
-          if (r > 0 && value != 0)
-            {
-              /* Delta shaded by its size, cumulative delta only by its sign. */
-              double t = r == 1 ? 0.15 + 0.45 * sqrt (ABS (value) / max_delta) : 0.15;
-              GdkRGBA c = flow_chart_mix (&p->panel, value > 0 ? &p->buy : &p->sell, t);
-
-              fill_rect (cr, &c, x, y + 1, x_end - x, l->footer_row_h - 1);
-              ink = value > 0 ? INK_BUY : INK_SELL;
-            }
-          if (r == 0 && b->gap_volume > 0)
-            fill_rect (cr, &p->gap, x, l->footer_y, x_end - x, 2);
-          if (!text)
-            continue;
-          flow_chart_format_compact (buf, value, r > 0);
-          flow_text_add (&self->footer_text, gf, FALSE, ink, buf,
-                    snap ((x + x_end) / 2 - flow_text_width (gf, buf) / 2, l->scale),
-                    snap (y + l->footer_row_h / 2 + baseline_shift, l->scale));
-        }
-      flow_text_batch_end_run (&self->footer_text);
-    }
-
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, l->footer_y, l->plot_w, l->axis_y - l->footer_y);
-  cairo_clip (cr);
-  flow_text_batch_flush (&self->footer_text, cr, p->ink, N_INKS, gf, ui_font (self, TRUE), 1);
-  cairo_restore (cr);
-
-  ensure_footer_labels (self);
-  for (int r = 0; r < FOOTER_ROWS; r++)
-    {
-      int lw, lh;
-
-      pango_layout_get_pixel_size (self->footer_labels[r], &lw, &lh);
-      cairo_move_to (cr, l->plot_w + 8, snap (l->footer_y + r * l->footer_row_h +
-                                              (l->footer_row_h - lh) / 2, l->scale));
-      gdk_cairo_set_source_rgba (cr, &p->ink[INK_LABEL]);
-      pango_cairo_show_layout (cr, self->footer_labels[r]);
-    }
-}
-
-/* The seed's LTP: a line at the LTP level up to the current bucket, the price in the next
- * bucket, and a tag on the axis. */
-static void
-draw_ltp (FlowFootprintView *self,
-          cairo_t           *cr,
-          const Layout      *l)
-{
-  const Palette *p = &self->palette;
-  const FlowGlyphFont *gf = ui_font (self, TRUE);
-  gint64 newest, ltp;
-  FlowFootprintBucket b;
-  const GdkRGBA *c;
-  double y, x_end, w, h = ui_line_height (self) + 4;
-  char buf[32];
-
-  if (!get_live_state (self, &newest, &ltp) || ltp <= 0)
-    return;
-  y = level_y (l, self, ltp / l->row * l->row) + ROW_HEIGHT (self) / 2;
-  if (y < -h || y > l->plot_h + h)
-    return;
-  c = flow_footprint_get_bucket (self->footprint, newest, &b) && b.close < b.open ? &p->sell
-                                                                                   : &p->buy;
-  y = snap (y, l->scale);
-  flow_chart_format_price (buf, ltp);
-  w = flow_text_width (gf, buf) + 10;
-
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, l->plot_w, l->plot_h);
-  cairo_clip (cr);
-  x_end = bucket_x (l, self, newest + 1);
-  if (x_end > 0)
-    {
-      /* Dashed, so that the numbers it crosses stay readable; one pixel wide, on whole device
-       * pixels at any scale. */
-      int device = (int) l->scale;
-      double line_y = (round (y * device) + (device % 2 ? 0.5 : 0)) / device;
-
-      cairo_save (cr);
-      cairo_set_line_width (cr, 1);
-      cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
-      gdk_cairo_set_source_rgba (cr, c);
-      cairo_move_to (cr, 0, line_y);
-      cairo_line_to (cr, MIN (x_end, l->plot_w), line_y);
-      cairo_stroke (cr);
-      cairo_restore (cr);
-    }
-  if (x_end < l->plot_w)
-    {
-      double tx = x_end + 4;
-
-      fill_rect (cr, c, tx, snap (y - h / 2, l->scale), w, h);
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      flow_text_show (cr, gf, buf, tx + 5, snap (y + (gf->ascent - gf->descent) / 2, l->scale));
-    }
-  cairo_restore (cr);
-
-  if (y >= h / 2 && y <= l->plot_h - h / 2)
-    {
-      fill_rect (cr, c, l->plot_w + 1, snap (y - h / 2, l->scale), l->width - l->plot_w - 1, h);
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      flow_text_show (cr, gf, buf, l->plot_w + 8, snap (y + (gf->ascent - gf->descent) / 2, l->scale));
-    }
-}
-
-static void
-draw_placeholder (FlowFootprintView *self,
-                  cairo_t           *cr,
-                  const Layout      *l)
-{
-  g_autoptr(PangoLayout) layout =
-    gtk_widget_create_pango_layout (GTK_WIDGET (self), _("Waiting for market data…"));
-  int w, h;
-
-  pango_layout_get_pixel_size (layout, &w, &h);
-  cairo_move_to (cr, snap ((l->plot_w - w) / 2, l->scale), snap ((l->plot_h - h) / 2, l->scale));
-  gdk_cairo_set_source_rgba (cr, &self->palette.ink[INK_LABEL]);
-  pango_cairo_show_layout (cr, layout);
-}
-
-/* The session volume profile: one bar per level in view, from the plot's right edge, sold part
- * then bought part, translucent so the cells behind stay readable; the value area stronger
- * than the levels outside it, the POC outlined, VAH and VAL as dashed lines across. */
-#define PROFILE_MAX_WIDTH 220.0
-
-static void
-draw_profile (FlowFootprintView *self,
-              cairo_t           *cr,
-              Layout            *l)
-{
-  const Palette *p = &self->palette;
-  FlowVolumeProfile *profile = flow_footprint_get_profile (self->footprint);
-  const FlowVolumeProfileLevel *levels;
-  FlowVolumeProfileStats stats;
-  gint64 first_price, top_level, bottom_level, first, last;
-  guint n_levels;
-  double max_w, right = l->plot_w, height = MAX (1, ROW_HEIGHT (self) - (ROW_HEIGHT (self) >= 4));
-  const double dash[] = { 4, 3 };
-  GdkRGBA line = flow_chart_with_alpha (&p->fg, 0.55);
-
-  if (!self->show_profile || !flow_volume_profile_get_stats (profile, &stats))
-    return;
-  levels = flow_volume_profile_get_levels (profile, &first_price, &n_levels);
-  max_w = MIN (PROFILE_MAX_WIDTH, l->plot_w * 0.18);
-  top_level = level_at_y (l, self, 0);
-  bottom_level = level_at_y (l, self, l->plot_h);
-  first = MAX (0, (bottom_level - first_price) / l->row);
-  last = MIN ((gint64) n_levels - 1, (top_level - first_price) / l->row);
-
-  for (gint64 i = first; i <= last; i++)
-    {
-      gint64 price = first_price + i * l->row;
-      gint64 volume = levels[i].buy_volume + levels[i].sell_volume;
-      gboolean in_value_area = price >= stats.value_low && price <= stats.value_high;
-      double alpha = in_value_area ? 0.42 : 0.2;
-      GdkRGBA sell = flow_chart_with_alpha (&p->sell, alpha);
-      GdkRGBA buy = flow_chart_with_alpha (&p->buy, alpha);
-      double w, sell_w, y;
-
-      if (volume == 0)
-        continue;
-      w = MAX (1, max_w * volume / stats.max_volume);
-      sell_w = w * levels[i].sell_volume / volume;
-      y = level_y (l, self, price);
-      fill_rect (cr, &sell, right - w, y, sell_w, height);
-      fill_rect (cr, &buy, right - w + sell_w, y, w - sell_w, height);
-      if (price == stats.poc)
-        {
-          gdk_cairo_set_source_rgba (cr, &p->poc);
-          cairo_set_line_width (cr, 1.5);
-          cairo_rectangle (cr, right - w + 0.75, y + 0.75, w - 1.5, MAX (0.5, height - 1.5));
-          cairo_stroke (cr);
-        }
-    }
-
-  cairo_save (cr);
-  cairo_set_line_width (cr, 1);
-  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-  gdk_cairo_set_source_rgba (cr, &line);
-  cairo_move_to (cr, right - max_w, snap (level_y (l, self, stats.value_high), l->scale) + 0.5);
-  cairo_rel_line_to (cr, max_w, 0);
-  cairo_move_to (cr, right - max_w,
-                 snap (level_y (l, self, stats.value_low) + ROW_HEIGHT (self), l->scale) - 0.5);
-  cairo_rel_line_to (cr, max_w, 0);
-  cairo_stroke (cr);
-  cairo_restore (cr);
-}
-
 static void
 draw_chart (FlowFootprintView *self,
             cairo_t           *cr,
@@ -1348,27 +355,27 @@ draw_chart (FlowFootprintView *self,
     {
       fill_rect (cr, &p->panel, l->plot_w, 0, l->width - l->plot_w, l->height);
       fill_rect (cr, &p->panel, 0, l->footer_y, l->plot_w, l->height - l->footer_y);
-      draw_placeholder (self, cr, l);
+      flow_footprint_draw_placeholder (self, cr, l);
       return;
     }
 
   first_index = index_at_x (l, self, 0);
   last_index = index_at_x (l, self, l->plot_w);
-  label_step = price_label_step (self, l);
+  label_step = flow_footprint_price_label_step (self, l);
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, l->plot_w, l->plot_h);
   cairo_clip (cr);
-  draw_grid (self, cr, l, first_index, last_index, label_step);
-  draw_buckets (self, cr, l, first_index, last_index);
-  draw_profile (self, cr, l);
+  flow_footprint_draw_grid (self, cr, l, first_index, last_index, label_step);
+  flow_footprint_draw_cells (self, cr, l, first_index, last_index);
+  flow_footprint_draw_profile (self, cr, l);
   cairo_restore (cr);
 
-  draw_price_axis (self, cr, l, label_step);
-  draw_footer (self, cr, l);
-  draw_time_axis (self, cr, l, first_index, last_index);
+  flow_footprint_draw_price_axis (self, cr, l, label_step);
+  flow_footprint_draw_footer (self, cr, l);
+  flow_footprint_draw_time_axis (self, cr, l, first_index, last_index);
   flow_text_batch_flush (&self->axis_text, cr, p->ink, N_INKS, ui_font (self, FALSE), ui_font (self, TRUE), 1);
-  draw_ltp (self, cr, l);
+  flow_footprint_draw_ltp (self, cr, l);
 }
 
 void
@@ -1396,98 +403,6 @@ flow_footprint_view_draw (FlowFootprintView *self,
   cairo_restore (cr);
 }
 
-/* Hover decorations, over the cached chart: crosshair, the cell outlined, tags on the axes. */
-static void
-snapshot_tag (FlowFootprintView *self,
-              GtkSnapshot       *snapshot,
-              const char        *text,
-              double             x,
-              double             y,
-              double             max_x)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  g_autoptr(PangoFontDescription) desc = pango_font_description_copy (self->font_desc);
-  GdkRGBA fg = { 1, 1, 1, 1 };
-  int w, h;
-
-  pango_font_description_set_absolute_size (desc, UI_FONT_PX * PANGO_SCALE);
-  pango_layout_set_font_description (layout, desc);
-  pango_layout_get_pixel_size (layout, &w, &h);
-  x = CLAMP (x, 0, max_x - w - 8);
-  gtk_snapshot_append_color (snapshot, &self->palette.accent,
-                             &GRAPHENE_RECT_INIT (x, y - h / 2.0 - 2, w + 8, h + 4));
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (round (x + 4), round (y - h / 2.0)));
-  gtk_snapshot_append_layout (snapshot, layout, &fg);
-  gtk_snapshot_restore (snapshot);
-  g_object_unref (layout);
-}
-
-static void
-snapshot_hover (FlowFootprintView *self,
-                GtkSnapshot       *snapshot,
-                const Layout      *l)
-{
-  GdkRGBA line = flow_chart_with_alpha (&self->palette.fg, 0.35);
-  gint64 index, level;
-  double x, x_end, y, y_end;
-  char buf[32];
-
-  if (!self->hovering || self->dragging || !flow_footprint_viewport_is_placed (self->viewport) ||
-      self->hover_x >= l->plot_w || self->hover_y >= l->plot_h)
-    return;
-
-  index = index_at_x (l, self, self->hover_x);
-  level = level_at_y (l, self, self->hover_y);
-  x = bucket_x (l, self, index);
-  x_end = bucket_x (l, self, index + 1);
-  y = level_y (l, self, level);
-  y_end = level_y (l, self, level - l->row);
-
-  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, l->plot_w, l->axis_y));
-  gtk_snapshot_append_color (snapshot, &line,
-                             &GRAPHENE_RECT_INIT (0, snap (self->hover_y, l->scale), l->plot_w, 1));
-  gtk_snapshot_append_color (snapshot, &line,
-                             &GRAPHENE_RECT_INIT (snap (self->hover_x, l->scale), 0, 1, l->axis_y));
-  {
-    GskRoundedRect outline;
-    GdkRGBA colors[4];
-    float widths[4] = { 1, 1, 1, 1 };
-
-    for (int i = 0; i < 4; i++)
-      colors[i] = self->palette.accent;
-    gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (x, y, x_end - x, y_end - y), 0);
-    gtk_snapshot_append_border (snapshot, &outline, widths, colors);
-  }
-  gtk_snapshot_pop (snapshot);
-
-  flow_chart_format_price (buf, level);
-  snapshot_tag (self, snapshot, buf, l->plot_w + 2, (y + y_end) / 2, l->width);
-  flow_chart_format_time (buf, l->anchor_ms + index * l->interval_ms, l->interval_ms % 60000 != 0);
-  snapshot_tag (self, snapshot, buf, (x + x_end) / 2 - flow_text_width (ui_font (self, FALSE), buf) / 2 - 4,
-                (l->axis_y + l->height) / 2, l->plot_w);
-}
-
-/* The band the LTP's line and tags cover, for its layer's surface; FALSE when off the plot. */
-static gboolean
-ltp_band (FlowFootprintView *self,
-          const Layout      *l,
-          double            *top,
-          double            *height)
-{
-  double h = ui_line_height (self) + 4, y;
-  gint64 newest, ltp;
-
-  if (!get_live_state (self, &newest, &ltp) || ltp <= 0)
-    return FALSE;
-  y = level_y (l, self, ltp / l->row * l->row) + ROW_HEIGHT (self) / 2;
-  if (y < -h || y > l->plot_h + h)
-    return FALSE;
-  *top = floor (y - h);
-  *height = ceil (2 * h + 2);
-  return TRUE;
-}
-
 void
 flow_footprint_view_snapshot_layer (FlowFootprintView      *self,
                                     FlowFootprintLayerKind  kind,
@@ -1506,7 +421,7 @@ flow_footprint_view_snapshot_layer (FlowFootprintView      *self,
     return;
   if (kind == FLOW_FOOTPRINT_LAYER_CROSSHAIR)
     {
-      snapshot_hover (self, snapshot, l);
+      flow_footprint_snapshot_crosshair (self, snapshot, l);
       return;
     }
   if (self->footprint == NULL || !flow_footprint_viewport_is_placed (self->viewport))
@@ -1517,7 +432,7 @@ flow_footprint_view_snapshot_layer (FlowFootprintView      *self,
       cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, l->width, l->height));
       fill_rect (cr, &p->panel, l->plot_w, 0, l->width - l->plot_w, l->height);
       fill_rect (cr, &p->panel, 0, l->footer_y, l->plot_w, l->height - l->footer_y);
-      draw_placeholder (self, cr, l);
+      flow_footprint_draw_placeholder (self, cr, l);
       cairo_destroy (cr);
       return;
     }
@@ -1546,7 +461,7 @@ flow_footprint_view_snapshot_layer (FlowFootprintView      *self,
       bounds = GRAPHENE_RECT_INIT (0, l->axis_y, l->width, l->height - l->axis_y);
       break;
     case FLOW_FOOTPRINT_LAYER_LTP:
-      if (!ltp_band (self, l, &top, &height))
+      if (!flow_footprint_ltp_band (self, l, &top, &height))
         return;
       bounds = GRAPHENE_RECT_INIT (0, top, l->width, height);
       break;
@@ -1560,25 +475,25 @@ flow_footprint_view_snapshot_layer (FlowFootprintView      *self,
   switch (kind)
     {
     case FLOW_FOOTPRINT_LAYER_CELLS:
-      draw_grid (self, cr, l, first_index, last_index, price_label_step (self, l));
-      draw_buckets (self, cr, l, first_index, last_index);
+      flow_footprint_draw_grid (self, cr, l, first_index, last_index, flow_footprint_price_label_step (self, l));
+      flow_footprint_draw_cells (self, cr, l, first_index, last_index);
       break;
     case FLOW_FOOTPRINT_LAYER_PROFILE:
-      draw_profile (self, cr, l);
+      flow_footprint_draw_profile (self, cr, l);
       break;
     case FLOW_FOOTPRINT_LAYER_PRICE_AXIS:
-      draw_price_axis (self, cr, l, price_label_step (self, l));
+      flow_footprint_draw_price_axis (self, cr, l, flow_footprint_price_label_step (self, l));
       flow_text_batch_flush (&self->axis_text, cr, p->ink, N_INKS, ui_font (self, FALSE), ui_font (self, TRUE), 1);
       break;
     case FLOW_FOOTPRINT_LAYER_FOOTER:
-      draw_footer (self, cr, l);
+      flow_footprint_draw_footer (self, cr, l);
       break;
     case FLOW_FOOTPRINT_LAYER_TIME_AXIS:
-      draw_time_axis (self, cr, l, first_index, last_index);
+      flow_footprint_draw_time_axis (self, cr, l, first_index, last_index);
       flow_text_batch_flush (&self->axis_text, cr, p->ink, N_INKS, ui_font (self, FALSE), ui_font (self, TRUE), 1);
       break;
     case FLOW_FOOTPRINT_LAYER_LTP:
-      draw_ltp (self, cr, l);
+      flow_footprint_draw_ltp (self, cr, l);
       break;
     case FLOW_FOOTPRINT_LAYER_CROSSHAIR:
     case FLOW_FOOTPRINT_N_LAYERS:
