@@ -19,7 +19,8 @@ struct _FlowOiHeader
   GtkWidget        parent_instance;
 
   /* Template widgets */
-  GtkLabel        *underlying_label;
+  GtkDropDown     *underlying_dropdown;
+  GtkStringList   *underlying_model;
   GtkLabel        *spot_label;
   GtkLabel        *atm_label;
   GtkDropDown     *expiry_dropdown;
@@ -34,6 +35,7 @@ struct _FlowOiHeader
 
   char           **expiry_items;    /* the expiry drop-down's dates, after its "nearest" item */
   gboolean         updating_expiries;
+  gboolean         updating_underlying;
 };
 
 G_DEFINE_FINAL_TYPE (FlowOiHeader, flow_oi_header, GTK_TYPE_WIDGET)
@@ -46,6 +48,7 @@ enum {
 
 enum {
   EXPIRY_CHOSEN,
+  UNDERLYING_CHOSEN,
   N_SIGNALS
 };
 
@@ -132,6 +135,40 @@ on_expiry_selected (FlowOiHeader *self,
     g_signal_emit (self, signals[EXPIRY_CHOSEN], 0, self->expiry_items[selected - 1]);
 }
 
+/* Underlying */
+
+void
+flow_oi_header_set_underlying (FlowOiHeader *self,
+                               const char   *underlying)
+{
+  guint n;
+  guint pos;
+
+  g_return_if_fail (FLOW_IS_OI_HEADER (self));
+  g_return_if_fail (underlying != NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->underlying_model));
+  for (pos = 0; pos < n; pos++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->underlying_model, pos), underlying) == 0)
+      break;
+  self->updating_underlying = TRUE;
+  /* A name set elsewhere (the command line, an older list) is shown as it is. */
+  if (pos == n)
+    gtk_string_list_append (self->underlying_model, underlying);
+  gtk_drop_down_set_selected (self->underlying_dropdown, pos);
+  self->updating_underlying = FALSE;
+}
+
+static void
+on_underlying_selected (FlowOiHeader *self)
+{
+  guint pos = gtk_drop_down_get_selected (self->underlying_dropdown);
+  const char *name = gtk_string_list_get_string (self->underlying_model, pos);
+
+  if (!self->updating_underlying && name != NULL)
+    g_signal_emit (self, signals[UNDERLYING_CHOSEN], 0, name);
+}
+
 /* Figures */
 
 static char *
@@ -157,7 +194,7 @@ flow_oi_header_set_report (FlowOiHeader       *self,
 
   if (report == NULL)
     {
-      GtkLabel *labels[] = { self->underlying_label, self->spot_label, self->atm_label,
+      GtkLabel *labels[] = { self->spot_label, self->atm_label,
                              self->pcr_label, self->updated_label, self->flagged_label };
 
       /* Before the first chain of a source, nothing is known. */
@@ -182,7 +219,6 @@ flow_oi_header_set_report (FlowOiHeader       *self,
     g_strdup_printf (_("%u of %u cells past their threshold; the alert sounds above %g%%"),
                      report->highlighted, report->cells, report->settings.alert_ratio * 100);
 
-  gtk_label_set_text (self->underlying_label, report->underlying);
   gtk_label_set_text (self->spot_label, spot);
   gtk_label_set_text (self->atm_label, atm);
   gtk_label_set_text (self->pcr_label, pcr);
@@ -315,10 +351,15 @@ flow_oi_header_class_init (FlowOiHeaderClass *klass)
   signals[EXPIRY_CHOSEN] =
     g_signal_new ("expiry-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* The user picked an underlying from the drop-down. */
+  signals[UNDERLYING_CHOSEN] =
+    g_signal_new ("underlying-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/orderflow/OrderFlow/ui/flow-oi-header.ui");
-  gtk_widget_class_bind_template_child (widget_class, FlowOiHeader, underlying_label);
+  gtk_widget_class_bind_template_child (widget_class, FlowOiHeader, underlying_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, FlowOiHeader, underlying_model);
   gtk_widget_class_bind_template_child (widget_class, FlowOiHeader, spot_label);
   gtk_widget_class_bind_template_child (widget_class, FlowOiHeader, atm_label);
   gtk_widget_class_bind_template_child (widget_class, FlowOiHeader, expiry_dropdown);
@@ -348,6 +389,8 @@ flow_oi_header_init (FlowOiHeader *self)
 
   g_signal_connect_object (self->expiry_dropdown, "notify::selected",
                            G_CALLBACK (on_expiry_selected), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->underlying_dropdown, "notify::selected",
+                           G_CALLBACK (on_underlying_selected), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->mute_button, "notify::active",
                            G_CALLBACK (on_mute_toggled), self, G_CONNECT_SWAPPED);
   gtk_level_bar_remove_offset_value (self->flagged_level, GTK_LEVEL_BAR_OFFSET_LOW);

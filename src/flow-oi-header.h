@@ -24,6 +24,10 @@ void     flow_oi_header_set_expiries  (FlowOiHeader       *self,
                                        const char * const *dates,
                                        const char         *shown,
                                        const char         *pinned);
+/* The underlying drop-down's selection (all the underlyings the app offers, and @underlying
+ * if it is none of them). Picking one emits "underlying-chosen". */
+void     flow_oi_header_set_underlying (FlowOiHeader      *self,
+                                        const char        *underlying);
 /* The time to the next refresh; @warning when the table is stale. */
 void     flow_oi_header_set_countdown (FlowOiHeader       *self,
                                        const char         *text,

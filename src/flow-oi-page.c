@@ -74,6 +74,22 @@ on_expiry_chosen (FlowOiPage *self,
 }
 
 static void
+on_underlying_chosen (FlowOiPage *self,
+                      const char *underlying)
+{
+  /* The session starts the new underlying's feed; the header follows the setting below. */
+  g_settings_set_string (self->settings, "oi-underlying", underlying);
+}
+
+static void
+sync_underlying (FlowOiPage *self)
+{
+  g_autofree char *underlying = g_settings_get_string (self->settings, "oi-underlying");
+
+  flow_oi_header_set_underlying (self->header, underlying);
+}
+
+static void
 update_countdown (FlowOiPage *self)
 {
   guint period = refresh_period_s (self);
@@ -161,6 +177,8 @@ on_settings_changed (FlowOiPage *self,
     queue_refresh (self);
   else if (g_str_equal (key, "oi-refresh-seconds"))
     update_countdown (self);
+  else if (g_str_equal (key, "oi-underlying"))
+    sync_underlying (self);
 }
 
 /* The session */
@@ -220,6 +238,7 @@ flow_oi_page_set_session (FlowOiPage        *self,
   g_settings_bind (self->settings, "alert-sound", self->player, "sound", G_SETTINGS_BIND_GET);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed), self,
                            G_CONNECT_SWAPPED);
+  sync_underlying (self);
   g_signal_connect_object (self->oi_session, "chain-added", G_CALLBACK (on_chain_added), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->oi_session, "alert", G_CALLBACK (on_alert), self,
@@ -330,6 +349,8 @@ flow_oi_page_init (FlowOiPage *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->header, "expiry-chosen", G_CALLBACK (on_expiry_chosen), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->header, "underlying-chosen",
+                           G_CALLBACK (on_underlying_chosen), self, G_CONNECT_SWAPPED);
   self->tick = g_timeout_add_seconds (1, on_tick, self);
 }
 

@@ -18,10 +18,9 @@
 #include "flow-smartapi-client.h"
 #include "flow-upstox-signin-dialog.h"
 
-/* The values of footprint-source and oi-source, in the order of their combo rows' models.
- * Angel One cannot feed the OI tracker yet, so its row does not offer it. */
+/* The values of footprint-source and oi-source, in the order of their combo rows' models. */
 static const char * const footprint_source_choices[] = { "auto", "angel", "upstox", "demo", NULL };
-static const char * const oi_source_choices[] = { "auto", "upstox", "demo", NULL };
+static const char * const oi_source_choices[] = { "auto", "angel", "upstox", "demo", NULL };
 
 /* The footprint intervals offered to people, in the order of the combo row's model. */
 static const guint interval_choices[] = { 15, 30, 60, 120, 180, 300, 600, 900, 1800, 3600 };

@@ -247,6 +247,44 @@ flow_test_smartapi_expiry_day_scrip_master (gint64 now_ms)
   return g_string_free (out, FALSE);
 }
 
+char *
+flow_test_smartapi_option_scrip_master (gint64 now_ms)
+{
+  gint64 today = flow_ist_day_start_ms (now_ms);
+  g_autofree char *near = expiry_text (today + 3 * FLOW_DAY_MS, TRUE);
+  g_autofree char *later = expiry_text (today + 10 * FLOW_DAY_MS, FALSE);
+  g_autofree char *old = expiry_text (today - FLOW_DAY_MS, FALSE);
+  GString *out = g_string_new ("[");
+
+  add_row (out, "99926000", "Nifty 50", "NIFTY", "", "0.000000", "1", "AMXIDX", "NSE",
+           "0.000000");
+  add_row (out, FLOW_TEST_FUTURE_TOKEN, FLOW_TEST_FUTURE_SYMBOL, "NIFTY", near, "-1.000000",
+           "65", "FUTIDX", "NFO", "5.000000");
+  for (guint i = 0; i < FLOW_TEST_N_OPTION_STRIKES; i++)
+    {
+      gint64 strike = FLOW_TEST_FIRST_STRIKE + 50 * (gint64) i;
+      g_autofree char *paise = g_strdup_printf ("%" G_GINT64_FORMAT "00.000000", strike);
+      g_autofree char *ce = g_strdup_printf ("%u", FLOW_TEST_OPTION_TOKEN_BASE + 2 * i);
+      g_autofree char *pe = g_strdup_printf ("%u", FLOW_TEST_OPTION_TOKEN_BASE + 2 * i + 1);
+      g_autofree char *ce_symbol = g_strdup_printf ("NIFTYNEAR%" G_GINT64_FORMAT "CE", strike);
+      g_autofree char *pe_symbol = g_strdup_printf ("NIFTYNEAR%" G_GINT64_FORMAT "PE", strike);
+
+      add_row (out, ce, ce_symbol, "NIFTY", near, paise, "65", "OPTIDX", "NFO", "5.000000");
+      add_row (out, pe, pe_symbol, "NIFTY", near, paise, "65", "OPTIDX", "NFO", "5.000000");
+    }
+  /* Decoys: a later and an expired expiry, another underlying, a prefix of the name. */
+  add_row (out, "70001", "NIFTYLATER24900CE", "NIFTY", later, "2490000.000000", "65", "OPTIDX",
+           "NFO", "5.000000");
+  add_row (out, "70002", "NIFTYOLD24900CE", "NIFTY", old, "2490000.000000", "65", "OPTIDX",
+           "NFO", "5.000000");
+  add_row (out, "70003", "BANKNIFTYNEAR52000CE", "BANKNIFTY", near, "5200000.000000", "30",
+           "OPTIDX", "NFO", "5.000000");
+  add_row (out, "70004", "NIFTYNXT5070000CE", "NIFTYNXT50", near, "7000000.000000", "25",
+           "OPTIDX", "NFO", "5.000000");
+  g_string_append (out, "]\n");
+  return g_string_free (out, FALSE);
+}
+
 /* ------------------------------------------------------------------------------------------
  * Server
  */
@@ -314,6 +352,17 @@ struct _FlowTestSmartapi
   guint       n_scripts_done;
   GArray     *handshake_times;  /* gint64, monotonic µs */
   GArray     *drop_times;
+
+  /* The option market (flow_test_smartapi_set_option_market) */
+  gboolean    options;
+  gint64      spot;             /* paise */
+  GHashTable *oi;               /* token → gint64 * OI; unset: the default */
+  GHashTable *option_subscribed;/* token → TRUE, on the live connection */
+  GPtrArray  *option_subscriptions; /* each token subscribed, in order */
+  GArray     *oi_data_times;    /* gint64 monotonic µs of each getOIData */
+  GQueue     *history_answers;  /* HistoryAnswer: scripted getCandleData / getOIData replies */
+  GPtrArray  *history_bodies;   /* char *: the body of every historical request, in order */
+  guint       market_id;
 };
 
 static void
@@ -585,6 +634,131 @@ maybe_delay (FlowTestSmartapi  *server,
                       g_object_ref (msg), g_object_unref);
 }
 
+static gint64
+option_oi (FlowTestSmartapi *server,
+           const char       *token)
+{
+  gint64 *oi = g_hash_table_lookup (server->oi, token);
+
+  return oi != NULL ? *oi : FLOW_TEST_OPTION_OI;
+}
+
+typedef struct
+{
+  char  *path;
+  guint  status;
+  char  *content_type;
+  char  *body;
+} HistoryAnswer;
+
+static void
+history_answer_free (HistoryAnswer *answer)
+{
+  g_free (answer->path);
+  g_free (answer->content_type);
+  g_free (answer->body);
+  g_free (answer);
+}
+
+/* The next scripted answer for @path, taken off the queue; FALSE when none is queued. */
+static gboolean
+reply_scripted_history (FlowTestSmartapi  *server,
+                        SoupServerMessage *msg,
+                        const char        *path)
+{
+  SoupMessageBody *request = soup_server_message_get_request_body (msg);
+
+  g_ptr_array_add (server->history_bodies, g_strndup (request->data, request->length));
+  for (GList *l = server->history_answers->head; l != NULL; l = l->next)
+    {
+      HistoryAnswer *answer = l->data;
+
+      if (strcmp (answer->path, path) != 0)
+        continue;
+      reply (msg, answer->status, answer->content_type, answer->body);
+      g_queue_delete_link (server->history_answers, l);
+      history_answer_free (answer);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* smartapi.md §5: candles of the future's token; none scripted is a day without candles. */
+static void
+handle_candle_data (FlowTestSmartapi  *server,
+                    SoupServerMessage *msg,
+                    const char        *path)
+{
+  if (!bearer_is_valid (server, msg))
+    {
+      reply_json (msg, SOUP_STATUS_OK, "{\"status\":false,\"message\":\"Invalid Token\","
+                  "\"errorcode\":\"AG8001\",\"data\":null}");
+      return;
+    }
+  if (!reply_scripted_history (server, msg, path))
+    reply_json (msg, SOUP_STATUS_OK, "{\"status\":true,\"message\":\"SUCCESS\",\"errorcode\":\"\","
+                "\"data\":[]}");
+}
+
+/* smartapi.md §5 and §7: the body's fields, and no more than 3 requests in any second (the
+ * limiter answers the plain-text 403 then, and the client has broken the rule). */
+static void
+handle_oi_data (FlowTestSmartapi  *server,
+                SoupServerMessage *msg)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *body = request_object (msg, parser);
+  gint64 now = g_get_monotonic_time ();
+  guint n = server->oi_data_times->len;
+  const char *token;
+  GString *reply_text;
+
+  g_array_append_val (server->oi_data_times, now);
+  if (reply_scripted_history (server, msg, "/rest/secure/angelbroking/historical/v1/getOIData"))
+    return;
+  if (!bearer_is_valid (server, msg))
+    {
+      reply_json (msg, SOUP_STATUS_OK, "{\"status\":false,\"message\":\"Invalid Token\","
+                  "\"errorcode\":\"AG8001\",\"data\":null}");
+      return;
+    }
+  if (n >= 3 && now - g_array_index (server->oi_data_times, gint64, n - 3) < G_USEC_PER_SEC)
+    {
+      problem (server, "getOIData: more than 3 requests within a second");
+      reply (msg, SOUP_STATUS_FORBIDDEN, "text/plain",
+             "Access denied because of exceeding access rate");
+      return;
+    }
+  token = body != NULL ? json_object_get_string_member_with_default (body, "symboltoken", NULL)
+                       : NULL;
+  if (body == NULL || token == NULL ||
+      g_strcmp0 (json_object_get_string_member_with_default (body, "exchange", ""), "NFO") != 0 ||
+      g_strcmp0 (json_object_get_string_member_with_default (body, "interval", ""),
+                 "ONE_MINUTE") != 0 ||
+      strlen (json_object_get_string_member_with_default (body, "fromdate", "")) != 16 ||
+      strlen (json_object_get_string_member_with_default (body, "todate", "")) != 16)
+    {
+      problem (server, "getOIData: a malformed body");
+      reply_json (msg, SOUP_STATUS_OK, "{\"status\":false,\"message\":\"Something Went "
+                  "Wrong\",\"errorcode\":\"AB1004\",\"data\":null}");
+      return;
+    }
+  /* Ten minutes of history, the OI 10 % below the live one ten minutes ago. */
+  reply_text = g_string_new ("{\"status\":true,\"message\":\"SUCCESS\",\"errorcode\":\"\","
+                             "\"data\":[");
+  for (int m = 10; m >= 1; m--)
+    {
+      gint64 start_ms = (g_get_real_time () / 1000 / 60000 - m) * 60000;
+      g_autofree char *time = flow_ist_format_iso (start_ms);
+
+      g_string_append_printf (reply_text, "%s{\"time\":\"%s\",\"oi\":%" G_GINT64_FORMAT "}",
+                              m == 10 ? "" : ",", time, option_oi (server, token) * 9 / 10);
+    }
+  g_string_append (reply_text, "]}");
+  reply_json (msg, SOUP_STATUS_OK, reply_text->str);
+  g_string_free (reply_text, TRUE);
+}
+
 static void
 on_rest (SoupServer        *soup,
          SoupServerMessage *msg,
@@ -601,6 +775,10 @@ on_rest (SoupServer        *soup,
     handle_refresh (server, msg);
   else if (strcmp (path, "/rest/secure/angelbroking/user/v1/getProfile") == 0)
     handle_profile (server, msg);
+  else if (strcmp (path, "/rest/secure/angelbroking/historical/v1/getOIData") == 0)
+    handle_oi_data (server, msg);
+  else if (strcmp (path, "/rest/secure/angelbroking/historical/v1/getCandleData") == 0)
+    handle_candle_data (server, msg, path);
   else
     {
       problem (server, "unexpected path %s", path);
@@ -747,6 +925,98 @@ on_play (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The option market's stream: the index in LTP mode on exchangeType 1, option tokens of the
+ * scrip master in SnapQuote mode on 2, subscribed and unsubscribed as the band moves. */
+static void
+check_option_subscription (FlowTestSmartapi *server,
+                           JsonObject       *request,
+                           const char       *text)
+{
+  JsonObject *params = json_object_get_object_member (request, "params");
+  gint64 action = json_object_get_int_member_with_default (request, "action", -1);
+  JsonArray *list = params != NULL ? json_object_get_array_member (params, "tokenList") : NULL;
+  gint64 mode = params != NULL ? json_object_get_int_member_with_default (params, "mode", -1) : -1;
+
+  if (list == NULL || json_array_get_length (list) != 1 || (action != 0 && action != 1))
+    {
+      problem (server, "stream: not a subscription: %s", text);
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (list, i);
+      JsonArray *tokens = json_object_get_array_member (entry, "tokens");
+      gint64 exchange = json_object_get_int_member_with_default (entry, "exchangeType", -1);
+
+      for (guint t = 0; tokens != NULL && t < json_array_get_length (tokens); t++)
+        {
+          const char *token = json_array_get_string_element (tokens, t);
+          guint64 number = g_ascii_strtoull (token, NULL, 10);
+
+          if (mode == 1 && exchange == 1 && g_str_equal (token, FLOW_TEST_INDEX_TOKEN))
+            continue;
+          if (mode != 3 || exchange != 2 || number < FLOW_TEST_OPTION_TOKEN_BASE ||
+              number >= FLOW_TEST_OPTION_TOKEN_BASE + 2 * FLOW_TEST_N_OPTION_STRIKES)
+            {
+              problem (server, "stream: subscribed to the wrong token %s: %s", token, text);
+              continue;
+            }
+          if (action == 1)
+            {
+              g_hash_table_add (server->option_subscribed, g_strdup (token));
+              g_ptr_array_add (server->option_subscriptions, g_strdup (token));
+            }
+          else
+            g_hash_table_remove (server->option_subscribed, token);
+        }
+    }
+  if (g_hash_table_size (server->option_subscribed) > 1000)
+    problem (server, "stream: over 1000 tokens");
+}
+
+/* Every 50 ms, on every open connection: the index, then each subscribed option. */
+static gboolean
+on_market (gpointer user_data)
+{
+  FlowTestSmartapi *server = user_data;
+  gint64 now = g_get_real_time () / 1000;
+
+  for (GList *l = server->conns; l != NULL; l = l->next)
+    {
+      Conn *conn = l->data;
+      FlowSmartapiPacket packet = { 0 };
+      g_autoptr(GBytes) index = NULL;
+      GHashTableIter iter;
+      gpointer token;
+
+      if (conn->silent ||
+          soup_websocket_connection_get_state (conn->connection) != SOUP_WEBSOCKET_STATE_OPEN)
+        continue;
+      packet.mode = FLOW_SMARTAPI_MODE_LTP;
+      packet.exchange_type = 1;
+      strcpy (packet.token, FLOW_TEST_INDEX_TOKEN);
+      packet.exchange_ts_ms = now;
+      packet.ltp = server->spot;
+      index = flow_test_smartapi_encode (&packet);
+      soup_websocket_connection_send_binary (conn->connection, g_bytes_get_data (index, NULL),
+                                             g_bytes_get_size (index));
+      g_hash_table_iter_init (&iter, server->option_subscribed);
+      while (g_hash_table_iter_next (&iter, &token, NULL))
+        {
+          g_autoptr(GBytes) frame = NULL;
+
+          flow_test_smartapi_snap_quote (&packet, now, 10150, 100000, 10100, 10200);
+          packet.exchange_type = FLOW_SMARTAPI_EXCHANGE_NSE_FO;
+          g_strlcpy (packet.token, token, sizeof packet.token);
+          packet.oi = option_oi (server, token);
+          frame = flow_test_smartapi_encode (&packet);
+          soup_websocket_connection_send_binary (conn->connection, g_bytes_get_data (frame, NULL),
+                                                 g_bytes_get_size (frame));
+        }
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 check_subscription (FlowTestSmartapi *server,
                     const char       *text)
@@ -762,6 +1032,11 @@ check_subscription (FlowTestSmartapi *server,
       return;
     }
   request = json_node_get_object (json_parser_get_root (parser));
+  if (server->options)
+    {
+      check_option_subscription (server, request, text);
+      return;
+    }
   params = json_object_get_object_member (request, "params");
   if (json_object_get_int_member_with_default (request, "action", -1) != 1 || params == NULL ||
       json_object_get_int_member_with_default (params, "mode", -1) != 3 ||
@@ -820,6 +1095,8 @@ on_conn_closed (SoupWebsocketConnection *connection,
 
   server->n_open--;
   server->conns = g_list_remove (server->conns, conn);
+  /* Subscriptions are per connection: a new one starts with none. */
+  g_hash_table_remove_all (server->option_subscribed);
   conn_free (conn);
 }
 
@@ -857,6 +1134,12 @@ flow_test_smartapi_new (void)
   server->subscriptions = g_ptr_array_new_with_free_func (g_free);
   server->handshake_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   server->drop_times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  server->oi = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  server->option_subscribed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  server->option_subscriptions = g_ptr_array_new_with_free_func (g_free);
+  server->oi_data_times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  server->history_answers = g_queue_new ();
+  server->history_bodies = g_ptr_array_new_with_free_func (g_free);
   server->api_key = g_strdup (FLOW_TEST_API_KEY);
   server->pin = g_strdup (FLOW_TEST_PIN);
   server->last_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -884,7 +1167,14 @@ flow_test_smartapi_new (void)
 void
 flow_test_smartapi_free (FlowTestSmartapi *server)
 {
+  g_clear_handle_id (&server->market_id, g_source_remove);
   g_list_free_full (server->conns, (GDestroyNotify) conn_free);
+  g_hash_table_unref (server->oi);
+  g_hash_table_unref (server->option_subscribed);
+  g_ptr_array_unref (server->option_subscriptions);
+  g_array_unref (server->oi_data_times);
+  g_queue_free_full (server->history_answers, (GDestroyNotify) history_answer_free);
+  g_ptr_array_unref (server->history_bodies);
   g_queue_clear_full (&server->scripts, (GDestroyNotify) script_free);
   soup_server_disconnect (server->soup);
   g_object_unref (server->soup);
@@ -1109,4 +1399,73 @@ GArray *
 flow_test_smartapi_get_drop_times (FlowTestSmartapi *server)
 {
   return server->drop_times;
+}
+
+void
+flow_test_smartapi_set_option_market (FlowTestSmartapi *server,
+                                      gint64            spot)
+{
+  server->spot = spot;
+  if (server->options)
+    return;
+  server->options = TRUE;
+  g_free (server->scrip_master);
+  server->scrip_master = flow_test_smartapi_option_scrip_master (g_get_real_time () / 1000);
+  server->market_id = g_timeout_add (50, on_market, server);
+}
+
+void
+flow_test_smartapi_set_option_oi (FlowTestSmartapi *server,
+                                  const char       *token,
+                                  gint64            oi)
+{
+  g_hash_table_replace (server->oi, g_strdup (token), g_memdup2 (&oi, sizeof oi));
+}
+
+void
+flow_test_smartapi_drop_connections (FlowTestSmartapi *server)
+{
+  for (GList *l = server->conns; l != NULL; l = l->next)
+    g_io_stream_close (soup_websocket_connection_get_io_stream (((Conn *) l->data)->connection),
+                       NULL, NULL);
+}
+
+GPtrArray *
+flow_test_smartapi_get_option_subscriptions (FlowTestSmartapi *server)
+{
+  return server->option_subscriptions;
+}
+
+guint
+flow_test_smartapi_get_n_option_subscribed (FlowTestSmartapi *server)
+{
+  return g_hash_table_size (server->option_subscribed);
+}
+
+GArray *
+flow_test_smartapi_get_oi_data_times (FlowTestSmartapi *server)
+{
+  return server->oi_data_times;
+}
+
+void
+flow_test_smartapi_push_history (FlowTestSmartapi *server,
+                                 const char       *path,
+                                 guint             status,
+                                 const char       *content_type,
+                                 const char       *body)
+{
+  HistoryAnswer *answer = g_new0 (HistoryAnswer, 1);
+
+  answer->path = g_strdup (path);
+  answer->status = status;
+  answer->content_type = g_strdup (content_type);
+  answer->body = g_strdup (body);
+  g_queue_push_tail (server->history_answers, answer);
+}
+
+GPtrArray *
+flow_test_smartapi_get_history_bodies (FlowTestSmartapi *server)
+{
+  return server->history_bodies;
 }

@@ -43,6 +43,16 @@ char   *flow_test_smartapi_scrip_master  (gint64                    now_ms);
 /* A scrip master whose NIFTY futures are FLOW_TEST_FUTURE_TOKEN expiring on the IST day of
  * @now_ms, FLOW_TEST_NEXT_TOKEN 28 days later and a far one after that (listed first). */
 char   *flow_test_smartapi_expiry_day_scrip_master (gint64          now_ms);
+/* The option market: NIFTY options of the near expiry, FLOW_TEST_N_OPTION_STRIKES strikes from
+ * FLOW_TEST_FIRST_STRIKE every 50, CE token BASE + 2i, PE BASE + 2i + 1, lot 65. */
+#define FLOW_TEST_N_OPTION_STRIKES 30
+#define FLOW_TEST_FIRST_STRIKE     24500
+#define FLOW_TEST_OPTION_TOKEN_BASE 50000
+#define FLOW_TEST_OPTION_OI        1000000
+/* NIFTY's index on the stream (smartapi.md §3). */
+#define FLOW_TEST_INDEX_TOKEN      "26000"
+/* A scrip master with that chain, its future and the index row, among decoy options. */
+char   *flow_test_smartapi_option_scrip_master (gint64           now_ms);
 
 typedef struct _FlowTestSmartapi FlowTestSmartapi;
 
@@ -140,5 +150,31 @@ GArray           *flow_test_smartapi_get_drop_times        (FlowTestSmartapi *se
 GPtrArray        *flow_test_smartapi_get_subscriptions     (FlowTestSmartapi *server);
 /* Everything the client did against the protocol, one line each; empty when all was right. */
 GPtrArray        *flow_test_smartapi_get_problems          (FlowTestSmartapi *server);
+/* Serves the option market: that scrip master, and on every open connection every 50 ms the
+ * index at @spot (paise) in LTP mode and a SnapQuote of each option subscribed, with its OI
+ * (FLOW_TEST_OPTION_OI unless set). getOIData answers ten minutes of history at 90 % of the
+ * OI, and refuses (a problem, and the limiter's 403) a 4th request within a second. Calling
+ * it again moves the spot. */
+void              flow_test_smartapi_set_option_market (FlowTestSmartapi *server,
+                                                        gint64            spot);
+void              flow_test_smartapi_set_option_oi     (FlowTestSmartapi *server,
+                                                        const char       *token,
+                                                        gint64            oi);
+/* Cuts every open stream connection without a close frame. */
+void              flow_test_smartapi_drop_connections  (FlowTestSmartapi *server);
+GPtrArray        *flow_test_smartapi_get_option_subscriptions (FlowTestSmartapi *server);
+guint             flow_test_smartapi_get_n_option_subscribed  (FlowTestSmartapi *server);
+GArray           *flow_test_smartapi_get_oi_data_times        (FlowTestSmartapi *server);
+
+/* Queues the reply to the next POST of a historical @path
+ * ("/rest/secure/angelbroking/historical/v1/getCandleData" or …/getOIData), ahead of the
+ * server's own answer (no candles; ten minutes of option OI). */
+void              flow_test_smartapi_push_history       (FlowTestSmartapi *server,
+                                                         const char       *path,
+                                                         guint             status,
+                                                         const char       *content_type,
+                                                         const char       *body);
+/* The body of every historical request so far, in order. */
+GPtrArray        *flow_test_smartapi_get_history_bodies (FlowTestSmartapi *server);
 
 G_END_DECLS

@@ -4,8 +4,20 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "flow-cli.h"
+#include "flow-demo-market.h"
 
 #include <stdio.h>
+
+char *
+flow_cli_demo_underlyings (void)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  const char *name;
+
+  for (guint i = 0; (name = flow_demo_market_nth_underlying (i)) != NULL; i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", name);
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
 
 int
 flow_cli_fail (const char *format,

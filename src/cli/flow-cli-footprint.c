@@ -326,7 +326,7 @@ record_demo (RecordRun   *run,
 {
   guint status_id, int_id, term_id;
 
-  run->market = flow_demo_market_new (seed, run->sim_start_ms);
+  run->market = flow_demo_market_new_for (run->instrument, seed, run->sim_start_ms);
   flow_demo_market_next_snapshot (run->market, &run->pending);
   /* With --journal, open it up front: a bad path fails before anything is simulated. */
   if (run->journal_path != NULL &&
@@ -587,8 +587,13 @@ flow_cli_record (int    argc,
     }
 
   run.instrument = instrument != NULL ? instrument : "NIFTY";
-  if (strcmp (run.instrument, "NIFTY") != 0)
-    return flow_cli_fail ("the demo market simulates NIFTY only, not “%s”", run.instrument);
+  if (!flow_demo_market_simulates (run.instrument))
+    {
+      g_autofree char *known = flow_cli_demo_underlyings ();
+
+      return flow_cli_fail ("the demo market does not simulate “%s” (it simulates %s)",
+                            run.instrument, known);
+    }
   run.journal_path = journal;
   run.fast = fast;
   run.limit = snapshots > 0 ? (guint64) snapshots : G_MAXUINT64;

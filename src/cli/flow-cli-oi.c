@@ -542,16 +542,19 @@ run_demo (OiRun       *run,
   g_autoptr(FlowOptionChain) first = NULL;
   guint int_id, term_id;
 
-  if (strcmp (underlying, "NIFTY") != 0)
+  if (!flow_demo_market_simulates (underlying))
     {
+      g_autofree char *known = flow_cli_demo_underlyings ();
+
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   "the demo market simulates NIFTY only, not “%s”", underlying);
+                   "the demo market does not simulate “%s” (it simulates %s)", underlying, known);
       return FALSE;
     }
 
   history = g_ptr_array_new_with_free_func ((GDestroyNotify) flow_option_chain_free);
   /* The simulation starts a minute before the history so that its first minute has moved. */
-  run->market = flow_demo_market_new (seed, minute_ms - (DEMO_HISTORY_MINUTES + 1) * MINUTE_MS);
+  run->market = flow_demo_market_new_for (underlying, seed,
+                                          minute_ms - (DEMO_HISTORY_MINUTES + 1) * MINUTE_MS);
   for (gint64 minutes = DEMO_HISTORY_MINUTES; minutes >= 1; minutes--)
     g_ptr_array_add (history, flow_demo_market_option_chain_at (run->market,
                                                                 minute_ms - minutes * MINUTE_MS));

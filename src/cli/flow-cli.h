@@ -30,6 +30,8 @@ int  flow_cli_footprint   (int    argc,
                            char **argv);
 int  flow_cli_oi          (int    argc,
                            char **argv);
+int  flow_cli_candles     (int    argc,
+                           char **argv);
 
 /* Prints "orderflow-cli: <message>" on stderr and returns FLOW_CLI_EXIT_FAILURE. */
 int  flow_cli_fail        (const char *format,
@@ -38,6 +40,8 @@ int  flow_cli_fail        (const char *format,
 int  flow_cli_usage_error (const char *usage,
                            const char *format,
                            ...) G_GNUC_PRINTF (2, 3);
+/* "NIFTY, BANKNIFTY, …": the underlyings the demo market simulates, for error messages. */
+char *flow_cli_demo_underlyings (void);
 /* Parses @context's options in place. Returns TRUE on success; otherwise prints the error
  * with @usage and sets *exit_status to FLOW_CLI_EXIT_USAGE. --help exits 0 by itself. */
 gboolean flow_cli_parse_options (GOptionContext  *context,

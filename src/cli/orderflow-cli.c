@@ -24,6 +24,7 @@ static const FlowCliCommand commands[] = {
   { "login",       flow_cli_login,       "log in to a broker (angel, upstox)" },
   { "record",      flow_cli_record,      "journal the snapshots of a live or demo feed" },
   { "footprint",   flow_cli_footprint,   "replay a journal into footprint CSV" },
+  { "candles",     flow_cli_candles,     "a day's one-minute candles from a broker, as CSV" },
   { "oi",          flow_cli_oi,          "print the OI tracker as JSON Lines" },
 };
 

@@ -20,6 +20,7 @@ struct _FlowDemoFeed
 {
   FlowFeed parent_instance;
 
+  char   *underlying;
   guint64 seed;
   guint   chain_interval;   /* seconds of simulated time */
   gint64  fixed_now_ms;     /* 0: wall clock */
@@ -39,6 +40,7 @@ G_DEFINE_FINAL_TYPE (FlowDemoFeed, flow_demo_feed, FLOW_TYPE_FEED)
 
 enum {
   PROP_0,
+  PROP_UNDERLYING,
   PROP_SEED,
   PROP_CHAIN_INTERVAL,
   N_PROPS
@@ -166,15 +168,16 @@ flow_demo_feed_start (FlowFeed *feed)
                              + (FLOW_DEMO_SESSION_CLOSE_MS - FLOW_DEMO_SESSION_OPEN_MS);
   self->mono_base_us = g_get_monotonic_time ();
 
-  self->market = flow_demo_market_new (self->seed, self->session_open_ms);
+  self->market = flow_demo_market_new_for (self->underlying, self->seed, self->session_open_ms);
+  flow_feed_set_tick_size (feed, flow_demo_market_get_tick_paise (self->market));
   flow_demo_market_next_snapshot (self->market, &self->pending);
   self->next_chain_ms = self->session_open_ms - CHAIN_LEAD_MS;
 
   date = flow_ist_format_date (self->session_open_ms);
   message = open ? g_strdup (_("Simulated market data"))
                  : g_strdup_printf (_("Simulated market data: the session of %s, replayed"), date);
-  g_debug ("demo: seed %" G_GUINT64_FORMAT ", session %s, %s", self->seed, date,
-           open ? "open" : "closed");
+  g_debug ("demo: %s, seed %" G_GUINT64_FORMAT ", session %s, %s", self->underlying, self->seed,
+           date, open ? "open" : "closed");
   flow_feed_set_state (feed, FLOW_FEED_STATE_DEMO, message, 0);
 
   if (emit_until (self, self->sim_base_ms))
@@ -193,6 +196,30 @@ flow_demo_feed_dispose (GObject *object)
 }
 
 static void
+flow_demo_feed_finalize (GObject *object)
+{
+  FlowDemoFeed *self = FLOW_DEMO_FEED (object);
+
+  g_free (self->underlying);
+  G_OBJECT_CLASS (flow_demo_feed_parent_class)->finalize (object);
+}
+
+/* A name the simulator does not know (a setting from elsewhere) still gets a working market:
+ * NIFTY's, which its chains name, rather than an empty view. */
+static void
+set_underlying (FlowDemoFeed *self,
+                const char   *underlying)
+{
+  if (!flow_demo_market_simulates (underlying))
+    {
+      g_debug ("the demo does not simulate “%s”: simulating NIFTY", underlying);
+      underlying = "NIFTY";
+    }
+  g_free (self->underlying);
+  self->underlying = g_strdup (underlying);
+}
+
+static void
 flow_demo_feed_get_property (GObject    *object,
                              guint       prop_id,
                              GValue     *value,
@@ -202,6 +229,9 @@ flow_demo_feed_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_UNDERLYING:
+      g_value_set_string (value, self->underlying);
+      break;
     case PROP_SEED:
       g_value_set_uint64 (value, self->seed);
       break;
@@ -223,6 +253,9 @@ flow_demo_feed_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_UNDERLYING:
+      set_underlying (self, g_value_get_string (value));
+      break;
     case PROP_SEED:
       self->seed = g_value_get_uint64 (value);
       break;
@@ -241,12 +274,17 @@ flow_demo_feed_class_init (FlowDemoFeedClass *klass)
   FlowFeedClass *feed_class = FLOW_FEED_CLASS (klass);
 
   object_class->dispose = flow_demo_feed_dispose;
+  object_class->finalize = flow_demo_feed_finalize;
   object_class->get_property = flow_demo_feed_get_property;
   object_class->set_property = flow_demo_feed_set_property;
 
   feed_class->start = flow_demo_feed_start;
   feed_class->stop = flow_demo_feed_stop;
 
+  /* What the feed simulates (flow_demo_market_new_for()); an unknown name gives NIFTY. */
+  properties[PROP_UNDERLYING] =
+    g_param_spec_string ("underlying", NULL, NULL, "NIFTY",
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SEED] =
     g_param_spec_uint64 ("seed", NULL, NULL, 0, G_MAXUINT64, 0,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
@@ -269,7 +307,24 @@ flow_demo_feed_init (FlowDemoFeed *self)
 FlowFeed *
 flow_demo_feed_new (guint64 seed)
 {
-  return g_object_new (FLOW_TYPE_DEMO_FEED, "seed", seed, NULL);
+  return flow_demo_feed_new_for ("NIFTY", seed);
+}
+
+FlowFeed *
+flow_demo_feed_new_for (const char *underlying,
+                        guint64     seed)
+{
+  g_return_val_if_fail (underlying != NULL, NULL);
+
+  return g_object_new (FLOW_TYPE_DEMO_FEED, "underlying", underlying, "seed", seed, NULL);
+}
+
+const char *
+flow_demo_feed_get_underlying (FlowDemoFeed *self)
+{
+  g_return_val_if_fail (FLOW_IS_DEMO_FEED (self), NULL);
+
+  return self->underlying;
 }
 
 void

@@ -28,9 +28,15 @@ G_DECLARE_FINAL_TYPE (FlowDemoFeed, flow_demo_feed, FLOW, DEMO_FEED, FlowFeed)
  * simulated clock reaches its time. Stopping removes the timer; starting again replays from the
  * open. Exchange holidays are not modelled.
  *
- * The data is exactly that of a FlowDemoMarket created with the same seed and the session's
- * 09:15 as start_ms (see flow-demo-market.h): a tool without a main loop uses that directly. */
+ * The data is exactly that of a FlowDemoMarket created with the same underlying and seed and the
+ * session's 09:15 as start_ms (see flow-demo-market.h): a tool without a main loop uses that
+ * directly. The feed's tick size is the simulator's. */
 FlowFeed *flow_demo_feed_new                    (guint64       seed);
+/* The demo of @underlying ("underlying" property); flow_demo_feed_new() simulates NIFTY. A name
+ * the simulator does not know gives NIFTY. */
+FlowFeed *flow_demo_feed_new_for                (const char   *underlying,
+                                                 guint64       seed);
+const char *flow_demo_feed_get_underlying       (FlowDemoFeed *self);
 guint64   flow_demo_feed_get_seed               (FlowDemoFeed *self);
 guint     flow_demo_feed_get_chain_interval     (FlowDemoFeed *self);
 void      flow_demo_feed_set_chain_interval     (FlowDemoFeed *self,

@@ -13,13 +13,62 @@
 #include "flow-ist.h"
 
 #define TICK_PAISE        FLOW_DEMO_TICK_PAISE
-#define LOT               FLOW_DEMO_LOT_SIZE
-#define STRIKE_STEP       50.0
 /* Strikes listed either side of the day's reference price: wide enough that ATM ± 15 stays
  * listed however far the (bounded) price wanders. */
 #define STRIKES_EACH_SIDE 40
 #define MINUTE_MS         ((gint64) 60 * 1000)
 #define RATE              0.065   /* cost of carry and option pricing rate */
+
+/* ------------------------------------------------------------------------------------------
+ * The simulated underlyings
+ *
+ * The simulator's own data, not a broker's: a live feed reads lots, ticks, steps and expiries
+ * from the broker's instrument files. Levels sit about where the indices traded in late 2025
+ * (in proportion to NIFTY's range), lots are NSE's and BSE's after the late-2025 revision (NIFTY
+ * 65, BANKNIFTY 30, FINNIFTY 60, MIDCPNIFTY 120, NIFTYNXT50 25; SENSEX 20, BANKEX 30), and
+ * expiries follow the pattern of that time (NSE on Tuesdays, BSE on Thursdays; weekly options
+ * only for NIFTY and SENSEX, the others monthly). A stale figure here costs nothing but
+ * realism: nothing outside the demo reads this table. The simulation was
+ * written for NIFTY: every rupee amount in it scales with the level (and the index's own
+ * volatility), every quantity with the lot, so NIFTY's scales are exactly 1 and its data stays
+ * what it was before the other underlyings came.
+ * ------------------------------------------------------------------------------------------ */
+
+#define NIFTY_LEVEL 25000.0
+#define NIFTY_LOT   65.0
+
+typedef struct
+{
+  const char *name;
+  const char *segment;          /* of the option contracts' keys */
+  double      level_lo;         /* rupees: where the previous close is drawn */
+  double      level_hi;
+  double      volatility;       /* daily moves in percent, relative to NIFTY's */
+  gint64      lot;
+  double      strike_step;      /* rupees */
+  int         expiry_weekday;   /* Monday = 0: weeklies, the monthly (last) contract, futures */
+  gboolean    weekly;           /* weekly options; otherwise the monthly contract's */
+  gint64      token_base;       /* keeps each underlying's option keys apart */
+} DemoProfile;
+
+static const DemoProfile profiles[] = {
+  { "NIFTY",      "NSE_FO", 24300.0, 25700.0, 1.0,  65,  50.0, 1, TRUE,  40000 },
+  { "BANKNIFTY",  "NSE_FO", 54500.0, 57500.0, 1.05, 30, 100.0, 1, FALSE, 60000 },
+  { "FINNIFTY",   "NSE_FO", 25300.0, 26700.0, 1.0,  60,  50.0, 1, FALSE, 80000 },
+  { "MIDCPNIFTY", "NSE_FO", 12600.0, 13400.0, 1.25, 120, 25.0, 1, FALSE, 100000 },
+  { "NIFTYNXT50", "NSE_FO", 66000.0, 70000.0, 1.15, 25, 100.0, 1, FALSE, 120000 },
+  { "SENSEX",     "BSE_FO", 80000.0, 84000.0, 1.0,  20, 100.0, 3, TRUE,  840000 },
+  { "BANKEX",     "BSE_FO", 61000.0, 65000.0, 1.05, 30, 100.0, 3, FALSE, 860000 },
+};
+
+static const DemoProfile *
+find_profile (const char *underlying)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (profiles); i++)
+    if (g_strcmp0 (profiles[i].name, underlying) == 0)
+      return &profiles[i];
+  return NULL;
+}
 
 /* ------------------------------------------------------------------------------------------
  * Random numbers: our own xoshiro256** seeded through splitmix64, because GRand's sequence is
@@ -153,17 +202,19 @@ day_of_date (const GDate *date)
   return (gint64) g_date_get_julian (date) - 719163;
 }
 
-/* NIFTY weekly options expire on Tuesday: the nearest one on or after @day. */
+/* The nearest @weekday (Monday = 0) on or after @day: a weekly expiry. */
 static gint64
-weekly_expiry_day (gint64 day)
+weekly_expiry_day (gint64 day,
+                   int    weekday)
 {
-  return day + (1 - weekday_of_day (day) + 7) % 7;
+  return day + (weekday - weekday_of_day (day) + 7) % 7;
 }
 
-/* The near-month future expires on the month's last Tuesday; once it has passed, the next
+/* The near-month contract expires on the month's last @weekday; once it has passed, the next
  * month's contract is the near one. */
 static gint64
-monthly_expiry_day (gint64 day)
+monthly_expiry_day (gint64 day,
+                    int    weekday)
 {
   g_autoptr(GDate) date = date_of_day (day);
 
@@ -175,7 +226,7 @@ monthly_expiry_day (gint64 day)
       g_date_set_day (last, g_date_get_days_in_month (g_date_get_month (date),
                                                       g_date_get_year (date)));
       last_day = day_of_date (last);
-      last_day -= (weekday_of_day (last_day) - 1 + 7) % 7;
+      last_day -= (weekday_of_day (last_day) - weekday + 7) % 7;
       if (last_day >= day)
         return last_day;
       g_date_set_day (date, 1);
@@ -203,6 +254,9 @@ typedef enum
 
 typedef struct
 {
+  const DemoProfile *profile;
+  double   scale;            /* rupee amounts, against NIFTY's */
+  double   qty_scale;        /* unit quantities, against NIFTY's */
   DemoRng  rng;
   gint64   time_ms;
   gint64   day;              /* IST day number of the day statistics below */
@@ -244,11 +298,12 @@ to_tick (double rupees)
 }
 
 static gint64
-round_to_lot (double units)
+round_to_lot (double units,
+              gint64 lot)
 {
-  gint64 lots = (gint64) floor (units / LOT + 0.5);
+  gint64 lots = (gint64) floor (units / lot + 0.5);
 
-  return MAX (lots, 1) * LOT;
+  return MAX (lots, 1) * lot;
 }
 
 /* Market intensity by IST time of day: busy open and close, a lull at lunch. After hours the
@@ -287,32 +342,37 @@ path_new_day (DemoPath *p,
 }
 
 static void
-path_init (DemoPath *p,
-           guint64   seed,
-           gint64    start_ms)
+path_init (DemoPath          *p,
+           const DemoProfile *profile,
+           guint64            seed,
+           gint64             start_ms)
 {
   double previous_close;
   double open;
+  gint64 lot = profile->lot;
 
+  p->profile = profile;
+  p->scale = (profile->level_lo + profile->level_hi) / 2.0 / NIFTY_LEVEL * profile->volatility;
+  p->qty_scale = (double) profile->lot / NIFTY_LOT;
   rng_seed (&p->rng, seed);
   p->time_ms = start_ms;
   p->day = flow_ist_day_number (start_ms);
 
-  previous_close = rng_range (&p->rng, 24300.0, 25700.0);
-  /* Overnight gaps: mostly a few tens of points, now and then a hundred or more. */
-  open = previous_close + rng_normal (&p->rng) * 55.0;
+  previous_close = rng_range (&p->rng, profile->level_lo, profile->level_hi);
+  /* Overnight gaps: mostly a few tens of points, now and then a hundred or more (NIFTY's). */
+  open = previous_close + rng_normal (&p->rng) * 55.0 * p->scale;
   p->close = to_tick (previous_close);
   p->anchor = previous_close;
   p->trend = open;
   p->noise = 0.0;
   p->ltp = to_tick (open);
   p->ltq = 0;
-  p->oi = round_to_lot (rng_range (&p->rng, 1.1e7, 1.6e7));
-  p->total_buy_qty = round_to_lot (rng_range (&p->rng, 2.0e5, 5.0e5));
-  p->total_sell_qty = round_to_lot (rng_range (&p->rng, 2.0e5, 5.0e5));
+  p->oi = round_to_lot (rng_range (&p->rng, 1.1e7, 1.6e7) * p->qty_scale, lot);
+  p->total_buy_qty = round_to_lot (rng_range (&p->rng, 2.0e5, 5.0e5) * p->qty_scale, lot);
+  p->total_sell_qty = round_to_lot (rng_range (&p->rng, 2.0e5, 5.0e5) * p->qty_scale, lot);
   p->activity = ACTIVITY_BURST;   /* the open is busy */
   p->activity_end_ms = start_ms + (gint64) rng_range (&p->rng, 5000, 20000);
-  p->burst_push = rng_normal (&p->rng) * 0.6;
+  p->burst_push = rng_normal (&p->rng) * 0.6 * p->scale;
   p->regime_end_ms = start_ms;
 }
 
@@ -321,13 +381,13 @@ path_next_regime (DemoPath *p)
 {
   /* Lean against the distance from the anchor so a long session stays in a plausible band
    * instead of wandering off like a pure random walk. */
-  double away = (p->trend - p->anchor) / PRICE_BAND;
+  double away = (p->trend - p->anchor) / (PRICE_BAND * p->scale);
   double p_up = CLAMP (0.5 - 0.6 * away, 0.1, 0.9);
   double speed = rng_chance (&p->rng, 0.25) ? rng_range (&p->rng, 0.0, 10.0)     /* range-bound */
                                             : rng_range (&p->rng, 25.0, 110.0);  /* trending */
   double minutes = rng_range (&p->rng, 15.0, 80.0);
 
-  p->drift = (rng_chance (&p->rng, p_up) ? speed : -speed) / 3600.0;
+  p->drift = (rng_chance (&p->rng, p_up) ? speed : -speed) * p->scale / 3600.0;
   p->regime_end_ms = p->time_ms + (gint64) (minutes * MINUTE_MS);
 }
 
@@ -345,7 +405,7 @@ path_next_activity (DemoPath *p)
       p->activity = ACTIVITY_BURST;
       seconds = rng_range (&p->rng, 2.0, 18.0);
       /* Bursts mostly follow the trend: that is how trends are made. */
-      p->burst_push = rng_range (&p->rng, 0.3, 1.6)
+      p->burst_push = rng_range (&p->rng, 0.3, 1.6) * p->scale
                       * (rng_chance (&p->rng, p->drift >= 0 ? 0.65 : 0.35) ? 1.0 : -1.0);
     }
   else if (draw < p_burst + p_quiet)
@@ -410,9 +470,9 @@ book_step (DemoPath *p,
 {
   double pull = MIN (dt / 120.0, 1.0);
   double next = (double) quantity + (target - (double) quantity) * pull
-                + rng_normal (&p->rng) * 25.0 * LOT * sqrt (MIN (dt, 4.0));
+                + rng_normal (&p->rng) * 25.0 * p->profile->lot * sqrt (MIN (dt, 4.0));
 
-  return round_to_lot (MAX (next, 5.0e4));
+  return round_to_lot (MAX (next, 5.0e4 * p->qty_scale), p->profile->lot);
 }
 
 static void
@@ -433,6 +493,8 @@ path_step (DemoPath     *p,
   guint trades;
   double lean;
   gboolean first = !p->started;
+  gint64 lot = p->profile->lot;
+  double band = PRICE_BAND * p->scale;
 
   p->time_ms = ts;
   if (flow_ist_day_number (ts) != p->day)
@@ -452,11 +514,11 @@ path_step (DemoPath     *p,
 
   /* Beyond the band the trend is pulled back harder than any regime can push. */
   away = p->trend - p->anchor;
-  p->trend += p->drift * dt + TREND_SIGMA * sqrt (dt) * rng_normal (&p->rng);
-  if (fabs (away) > PRICE_BAND)
-    p->trend -= (away > 0 ? 1.0 : -1.0) * 0.05 * dt;
+  p->trend += p->drift * dt + TREND_SIGMA * p->scale * sqrt (dt) * rng_normal (&p->rng);
+  if (fabs (away) > band)
+    p->trend -= (away > 0 ? 1.0 : -1.0) * 0.05 * p->scale * dt;
   p->noise = p->noise * exp (-dt / NOISE_TAU_S)
-             + NOISE_SIGMA * sqrt (activity_vol * dt) * rng_normal (&p->rng);
+             + NOISE_SIGMA * p->scale * sqrt (activity_vol * dt) * rng_normal (&p->rng);
   if (p->activity == ACTIVITY_BURST)
     {
       /* Half of a burst's push sticks, half fades with the noise. */
@@ -490,7 +552,7 @@ path_step (DemoPath     *p,
     trades = 1 + rng_poisson (&p->rng, p->activity == ACTIVITY_BURST ? 0.9 : 0.3);
 
   /* Aggressors lean the way the price just moved, and harder with a burst behind them. */
-  p_buy = 0.5 + 0.35 * tanh ((fair - old_fair) / 0.4);
+  p_buy = 0.5 + 0.35 * tanh ((fair - old_fair) / (0.4 * p->scale));
   if (p->activity == ACTIVITY_BURST)
     p_buy += p->burst_push > 0 ? 0.15 : -0.15;
   p_buy = CLAMP (p_buy, 0.05, 0.95);
@@ -504,14 +566,14 @@ path_step (DemoPath     *p,
       for (guint i = 0; i < trades; i++)
         {
           last_lots = path_draw_lots (p);
-          traded += last_lots * LOT;
+          traded += last_lots * lot;
         }
 
       if (spread_ticks >= 3 && rng_chance (&p->rng, 0.12))
         p->ltp = buy ? ask - TICK_PAISE : bid + TICK_PAISE;   /* a hidden order inside */
       else
         p->ltp = buy ? ask : bid;
-      p->ltq = last_lots * LOT;
+      p->ltq = last_lots * lot;
       p->volume += traded;
       p->last_trade_ms = ts - (gint64) rng_range (&p->rng, 0.0, MIN (dt * 1000.0, 40.0));
 
@@ -525,15 +587,15 @@ path_step (DemoPath     *p,
 
       /* Some trades open positions, some close them; OI creeps up through the day. */
       if (rng_chance (&p->rng, 0.3))
-        p->oi += (rng_chance (&p->rng, 0.55) ? 1 : -1) * last_lots * LOT;
-      p->oi = MAX (p->oi, (gint64) LOT * 1000);
+        p->oi += (rng_chance (&p->rng, 0.55) ? 1 : -1) * last_lots * lot;
+      p->oi = MAX (p->oi, lot * 1000);
     }
 
   /* The resting book wanders around a few lakh units and leans with the regime: more bids
    * waiting in an uptrend. */
-  lean = 0.3 * tanh (p->drift * 3600.0 / 40.0);
-  p->total_buy_qty = book_step (p, p->total_buy_qty, 3.5e5 * (1.0 + lean), dt);
-  p->total_sell_qty = book_step (p, p->total_sell_qty, 3.5e5 * (1.0 - lean), dt);
+  lean = 0.3 * tanh (p->drift * 3600.0 / (40.0 * p->scale));
+  p->total_buy_qty = book_step (p, p->total_buy_qty, 3.5e5 * p->qty_scale * (1.0 + lean), dt);
+  p->total_sell_qty = book_step (p, p->total_sell_qty, 3.5e5 * p->qty_scale * (1.0 - lean), dt);
 
   p->started = TRUE;
 
@@ -579,6 +641,7 @@ struct _FlowDemoMarket
 {
   GObject parent_instance;
 
+  const DemoProfile *profile;
   guint64 seed;
   gint64  start_ms;
   DemoPath path;
@@ -621,39 +684,42 @@ flow_demo_market_init (FlowDemoMarket *self)
 
 /* Yesterday's OI: writers crowd out-of-the-money strikes, round numbers draw more. */
 static gint64
-initial_oi (DemoRng *rng,
-            double   strike,
-            double   spot,
-            gboolean call)
+initial_oi (DemoRng           *rng,
+            const DemoPath    *path,
+            double             strike,
+            double             spot,
+            gboolean           call)
 {
-  double d = (strike - spot) / STRIKE_STEP * (call ? 1.0 : -1.0);   /* > 0: out of the money */
+  double step = path->profile->strike_step;
+  double d = (strike - spot) / step * (call ? 1.0 : -1.0);   /* > 0: out of the money */
   double shape = 0.25 + 1.2 * exp (-(d - 4.0) * (d - 4.0) / 60.0);
   double oi;
 
   if (d < 0)
     shape *= exp (d / 6.0);
-  if (fmod (strike, 500.0) == 0.0)
+  if (fmod (strike, 10.0 * step) == 0.0)
     shape *= 1.7;
-  else if (fmod (strike, 100.0) == 0.0)
+  else if (fmod (strike, 2.0 * step) == 0.0)
     shape *= 1.3;
-  oi = 5.0e6 * shape * exp (0.25 * rng_normal (rng));
-  return round_to_lot (MAX (oi, 20.0 * LOT));
+  oi = 5.0e6 * path->qty_scale * shape * exp (0.25 * rng_normal (rng));
+  return round_to_lot (MAX (oi, 20.0 * path->profile->lot), path->profile->lot);
 }
 
 static void
 chain_init (FlowDemoMarket *self,
             guint64         chain_seed)
 {
-  double centre = floor (self->path.anchor / STRIKE_STEP + 0.5) * STRIKE_STEP;
+  double step = self->profile->strike_step;
+  double centre = floor (self->path.anchor / step + 0.5) * step;
 
   rng_seed (&self->chain_rng, chain_seed);
   self->iv_level = rng_range (&self->chain_rng, 0.10, 0.15);
   for (int i = -STRIKES_EACH_SIDE; i <= STRIKES_EACH_SIDE; i++)
     {
-      DemoStrike row = { .strike = centre + i * STRIKE_STEP };
+      DemoStrike row = { .strike = centre + i * step };
 
-      row.ce_oi = initial_oi (&self->chain_rng, row.strike, self->path.anchor, TRUE);
-      row.pe_oi = initial_oi (&self->chain_rng, row.strike, self->path.anchor, FALSE);
+      row.ce_oi = initial_oi (&self->chain_rng, &self->path, row.strike, self->path.anchor, TRUE);
+      row.pe_oi = initial_oi (&self->chain_rng, &self->path, row.strike, self->path.anchor, FALSE);
       g_array_append_val (self->strikes, row);
     }
 
@@ -690,6 +756,7 @@ start_build_up (DemoRng *rng,
 
 static gint64
 evolve_oi (DemoRng *rng,
+           gint64   lot,
            gint64   oi,
            double   distance,
            double  *build,
@@ -711,7 +778,7 @@ evolve_oi (DemoRng *rng,
       else
         factor -= rng_range (rng, 0.10, 0.25);
     }
-  return round_to_lot (MAX ((double) oi * factor, 20.0 * LOT));
+  return round_to_lot (MAX ((double) oi * factor, 20.0 * lot), lot);
 }
 
 /* One minute of option trading ending at @step_ms. */
@@ -724,7 +791,9 @@ chain_step_minute (FlowDemoMarket *self,
   double intensity = intensity_at (step_ms);
   gboolean wave = rng_chance (rng, 1.0 / 80.0);
   int wave_sides = 0;   /* bit 1: calls, bit 2: puts */
-  double wave_centre = spot + rng_range (rng, -60.0, 60.0);
+  double wave_centre = spot + rng_range (rng, -60.0, 60.0) * self->path.scale;
+  double step = self->profile->strike_step;
+  gint64 lot = self->profile->lot;
 
   /* A wave: writers pile into the strikes around the money at once, which is what makes
    * most of the OI table turn red. Most of them hit both sides. */
@@ -738,20 +807,22 @@ chain_step_minute (FlowDemoMarket *self,
   for (guint i = 0; i < self->strikes->len; i++)
     {
       DemoStrike *row = &g_array_index (self->strikes, DemoStrike, i);
-      double distance = (row->strike - spot) / STRIKE_STEP;
+      double distance = (row->strike - spot) / step;
       double lots = 2500.0 * intensity * exp (-fabs (distance) / 4.0);
 
-      if (wave && fabs (row->strike - wave_centre) <= 4.5 * STRIKE_STEP)
+      if (wave && fabs (row->strike - wave_centre) <= 4.5 * step)
         {
           if ((wave_sides & 1) && rng_chance (rng, 0.9))
             start_build_up (rng, &row->ce_build, &row->ce_build_left);
           if ((wave_sides & 2) && rng_chance (rng, 0.9))
             start_build_up (rng, &row->pe_build, &row->pe_build_left);
         }
-      row->ce_oi = evolve_oi (rng, row->ce_oi, distance, &row->ce_build, &row->ce_build_left);
-      row->pe_oi = evolve_oi (rng, row->pe_oi, distance, &row->pe_build, &row->pe_build_left);
-      row->ce_volume += (gint64) (lots * rng_range (rng, 0.4, 1.6)) * LOT;
-      row->pe_volume += (gint64) (lots * rng_range (rng, 0.4, 1.6)) * LOT;
+      row->ce_oi = evolve_oi (rng, lot, row->ce_oi, distance, &row->ce_build,
+                              &row->ce_build_left);
+      row->pe_oi = evolve_oi (rng, lot, row->pe_oi, distance, &row->pe_build,
+                              &row->pe_build_left);
+      row->ce_volume += (gint64) (lots * rng_range (rng, 0.4, 1.6)) * lot;
+      row->pe_volume += (gint64) (lots * rng_range (rng, 0.4, 1.6)) * lot;
     }
 }
 
@@ -784,20 +855,105 @@ option_premium (double   spot,
   return MAX (floor (price * 20.0 + 0.5) / 20.0, 0.05);
 }
 
+/* FNV-1a: a fixed hash of the name, where g_str_hash's is not a documented contract. */
+static guint64
+name_hash (const char *name)
+{
+  guint64 hash = G_GUINT64_CONSTANT (0xCBF29CE484222325);
+
+  for (const char *c = name; *c != '\0'; c++)
+    hash = (hash ^ (guchar) *c) * G_GUINT64_CONSTANT (0x100000001B3);
+  return hash;
+}
+
+static FlowDemoMarket *
+market_new (const DemoProfile *profile,
+            guint64            seed,
+            gint64             start_ms)
+{
+  FlowDemoMarket *self = g_object_new (FLOW_TYPE_DEMO_MARKET, NULL);
+  /* NIFTY came first and keeps its data; another underlying mixes in its name so that one seed
+   * does not move every index in step. */
+  guint64 named = profile == &profiles[0] ? seed : seed ^ name_hash (profile->name);
+  guint64 mix = named ^ ((guint64) flow_ist_day_number (start_ms) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15));
+  guint64 path_seed = splitmix64 (&mix);
+  guint64 chain_seed = splitmix64 (&mix);
+
+  self->profile = profile;
+  self->seed = seed;
+  self->start_ms = start_ms;
+  path_init (&self->path, profile, path_seed, start_ms);
+  chain_init (self, chain_seed);
+  return self;
+}
+
 FlowDemoMarket *
 flow_demo_market_new (guint64 seed,
                       gint64  start_ms)
 {
-  FlowDemoMarket *self = g_object_new (FLOW_TYPE_DEMO_MARKET, NULL);
-  guint64 mix = seed ^ ((guint64) flow_ist_day_number (start_ms) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15));
-  guint64 path_seed = splitmix64 (&mix);
-  guint64 chain_seed = splitmix64 (&mix);
+  return market_new (&profiles[0], seed, start_ms);
+}
 
-  self->seed = seed;
-  self->start_ms = start_ms;
-  path_init (&self->path, path_seed, start_ms);
-  chain_init (self, chain_seed);
-  return self;
+FlowDemoMarket *
+flow_demo_market_new_for (const char *underlying,
+                          guint64     seed,
+                          gint64      start_ms)
+{
+  const DemoProfile *profile;
+
+  g_return_val_if_fail (underlying != NULL, NULL);
+
+  profile = find_profile (underlying);
+  if (profile == NULL)
+    {
+      g_debug ("no simulated market for “%s”", underlying);
+      return NULL;
+    }
+  return market_new (profile, seed, start_ms);
+}
+
+gboolean
+flow_demo_market_simulates (const char *underlying)
+{
+  return underlying != NULL && find_profile (underlying) != NULL;
+}
+
+const char *
+flow_demo_market_nth_underlying (guint n)
+{
+  return n < G_N_ELEMENTS (profiles) ? profiles[n].name : NULL;
+}
+
+const char *
+flow_demo_market_get_underlying (FlowDemoMarket *self)
+{
+  g_return_val_if_fail (FLOW_IS_DEMO_MARKET (self), NULL);
+
+  return self->profile->name;
+}
+
+gint64
+flow_demo_market_get_lot_size (FlowDemoMarket *self)
+{
+  g_return_val_if_fail (FLOW_IS_DEMO_MARKET (self), 0);
+
+  return self->profile->lot;
+}
+
+gint64
+flow_demo_market_get_tick_paise (FlowDemoMarket *self)
+{
+  g_return_val_if_fail (FLOW_IS_DEMO_MARKET (self), 0);
+
+  return TICK_PAISE;
+}
+
+double
+flow_demo_market_get_strike_step (FlowDemoMarket *self)
+{
+  g_return_val_if_fail (FLOW_IS_DEMO_MARKET (self), 0.0);
+
+  return self->profile->strike_step;
 }
 
 void
@@ -866,27 +1022,30 @@ flow_demo_market_option_chain_at (FlowDemoMarket *self,
 
   future = (double) chain_price_at (self, time_ms) / 100.0;
   day = flow_ist_day_number (time_ms);
-  future_expiry_day = monthly_expiry_day (day);
+  future_expiry_day = monthly_expiry_day (day, self->profile->expiry_weekday);
   carry_years = (double) (future_expiry_day - day + 1) / 365.0;
   /* The future trades at a premium of the cost of carry to its expiry. */
   spot = floor (future / (1.0 + RATE * carry_years) * 20.0 + 0.5) / 20.0;
 
-  expiry_day = weekly_expiry_day (day);
+  expiry_day = self->profile->weekly ? weekly_expiry_day (day, self->profile->expiry_weekday)
+                                      : future_expiry_day;
   expiry_close_ms = expiry_day * FLOW_DAY_MS - FLOW_IST_OFFSET_MS + FLOW_DEMO_SESSION_CLOSE_MS;
   /* On expiry day after the close, premiums are all but intrinsic: a few minutes is enough. */
   years = (double) MAX (expiry_close_ms - time_ms, 5 * MINUTE_MS) / (365.0 * FLOW_DAY_MS);
   expiry = flow_ist_format_date (expiry_close_ms);
 
-  chain = flow_option_chain_new (time_ms, "NIFTY", expiry, spot);
-  chain->lot_size = LOT;
+  chain = flow_option_chain_new (time_ms, self->profile->name, expiry, spot);
+  chain->lot_size = self->profile->lot;
 
   for (guint i = 0; i < self->strikes->len; i++)
     {
       const DemoStrike *row = &g_array_index (self->strikes, DemoStrike, i);
       /* Keys stay fixed per strike and side within an expiry, as the exchange's tokens do. */
-      gint64 token = 40000 + (expiry_day % 97) * 200 + (gint64) i * 2;
-      g_autofree char *ce_key = g_strdup_printf ("NSE_FO|%" G_GINT64_FORMAT, token);
-      g_autofree char *pe_key = g_strdup_printf ("NSE_FO|%" G_GINT64_FORMAT, token + 1);
+      gint64 token = self->profile->token_base + (expiry_day % 97) * 200 + (gint64) i * 2;
+      g_autofree char *ce_key = g_strdup_printf ("%s|%" G_GINT64_FORMAT, self->profile->segment,
+                                                 token);
+      g_autofree char *pe_key = g_strdup_printf ("%s|%" G_GINT64_FORMAT, self->profile->segment,
+                                                 token + 1);
       FlowOptionSide ce = {
         .present = TRUE,
         .instrument_key = ce_key,

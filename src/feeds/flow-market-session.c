@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "flow-angel-feed.h"
+#include "flow-angel-oi-feed.h"
 #include "flow-demo-feed.h"
 #include "flow-ist.h"
 #include "flow-market-session-private.h"
@@ -85,10 +86,8 @@ static guint signals[N_SIGNALS];
 /* The rule of each view's source (sources.md "Choosing a source"): a pinned broker is used
  * whether or not its account is complete, so its feed says what is missing (Logged out, with
  * the fix) instead of the view falling back in silence; "auto" takes the view's preferred
- * broker, then the other one, then the simulator.
- *
- * Angel One cannot feed the OI tracker before FlowAngelOiFeed exists, so that view's "auto"
- * skips it and a pinned "angel" runs on the simulator, which the notice explains. */
+ * broker (Angel One for the footprint, Upstox for the OI tracker), then the other one, then
+ * the simulator. */
 static FlowMarketSource
 choose_source (FlowMarketSession *self,
                View               view,
@@ -106,11 +105,12 @@ choose_source (FlowMarketSession *self,
   if (g_str_equal (setting, "upstox"))
     return FLOW_MARKET_SOURCE_UPSTOX;
   if (g_str_equal (setting, "angel"))
-    return view == VIEW_FOOTPRINT ? FLOW_MARKET_SOURCE_ANGEL : FLOW_MARKET_SOURCE_DEMO;
+    return FLOW_MARKET_SOURCE_ANGEL;
   if (view == VIEW_FOOTPRINT)
     return angel_ready ? FLOW_MARKET_SOURCE_ANGEL
          : upstox_ready ? FLOW_MARKET_SOURCE_UPSTOX : FLOW_MARKET_SOURCE_DEMO;
-  return upstox_ready ? FLOW_MARKET_SOURCE_UPSTOX : FLOW_MARKET_SOURCE_DEMO;
+  return upstox_ready ? FLOW_MARKET_SOURCE_UPSTOX
+       : angel_ready ? FLOW_MARKET_SOURCE_ANGEL : FLOW_MARKET_SOURCE_DEMO;
 }
 
 static const char *
@@ -187,6 +187,9 @@ apply_expiry (FlowMarketSession *self)
   if (feed != NULL && FLOW_IS_UPSTOX_FEED (feed))
     flow_upstox_feed_set_expiry (FLOW_UPSTOX_FEED (feed),
                                  g_str_equal (expiry, EXPIRY_NEAREST) ? NULL : expiry);
+  else if (feed != NULL && FLOW_IS_ANGEL_OI_FEED (feed))
+    flow_angel_oi_feed_set_expiry (FLOW_ANGEL_OI_FEED (feed),
+                                   g_str_equal (expiry, EXPIRY_NEAREST) ? NULL : expiry);
 }
 
 /* Feeds */
@@ -205,7 +208,15 @@ new_feed (FlowMarketSession *self,
   switch (source)
     {
     case FLOW_MARKET_SOURCE_ANGEL:
-      return flow_angel_feed_new (self->credentials, name);
+      if (view == VIEW_FOOTPRINT)
+        return flow_angel_feed_new (self->credentials, name);
+      /* Its own socket on the account: the footprint's follows another instrument and
+       * reconnects on its own schedule (see flow-angel-oi-feed.h). */
+      feed = flow_angel_oi_feed_new (self->credentials, name);
+      g_settings_bind (self->settings, "oi-strikes", feed, "strikes", G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "oi-refresh-seconds", feed, "refresh",
+                       G_SETTINGS_BIND_GET);
+      return feed;
     case FLOW_MARKET_SOURCE_UPSTOX:
       if (view == VIEW_FOOTPRINT)
         return flow_upstox_stream_new (self->credentials, name);
@@ -217,7 +228,7 @@ new_feed (FlowMarketSession *self,
       return feed;
     case FLOW_MARKET_SOURCE_DEMO:
     default:
-      return flow_demo_feed_new (self->seed);
+      return flow_demo_feed_new_for (name, self->seed);
     }
 }
 
@@ -316,6 +327,31 @@ on_option_chain (FlowMarketSession     *self,
   flow_oi_session_add_chain (self->oi_session, chain);
 }
 
+static void
+add_history_row (gint64   start_ms,
+                 gint64   oi,
+                 gpointer user_data)
+{
+  gpointer *target = user_data;
+
+  flow_oi_session_add_candle (target[0], target[1], start_ms, oi);
+}
+
+/* Angel One's backfill: a getOIData answer whose rows are 1-minute OI of one contract. */
+static void
+on_oi_history (FlowMarketSession *self,
+               const char        *token,
+               GBytes            *body,
+               gint64             received_ms,
+               FlowFeed          *feed)
+{
+  gpointer target[] = { self->oi_session, (gpointer) token };
+  g_autoptr(GError) error = NULL;
+
+  if (!flow_angel_oi_parse_history (body, add_history_row, target, &error))
+    g_debug ("OI history of %s: %s", token, error->message);
+}
+
 static gboolean
 feed_in_use (FlowMarketSession *self,
              FlowFeed          *feed)
@@ -368,6 +404,9 @@ attach_view (FlowMarketSession *self,
       flow_oi_session_reset (self->oi_session, !simulated);
       self->data_handlers[view] =
         g_signal_connect_object (feed, "option-chain", G_CALLBACK (on_option_chain), self,
+                                 G_CONNECT_SWAPPED);
+      if (g_signal_lookup ("oi-history", G_OBJECT_TYPE (feed)) != 0)
+        g_signal_connect_object (feed, "oi-history", G_CALLBACK (on_oi_history), self,
                                  G_CONNECT_SWAPPED);
     }
   /* One state handler per feed, however many views show it. */
@@ -476,7 +515,33 @@ describe_demo (FlowMarketSession      *self,
     return _("The footprint chart runs on simulated data, as chosen in Preferences › Data source.");
   if (g_str_equal (oi_setting, "demo"))
     return _("The OI tracker runs on simulated data, as chosen in Preferences › Data source.");
-  return _("The OI tracker runs on simulated data: Angel One cannot feed it yet, sign in to Upstox to see the real option chain.");
+  return _("The OI tracker runs on simulated data: sign in to Upstox or add an Angel One account to see the real option chain.");
+}
+
+/* Whether both views, on the simulator, ask for the same underlying: they share one then. */
+static gboolean
+share_demo (FlowMarketSession      *self,
+            const FlowMarketSource  wanted[N_VIEWS])
+{
+  g_autofree char *instrument = g_settings_get_string (self->settings,
+                                                       view_setting (VIEW_FOOTPRINT));
+  g_autofree char *underlying = g_settings_get_string (self->settings, view_setting (VIEW_OI));
+
+  return wanted[VIEW_FOOTPRINT] == FLOW_MARKET_SOURCE_DEMO &&
+         wanted[VIEW_OI] == FLOW_MARKET_SOURCE_DEMO && g_str_equal (instrument, underlying);
+}
+
+/* A view on the simulator follows its setting's new name on a simulator of that underlying:
+ * its own while the other view shows another one, else one shared by both (restarted for both,
+ * as a running demo does not replay the session so far to a newcomer). */
+static void
+retarget_demo (FlowMarketSession *self,
+               View               view)
+{
+  if (share_demo (self, self->sources))
+    switch_views (self, (1u << VIEW_FOOTPRINT) | (1u << VIEW_OI), FLOW_MARKET_SOURCE_DEMO);
+  else
+    switch_views (self, 1u << view, FLOW_MARKET_SOURCE_DEMO);
 }
 
 /* Each view runs on the source its rule picks. A view keeps its running feed unless its
@@ -505,10 +570,9 @@ apply_sources (FlowMarketSession *self,
       if (self->feeds[view] == NULL || self->sources[view] != source || account_changed)
         stale |= 1u << view;
     }
-  /* Both views share one simulator. A running demo does not replay the session so far to a
-   * newcomer, so a view that moves to it restarts it for both. */
-  if (stale != 0 && wanted[VIEW_FOOTPRINT] == FLOW_MARKET_SOURCE_DEMO &&
-      wanted[VIEW_OI] == FLOW_MARKET_SOURCE_DEMO)
+  /* Both views share one simulator of one underlying. A running demo does not replay the
+   * session so far to a newcomer, so a view that moves to it restarts it for both. */
+  if (stale != 0 && share_demo (self, wanted))
     switch_views (self, (1u << VIEW_FOOTPRINT) | (1u << VIEW_OI), FLOW_MARKET_SOURCE_DEMO);
   else
     for (View view = 0; view < N_VIEWS; view++)
@@ -635,13 +699,15 @@ on_settings_changed (FlowMarketSession *self,
       return;
     }
   for (View view = 0; view < N_VIEWS; view++)
-    if (g_str_equal (key, view_setting (view)) && self->feeds[view] != NULL &&
-        self->sources[view] != FLOW_MARKET_SOURCE_DEMO)
+    if (g_str_equal (key, view_setting (view)) && self->feeds[view] != NULL)
       {
         g_autofree char *name = g_settings_get_string (settings, key);
 
-        /* The demo simulates one market whatever the name, so its view keeps its day. */
-        if (g_strcmp0 (name, self->names[view]) != 0)
+        if (g_strcmp0 (name, self->names[view]) == 0)
+          continue;
+        if (self->sources[view] == FLOW_MARKET_SOURCE_DEMO)
+          retarget_demo (self, view);
+        else
           retarget_view (self, view, name);
       }
 }

@@ -291,6 +291,7 @@ typedef struct
 {
   SoupMessage *message;
   char        *path;
+  GBytes      *reply;    /* the raw body, for recordings */
 } Request;
 
 static void
@@ -298,6 +299,7 @@ request_free (Request *request)
 {
   g_clear_object (&request->message);
   g_free (request->path);
+  g_clear_pointer (&request->reply, g_bytes_unref);
   g_free (request);
 }
 
@@ -334,6 +336,7 @@ on_request_read (GObject      *source,
   status = soup_message_get_status (request->message);
   g_debug ("%s: HTTP %u, %" G_GSIZE_FORMAT " bytes", request->path, status,
            g_bytes_get_size (body));
+  request->reply = g_bytes_ref (body);
   data = flow_smartapi_parse_response (status, body, &error);
   if (data == NULL)
     g_task_return_error (task, error);
@@ -427,6 +430,36 @@ send_request_finish (FlowSmartapiClient  *self,
                      GError             **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+flow_smartapi_client_post_async (FlowSmartapiClient  *self,
+                                 const char          *path,
+                                 JsonNode            *body,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (FLOW_IS_SMARTAPI_CLIENT (self));
+  g_return_if_fail (path != NULL && body != NULL);
+
+  send_request (self, path, TRUE, body, cancellable, callback, user_data);
+}
+
+JsonNode *
+flow_smartapi_client_post_finish (FlowSmartapiClient  *self,
+                                  GAsyncResult        *result,
+                                  GBytes             **out_raw,
+                                  GError             **error)
+{
+  Request *request;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  request = g_task_get_task_data (G_TASK (result));
+  if (out_raw != NULL)
+    *out_raw = request->reply != NULL ? g_bytes_ref (request->reply) : NULL;
+  return send_request_finish (self, result, error);
 }
 
 /* ------------------------------------------------------------------------------------------

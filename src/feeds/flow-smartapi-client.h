@@ -115,5 +115,18 @@ void                flow_smartapi_client_get_profile_async      (FlowSmartapiCli
 char               *flow_smartapi_client_get_profile_finish     (FlowSmartapiClient   *self,
                                                                  GAsyncResult         *result,
                                                                  GError              **error);
+/* An authorized POST of @body to @path on the REST root (the historical APIs), with the
+ * session held; the caller renews it on a TOKEN error. Returns the reply's data node and, in
+ * @out_raw (may be NULL; may receive NULL when nothing was read), the body as received. */
+void                flow_smartapi_client_post_async             (FlowSmartapiClient   *self,
+                                                                 const char           *path,
+                                                                 JsonNode             *body,
+                                                                 GCancellable         *cancellable,
+                                                                 GAsyncReadyCallback   callback,
+                                                                 gpointer              user_data);
+JsonNode           *flow_smartapi_client_post_finish            (FlowSmartapiClient   *self,
+                                                                 GAsyncResult         *result,
+                                                                 GBytes              **out_raw,
+                                                                 GError              **error);
 
 G_END_DECLS

@@ -217,6 +217,134 @@ flow_smartapi_scrip_master_find_future (GInputStream  *stream,
   return NULL;
 }
 
+void
+flow_smartapi_options_free (FlowSmartapiOptions *options)
+{
+  if (options == NULL)
+    return;
+  g_clear_pointer (&options->options, g_ptr_array_unref);
+  flow_smartapi_instrument_free (options->index);
+  g_free (options);
+}
+
+typedef struct
+{
+  const char          *underlying;
+  gint64               today_ms;
+  JsonParser          *parser;
+  FlowSmartapiOptions *found;
+} OptionSelection;
+
+static FlowSmartapiInstrument *
+instrument_from_row (JsonObject *row,
+                     const char *segment)
+{
+  FlowSmartapiInstrument *instrument = g_new0 (FlowSmartapiInstrument, 1);
+
+  instrument->token = g_strdup (string_member (row, "token"));
+  instrument->symbol = g_strdup (string_member (row, "symbol"));
+  instrument->name = g_strdup (string_member (row, "name"));
+  instrument->exch_seg = g_strdup (segment);
+  instrument->tick_size = number_member (row, "tick_size");
+  instrument->lot_size = number_member (row, "lotsize");
+  return instrument;
+}
+
+static gboolean
+consider_option_row (const char *text,
+                     gsize       length,
+                     gpointer    user_data)
+{
+  OptionSelection *selection = user_data;
+  JsonObject *row;
+  const char *type, *token, *symbol, *segment;
+  FlowSmartapiInstrument *instrument;
+  gsize symbol_length;
+  gint64 expiry_ms;
+
+  /* Skip equities and futures without parsing; the name is checked exactly below. */
+  if (g_strstr_len (text, (gssize) length, selection->underlying) == NULL ||
+      (g_strstr_len (text, (gssize) length, "OPTIDX") == NULL &&
+       g_strstr_len (text, (gssize) length, "AMXIDX") == NULL))
+    return TRUE;
+  if (!json_parser_load_from_data (selection->parser, text, (gssize) length, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (selection->parser)))
+    return TRUE;
+  row = json_node_get_object (json_parser_get_root (selection->parser));
+  type = string_member (row, "instrumenttype");
+  token = string_member (row, "token");
+  symbol = string_member (row, "symbol");
+  segment = string_member (row, "exch_seg");
+  if (g_strcmp0 (string_member (row, "name"), selection->underlying) != 0 ||
+      token == NULL || *token == '\0' || symbol == NULL || segment == NULL)
+    return TRUE;
+  if (g_strcmp0 (type, "AMXIDX") == 0)
+    {
+      if (selection->found->index == NULL)
+        selection->found->index = instrument_from_row (row, segment);
+      return TRUE;
+    }
+  symbol_length = strlen (symbol);
+  if (g_strcmp0 (type, "OPTIDX") != 0 ||
+      (strcmp (segment, "NFO") != 0 && strcmp (segment, "BFO") != 0) || symbol_length < 2 ||
+      (strcmp (symbol + symbol_length - 2, "CE") != 0 &&
+       strcmp (symbol + symbol_length - 2, "PE") != 0) ||
+      !flow_smartapi_parse_expiry (string_member (row, "expiry"), &expiry_ms) ||
+      expiry_ms < selection->today_ms)
+    return TRUE;
+  instrument = instrument_from_row (row, segment);
+  instrument->expiry_ms = expiry_ms;
+  instrument->strike = number_member (row, "strike");
+  memcpy (instrument->option_type, symbol + symbol_length - 2, 2);
+  g_ptr_array_add (selection->found->options, instrument);
+  return TRUE;
+}
+
+FlowSmartapiOptions *
+flow_smartapi_scrip_master_find_options (GInputStream  *stream,
+                                         const char    *underlying,
+                                         gint64         now_ms,
+                                         GCancellable  *cancellable,
+                                         GError       **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(FlowSmartapiOptions) found = g_new0 (FlowSmartapiOptions, 1);
+  OptionSelection selection = {
+    .underlying = underlying,
+    .today_ms = flow_ist_day_start_ms (now_ms),
+    .parser = parser,
+  };
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+  g_return_val_if_fail (underlying != NULL, NULL);
+
+  found->options = g_ptr_array_new_with_free_func ((GDestroyNotify) flow_smartapi_instrument_free);
+  selection.found = found;
+  if (!flow_json_array_read (stream, MAX_OBJECT, consider_option_row, &selection, cancellable,
+                             &local_error))
+    {
+      if (local_error->domain == FLOW_JSON_ARRAY_READER_ERROR)
+        {
+          g_set_error (error, FLOW_SMARTAPI_SCRIP_MASTER_ERROR,
+                       FLOW_SMARTAPI_SCRIP_MASTER_ERROR_MALFORMED,
+                       _("Angel One’s instrument list is malformed: %s"), local_error->message);
+          g_error_free (local_error);
+        }
+      else
+        g_propagate_error (error, local_error);
+      return NULL;
+    }
+  if (found->options->len == 0)
+    {
+      g_set_error (error, FLOW_SMARTAPI_SCRIP_MASTER_ERROR,
+                   FLOW_SMARTAPI_SCRIP_MASTER_ERROR_NOT_FOUND,
+                   _("Angel One’s instrument list has no index options named “%s”"), underlying);
+      return NULL;
+    }
+  return g_steal_pointer (&found);
+}
+
 /* ------------------------------------------------------------------------------------------
  * Download, cache and worker thread
  */
@@ -232,6 +360,38 @@ static const FlowDailyDownload scrip_master_download = {
   .result_free = (GDestroyNotify) flow_smartapi_instrument_free,
   .user_agent = FLOW_SMARTAPI_USER_AGENT,
 };
+
+static const FlowDailyDownload options_download = {
+  .cache_prefix = "angel-scrip-master-",
+  .cache_suffix = ".json",
+  .title = N_("Angel One’s instrument list"),
+  .error_quark = flow_smartapi_scrip_master_error_quark,
+  .download_code = FLOW_SMARTAPI_SCRIP_MASTER_ERROR_DOWNLOAD,
+  .malformed_code = FLOW_SMARTAPI_SCRIP_MASTER_ERROR_MALFORMED,
+  .parse = (FlowDailyParseFunc) flow_smartapi_scrip_master_find_options,
+  .result_free = (GDestroyNotify) flow_smartapi_options_free,
+  .user_agent = FLOW_SMARTAPI_USER_AGENT,
+};
+
+void
+flow_smartapi_scrip_master_find_options_async (SoupSession         *session,
+                                               const char          *url,
+                                               const char          *underlying,
+                                               gint64               now_ms,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data)
+{
+  flow_daily_download_async (&options_download, session, url, underlying, now_ms, cancellable,
+                             callback, user_data);
+}
+
+FlowSmartapiOptions *
+flow_smartapi_scrip_master_find_options_finish (GAsyncResult  *result,
+                                                GError       **error)
+{
+  return flow_daily_download_finish (result, error);
+}
 
 void
 flow_smartapi_scrip_master_find_future_async (SoupSession         *session,

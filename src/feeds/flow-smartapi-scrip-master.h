@@ -33,7 +33,19 @@ typedef struct
   gint64  expiry_ms;       /* 00:00 IST of the expiry date */
   gint64  tick_size;       /* paise */
   gint64  lot_size;        /* units per lot */
+  gint64  strike;          /* paise, options only (else 0) */
+  char    option_type[3];  /* "CE" or "PE" for options, else "" */
 } FlowSmartapiInstrument;
+
+/* An underlying's option contracts and its index row, for the OI tracker. */
+typedef struct
+{
+  GPtrArray              *options;  /* of FlowSmartapiInstrument: OPTIDX, not yet expired */
+  FlowSmartapiInstrument *index;    /* the AMXIDX row of that name; NULL when not listed */
+} FlowSmartapiOptions;
+
+void                    flow_smartapi_options_free               (FlowSmartapiOptions          *options);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlowSmartapiOptions, flow_smartapi_options_free)
 
 GQuark                  flow_smartapi_scrip_master_error_quark   (void);
 
@@ -60,6 +72,16 @@ FlowSmartapiInstrument *flow_smartapi_scrip_master_find_future   (GInputStream  
                                                                   GCancellable                 *cancellable,
                                                                   GError                      **error);
 
+/* Reads the option contracts of @underlying (exch_seg NFO or BFO, instrument type OPTIDX, name
+ * exactly @underlying, symbol ending CE or PE) whose expiry day is on or after the IST day of
+ * @now_ms, and the index row (AMXIDX) of that name. NOT_FOUND when there are no options.
+ * Blocking: call it from a thread. */
+FlowSmartapiOptions    *flow_smartapi_scrip_master_find_options  (GInputStream                 *stream,
+                                                                  const char                   *underlying,
+                                                                  gint64                        now_ms,
+                                                                  GCancellable                 *cancellable,
+                                                                  GError                      **error);
+
 /* The same for the list at @url, downloaded at most once per IST day: it is streamed to
  * $XDG_CACHE_HOME/orderflow/ and parsed in a worker thread, so the main loop never waits. */
 void                    flow_smartapi_scrip_master_find_future_async  (SoupSession         *session,
@@ -71,5 +93,14 @@ void                    flow_smartapi_scrip_master_find_future_async  (SoupSessi
                                                                        gpointer             user_data);
 FlowSmartapiInstrument *flow_smartapi_scrip_master_find_future_finish (GAsyncResult        *result,
                                                                        GError             **error);
+void                    flow_smartapi_scrip_master_find_options_async  (SoupSession         *session,
+                                                                        const char          *url,
+                                                                        const char          *underlying,
+                                                                        gint64               now_ms,
+                                                                        GCancellable        *cancellable,
+                                                                        GAsyncReadyCallback  callback,
+                                                                        gpointer             user_data);
+FlowSmartapiOptions    *flow_smartapi_scrip_master_find_options_finish (GAsyncResult        *result,
+                                                                        GError             **error);
 
 G_END_DECLS

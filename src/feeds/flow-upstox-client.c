@@ -722,6 +722,32 @@ flow_upstox_client_intraday_candles_finish (FlowUpstoxClient  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+void
+flow_upstox_client_day_candles_async (FlowUpstoxClient    *self,
+                                      const char          *instrument_key,
+                                      const char          *date,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autofree char *key = escape (instrument_key);
+
+  g_return_if_fail (FLOW_IS_UPSTOX_CLIENT (self));
+  /* v3 historical: /minutes/1/<to>/<from>, the same day twice for one day. */
+  get_for (self, flow_upstox_client_day_candles_async,
+           g_strconcat ("/v3/historical-candle/", key, "/minutes/1/", date, "/", date, NULL),
+           cancellable, callback, user_data);
+}
+
+JsonNode *
+flow_upstox_client_day_candles_finish (FlowUpstoxClient  *self,
+                                       GAsyncResult      *result,
+                                       GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 SoupSession *
 flow_upstox_client_get_session (FlowUpstoxClient *self)
 {

@@ -138,6 +138,18 @@ JsonNode         *flow_upstox_client_intraday_candles_finish (FlowUpstoxClient  
                                                               GAsyncResult      *result,
                                                               GError           **error);
 
+/* GET /v3/historical-candle/<key>/minutes/1/<date>/<date>: a past day's 1-minute candles
+ * (@date "YYYY-MM-DD"), newest first, as the intraday call gives today's; the raw body. */
+void              flow_upstox_client_day_candles_async  (FlowUpstoxClient  *self,
+                                                         const char        *instrument_key,
+                                                         const char        *date,
+                                                         GCancellable      *cancellable,
+                                                         GAsyncReadyCallback callback,
+                                                         gpointer           user_data);
+JsonNode         *flow_upstox_client_day_candles_finish (FlowUpstoxClient  *self,
+                                                         GAsyncResult      *result,
+                                                         GError           **error);
+
 /* GET /v3/feed/market-data-feed/authorize: finishes with the stream's single-use address
  * (flow_upstox_feed_address()); ask again before every connection. */
 void              flow_upstox_client_authorize_feed_async  (FlowUpstoxClient  *self,

@@ -189,6 +189,69 @@ test_footprint_matches_model (void)
                                        wide.out, G_REGEX_MULTILINE, 0));
 }
 
+/* Every underlying of the toolbar records from the demo: one of NSE's and one of BSE's, each
+ * exactly its own simulation, in its journal under its name; an unknown one is refused. */
+static void
+test_record_underlyings (void)
+{
+  static const struct { const char *name; gint64 lo; gint64 hi; } cases[] = {
+    { "BANKNIFTY", 5000000, 6200000 },
+    { "SENSEX", 7500000, 9000000 },
+  };
+  g_auto(FlowTestCliResult) unknown = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s.journal", cases[i].name);
+      g_autofree char *journal = temp_journal (file);
+      g_autofree char *banner = g_strdup_printf ("recording %s (demo): 3000 snapshots",
+                                                 cases[i].name);
+      g_autoptr(FlowDemoMarket) market = flow_demo_market_new_for (cases[i].name, SEED_N,
+                                                                   START_MS);
+      g_autoptr(FlowFootprint) model = flow_footprint_new ();
+      g_autofree char *expected = NULL;
+      g_auto(FlowTestCliResult) record = { 0 };
+      g_auto(FlowTestCliResult) summary = { 0 };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FlowJournalReader) reader = NULL;
+      FlowSnapshot first;
+      gsize n_read = 0;
+
+      for (guint n = 0; n < 3000; n++)
+        {
+          FlowSnapshot s;
+
+          flow_demo_market_next_snapshot (market, &s);
+          flow_footprint_add_snapshot (model, &s);
+        }
+      expected = expected_csv (model, TRUE);
+
+      flow_test_cli_run (&record, &in_test_dirs, "record", "--broker", "demo", "--instrument",
+                         cases[i].name, "--seed", SEED, "--start", START, "--fast",
+                         "--snapshots", "3000", "--journal", journal, NULL);
+      g_assert_cmpint (record.status, ==, 0);
+      g_assert_nonnull (strstr (record.err, banner));
+
+      reader = flow_journal_reader_open (journal, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (flow_journal_reader_get_instrument (reader), ==, cases[i].name);
+      g_assert_true (flow_journal_reader_read (reader, &first, 1, &n_read, &error));
+      g_assert_cmpuint (n_read, ==, 1);
+      g_assert_cmpint (first.ltp, >=, cases[i].lo);
+      g_assert_cmpint (first.ltp, <=, cases[i].hi);
+
+      flow_test_cli_run (&summary, &in_test_dirs, "footprint", journal, "--summary", NULL);
+      g_assert_cmpint (summary.status, ==, 0);
+      g_assert_cmpstr (summary.out, ==, expected);
+    }
+
+  flow_test_cli_run (&unknown, &in_test_dirs, "record", "--broker", "demo", "--instrument",
+                     "RELIANCE", "--fast", "--snapshots", "10", NULL);
+  assert_one_error_line (&unknown, 1);
+  g_assert_nonnull (strstr (unknown.err, "RELIANCE"));
+  g_assert_nonnull (strstr (unknown.err, "BANKEX"));
+}
+
 /* Without --journal: the instrument's file of the day under $XDG_DATA_HOME/orderflow. */
 static void
 test_record_default_path (void)
@@ -494,6 +557,7 @@ main (int    argc,
   g_test_add_func ("/cli/footprint/matches-model", test_footprint_matches_model);
   g_test_add_func ("/cli/footprint/torn-tail", test_torn_tail);
   g_test_add_func ("/cli/record/default-path", test_record_default_path);
+  g_test_add_func ("/cli/record/underlyings", test_record_underlyings);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/help", test_help);
   g_test_add_func ("/cli/runtime-errors", test_runtime_errors);

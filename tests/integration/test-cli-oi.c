@@ -3,9 +3,12 @@
  * Copyright 2026 The Order Flow authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <errno.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "flow-test-cli.h"
@@ -211,6 +214,82 @@ test_record_replay (Fixture       *fixture,
   g_assert_false (g_file_test (orderflow, G_FILE_TEST_EXISTS));
 }
 
+/* The demo's other underlyings, one of NSE's and one of BSE's: each prints its own chain (its
+ * level, strike step and expiry weekday), and its recording replays exactly. */
+static void
+test_demo_underlyings (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const struct
+  {
+    const char  *name;
+    double       lo;
+    double       hi;
+    double       step;
+    GDateWeekday weekday;
+  } cases[] = {
+    { "SENSEX", 75000, 90000, 100, G_DATE_THURSDAY },
+    { "MIDCPNIFTY", 11500, 14500, 25, G_DATE_TUESDAY },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_auto(FlowTestCliResult) live = { 0 };
+      g_auto(FlowTestCliResult) replayed = { 0 };
+      g_auto(GStrv) lines = NULL;
+
+      /* Each underlying's recording on its own. */
+      if (g_unlink (fixture->record) != 0)
+        g_assert_cmpint (errno, ==, ENOENT);
+      run_oi (fixture, &live, "--broker", "demo", "--underlying", cases[c].name, "--count", "2",
+              "--refresh", "1", "--record", fixture->record, "--seed", "7", NULL);
+      g_assert_cmpstr (live.err, ==, "");
+      g_assert_cmpint (live.status, ==, 0);
+      lines = g_strsplit (live.out, "\n", -1);
+      g_assert_cmpuint (g_strv_length (lines), ==, 3);
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(JsonNode) node = json_from_string (lines[i], &error);
+          JsonObject *object;
+          JsonArray *rows;
+          unsigned year, month, day;
+          g_autoptr(GDate) expiry = NULL;
+          double spot;
+
+          g_assert_no_error (error);
+          object = json_node_get_object (node);
+          g_assert_cmpstr (json_object_get_string_member (object, "underlying"), ==,
+                           cases[c].name);
+          spot = json_object_get_double_member (object, "spot");
+          g_assert_cmpfloat (spot, >=, cases[c].lo);
+          g_assert_cmpfloat (spot, <=, cases[c].hi);
+          g_assert_cmpfloat (fmod (json_object_get_double_member (object, "atm"), cases[c].step),
+                             ==, 0.0);
+          g_assert_cmpint (sscanf (json_object_get_string_member (object, "expiry"),
+                                   "%4u-%2u-%2u", &year, &month, &day), ==, 3);
+          expiry = g_date_new_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
+          g_assert_cmpint (g_date_get_weekday (expiry), ==, cases[c].weekday);
+          rows = json_object_get_array_member (object, "rows");
+          g_assert_cmpuint (json_array_get_length (rows), ==, 7);
+          for (guint r = 1; r < json_array_get_length (rows); r++)
+            {
+              JsonObject *row = json_array_get_object_element (rows, r);
+              JsonObject *below = json_array_get_object_element (rows, r - 1);
+
+              g_assert_cmpfloat (json_object_get_double_member (row, "strike") -
+                                 json_object_get_double_member (below, "strike"), ==,
+                                 cases[c].step);
+            }
+        }
+
+      run_oi (fixture, &replayed, "--replay", fixture->record, NULL);
+      g_assert_cmpstr (replayed.err, ==, "");
+      g_assert_cmpint (replayed.status, ==, 0);
+      g_assert_cmpstr (replayed.out, ==, live.out);
+    }
+}
+
 /* A recording cut short by a crash: the torn last line is skipped with a warning, exit 0. */
 static void
 test_torn_last_line (Fixture       *fixture,
@@ -411,10 +490,11 @@ test_runtime_failures (Fixture       *fixture,
   g_assert_cmpint (absent.status, ==, 1);
   g_assert_true (g_str_has_prefix (absent.err, "orderflow-cli: "));
 
-  /* No partial recording left behind on failure. */
-  run_oi (fixture, &bank, "--broker", "demo", "--underlying", "BANKNIFTY", "--record",
+  /* No partial recording left behind on failure: an underlying the demo does not simulate. */
+  run_oi (fixture, &bank, "--broker", "demo", "--underlying", "RELIANCE", "--record",
           fixture->record, NULL);
   g_assert_cmpint (bank.status, ==, 1);
+  g_assert_nonnull (strstr (bank.err, "RELIANCE"));
   g_assert_false (g_file_test (fixture->record, G_FILE_TEST_EXISTS));
 
   run_oi (fixture, &expiry, "--broker", "demo", "--expiry", "2000-01-06", "--record",
@@ -463,6 +543,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/cli-oi/record-replay", test_record_replay);
+  ADD ("/cli-oi/demo-underlyings", test_demo_underlyings);
   ADD ("/cli-oi/torn-last-line", test_torn_last_line);
   ADD ("/cli-oi/malformed-line", test_malformed_line);
   ADD ("/cli-oi/replay-exact", test_replay_exact);

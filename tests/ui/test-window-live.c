@@ -12,6 +12,7 @@
  */
 #include "flow-application.h"
 #include "flow-credentials.h"
+#include "flow-footprint-page.h"
 #include "flow-ist.h"
 #include "flow-smartapi-packet.h"
 #include "flow-test-keyring.h"
@@ -72,12 +73,14 @@ string_position (GListModel *model,
   return GTK_INVALID_LIST_POSITION;
 }
 
-/* The footprint toolbar's instrument drop-down: the one listing BANKNIFTY. */
+/* The footprint toolbar's instrument drop-down: the footprint page's one listing BANKNIFTY
+ * (the OI header's underlying drop-down lists it too). */
 static gboolean
 lists_banknifty (GtkWidget     *widget,
                  gconstpointer  data)
 {
   return GTK_IS_DROP_DOWN (widget) &&
+         gtk_widget_get_ancestor (widget, FLOW_TYPE_FOOTPRINT_PAGE) != NULL &&
          string_position (gtk_drop_down_get_model (GTK_DROP_DOWN (widget)), "BANKNIFTY") !=
          GTK_INVALID_LIST_POSITION;
 }

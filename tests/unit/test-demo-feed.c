@@ -167,6 +167,47 @@ test_prefill_open_market (void)
   recorder_clear (&rec);
 }
 
+/* The feed plays the underlying it was made for, exactly as FlowDemoMarket simulates it; a
+ * name the simulator does not know plays NIFTY. */
+static void
+test_underlying (void)
+{
+  gint64 now = OPEN_2026_11_20 + 20 * MINUTE_MS;
+  g_autoptr(FlowFeed) feed = flow_demo_feed_new_for ("BANKEX", 42);
+  g_autoptr(FlowFeed) unknown = flow_demo_feed_new_for ("RELIANCE", 42);
+  g_autoptr(FlowFeed) nifty = flow_demo_feed_new (42);
+  g_autoptr(FlowDemoMarket) market = flow_demo_market_new_for ("BANKEX", 42, OPEN_2026_11_20);
+  g_autofree char *underlying = NULL;
+  Recorder rec;
+  FlowSnapshot expected;
+
+  g_object_get (feed, "underlying", &underlying, NULL);
+  g_assert_cmpstr (underlying, ==, "BANKEX");
+  g_assert_cmpstr (flow_demo_feed_get_underlying (FLOW_DEMO_FEED (unknown)), ==, "NIFTY");
+  g_assert_cmpstr (flow_demo_feed_get_underlying (FLOW_DEMO_FEED (nifty)), ==, "NIFTY");
+
+  recorder_init (&rec, feed);
+  flow_demo_feed_set_clock (FLOW_DEMO_FEED (feed), now);
+  flow_feed_start (feed);
+  g_assert_cmpint (flow_feed_get_tick_size (feed), ==, FLOW_DEMO_TICK_PAISE);
+  g_assert_cmpuint (rec.snapshots->len, >, 0);
+  for (guint i = 0; i < rec.snapshots->len; i++)
+    {
+      flow_demo_market_next_snapshot (market, &expected);
+      flow_test_assert_snapshots_equal (&g_array_index (rec.snapshots, FlowSnapshot, i), &expected);
+    }
+  g_assert_cmpuint (rec.chains->len, >, 0);
+  for (guint i = 0; i < rec.chains->len; i++)
+    {
+      const FlowOptionChain *chain = g_ptr_array_index (rec.chains, i);
+
+      g_assert_cmpstr (chain->underlying, ==, "BANKEX");
+      g_assert_cmpint (chain->lot_size, ==, flow_demo_market_get_lot_size (market));
+    }
+  flow_feed_stop (feed);
+  recorder_clear (&rec);
+}
+
 static void
 test_prefill_closed_market (void)
 {
@@ -342,6 +383,7 @@ main (int    argc,
   g_test_add_func ("/demo-feed/session-for", test_session_for);
   g_test_add_func ("/demo-feed/prefill-open-market", test_prefill_open_market);
   g_test_add_func ("/demo-feed/prefill-closed-market", test_prefill_closed_market);
+  g_test_add_func ("/demo-feed/underlying", test_underlying);
   g_test_add_func ("/demo-feed/live", test_live);
   g_test_add_func ("/demo-feed/stop-from-handler", test_stop_from_handler);
   g_test_add_func ("/demo-feed/drop-while-running", test_drop_while_running);

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -524,6 +525,270 @@ test_after_hours_and_next_day (void)
   g_assert_true (crossed);
 }
 
+/* FNV-1a over every field of the snapshots of the first @length_ms and of a chain every 5
+ * minutes from half an hour before. */
+static guint64
+hash_bytes (guint64     hash,
+            const void *data,
+            gsize       size)
+{
+  const guchar *bytes = data;
+
+  for (gsize i = 0; i < size; i++)
+    hash = (hash ^ bytes[i]) * G_GUINT64_CONSTANT (0x100000001B3);
+  return hash;
+}
+
+static guint64
+hash_int (guint64 hash,
+          gint64  value)
+{
+  return hash_bytes (hash, &value, sizeof value);
+}
+
+static guint64
+hash_double (guint64 hash,
+             double  value)
+{
+  return hash_bytes (hash, &value, sizeof value);
+}
+
+static guint64
+hash_snapshot (guint64             hash,
+               const FlowSnapshot *s)
+{
+  gint64 fields[] = { s->ts_ms, s->ltp, s->ltq, s->volume, s->bid, s->ask, s->open, s->high,
+                      s->low, s->close, s->oi, s->total_buy_qty, s->total_sell_qty,
+                      s->last_trade_ms, s->resync };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    hash = hash_int (hash, fields[i]);
+  return hash;
+}
+
+static guint64
+session_fingerprint (FlowDemoMarket *market,
+                     gint64          length_ms)
+{
+  gint64 start_ms = flow_demo_market_get_start_ms (market);
+  guint64 hash = G_GUINT64_CONSTANT (0xCBF29CE484222325);
+  FlowSnapshot s = { 0 };
+
+  while (s.ts_ms < start_ms + length_ms)
+    {
+      flow_demo_market_next_snapshot (market, &s);
+      hash = hash_snapshot (hash, &s);
+    }
+  for (gint64 t = start_ms - 30 * MINUTE_MS; t <= start_ms + length_ms; t += 5 * MINUTE_MS)
+    {
+      g_autoptr(FlowOptionChain) chain = flow_demo_market_option_chain_at (market, t);
+
+      hash = hash_bytes (hash, chain->underlying, strlen (chain->underlying));
+      hash = hash_bytes (hash, chain->expiry, strlen (chain->expiry));
+      hash = hash_double (hash, chain->spot);
+      hash = hash_int (hash, chain->lot_size);
+      for (guint i = 0; i < chain->strikes->len; i++)
+        {
+          const FlowOptionStrike *row = flow_option_chain_get (chain, i);
+
+          hash = hash_double (hash, row->strike);
+          hash = hash_bytes (hash, row->ce.instrument_key, strlen (row->ce.instrument_key));
+          hash = hash_bytes (hash, row->pe.instrument_key, strlen (row->pe.instrument_key));
+          hash = hash_int (hash, row->ce.oi);
+          hash = hash_int (hash, row->pe.oi);
+          hash = hash_int (hash, row->ce.volume);
+          hash = hash_int (hash, row->pe.volume);
+          hash = hash_double (hash, row->ce.ltp);
+          hash = hash_double (hash, row->pe.ltp);
+        }
+    }
+  return hash;
+}
+
+/* NIFTY is what it was before the other underlyings came: the fingerprints were taken from the
+ * NIFTY-only simulator, and tests and screenshots elsewhere rely on its data. */
+static void
+test_nifty_unchanged (void)
+{
+  static const struct { guint64 seed; gint64 start_ms; guint64 fingerprint; } golden[] = {
+    { 1, OPEN_2026_11_20, G_GUINT64_CONSTANT (2100624878508993004) },
+    { 42, OPEN_2026_11_20 + 4 * FLOW_DAY_MS, G_GUINT64_CONSTANT (12706088340683221895) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (golden); i++)
+    {
+      g_autoptr(FlowDemoMarket) market = flow_demo_market_new (golden[i].seed, golden[i].start_ms);
+      g_autoptr(FlowDemoMarket) named = flow_demo_market_new_for ("NIFTY", golden[i].seed,
+                                                                  golden[i].start_ms);
+
+      g_assert_cmpuint (session_fingerprint (market, SESSION_MS), ==, golden[i].fingerprint);
+      g_assert_cmpuint (session_fingerprint (named, SESSION_MS), ==, golden[i].fingerprint);
+    }
+}
+
+/* What each underlying's simulation must look like: the simulator's table, restated. */
+static const struct
+{
+  const char *name;
+  const char *segment;
+  double      level_lo;
+  double      level_hi;
+  gint64      lot;
+  double      strike_step;
+  GDateWeekday expiry_weekday;
+  gboolean    weekly;
+} underlyings[] = {
+  { "NIFTY",      "NSE_FO", 24300.0, 25700.0, 65,  50.0,  G_DATE_TUESDAY,  TRUE },
+  { "BANKNIFTY",  "NSE_FO", 54500.0, 57500.0, 30,  100.0, G_DATE_TUESDAY,  FALSE },
+  { "FINNIFTY",   "NSE_FO", 25300.0, 26700.0, 60,  50.0,  G_DATE_TUESDAY,  FALSE },
+  { "MIDCPNIFTY", "NSE_FO", 12600.0, 13400.0, 120, 25.0,  G_DATE_TUESDAY,  FALSE },
+  { "NIFTYNXT50", "NSE_FO", 66000.0, 70000.0, 25,  100.0, G_DATE_TUESDAY,  FALSE },
+  { "SENSEX",     "BSE_FO", 80000.0, 84000.0, 20,  100.0, G_DATE_THURSDAY, TRUE },
+  { "BANKEX",     "BSE_FO", 61000.0, 65000.0, 30,  100.0, G_DATE_THURSDAY, FALSE },
+};
+
+static GDate *
+parse_date (const char *text)
+{
+  unsigned year, month, day;
+
+  g_assert_cmpint (sscanf (text, "%4u-%2u-%2u", &year, &month, &day), ==, 3);
+  return g_date_new_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
+}
+
+static void
+check_chain (guint                  u,
+             const FlowOptionChain *chain,
+             gint64                 time_ms)
+{
+  g_autofree char *today_text = flow_ist_format_date (time_ms);
+  g_autoptr(GDate) today = parse_date (today_text);
+  g_autoptr(GDate) expiry = parse_date (chain->expiry);
+  g_autoptr(GDate) week_later = g_date_copy (expiry);
+  guint atm = atm_index (chain);
+  double step = underlyings[u].strike_step;
+
+  g_assert_cmpstr (chain->underlying, ==, underlyings[u].name);
+  g_assert_cmpint (chain->lot_size, ==, underlyings[u].lot);
+  g_assert_cmpint (g_date_get_weekday (expiry), ==, underlyings[u].expiry_weekday);
+  g_assert_cmpint (g_date_compare (expiry, today), >=, 0);
+  g_date_add_days (week_later, 7);
+  if (underlyings[u].weekly)
+    g_assert_cmpint (g_date_days_between (today, expiry), <, 7);
+  else   /* the month's last such weekday */
+    g_assert_cmpint (g_date_get_month (week_later), !=, g_date_get_month (expiry));
+
+  /* Strikes every step, spot among them with ATM ± 15 listed. */
+  g_assert_cmpuint (atm, >=, 15);
+  g_assert_cmpuint (atm + 15, <, chain->strikes->len);
+  g_assert_cmpfloat (fabs (flow_option_chain_get (chain, atm)->strike - chain->spot), <=, step / 2);
+  for (guint i = 0; i < chain->strikes->len; i++)
+    {
+      const FlowOptionStrike *row = flow_option_chain_get (chain, i);
+
+      g_assert_cmpfloat (fmod (row->strike, step), ==, 0.0);
+      if (i > 0)
+        g_assert_cmpfloat (row->strike - flow_option_chain_get (chain, i - 1)->strike, ==, step);
+      g_assert_true (g_str_has_prefix (row->ce.instrument_key, underlyings[u].segment));
+      g_assert_true (g_str_has_prefix (row->pe.instrument_key, underlyings[u].segment));
+      g_assert_cmpint (row->ce.oi % underlyings[u].lot, ==, 0);
+      g_assert_cmpint (row->pe.oi % underlyings[u].lot, ==, 0);
+      g_assert_cmpint (row->ce.volume % underlyings[u].lot, ==, 0);
+      g_assert_cmpint (row->pe.volume % underlyings[u].lot, ==, 0);
+      /* Premiums on the 0.05 tick. */
+      g_assert_cmpfloat (fabs (row->ce.ltp * 20.0 - floor (row->ce.ltp * 20.0 + 0.5)), <, 1e-6);
+      g_assert_cmpfloat (fabs (row->pe.ltp * 20.0 - floor (row->pe.ltp * 20.0 + 0.5)), <, 1e-6);
+    }
+}
+
+/* Every underlying trades at its level, on the tick, in its lots, with its strikes and its
+ * expiry weekday, and moves as much in percent as an index does in a day. The first day is
+ * played whole; the others, expiry days, only for their chains' sake. */
+static void
+test_underlyings (void)
+{
+  /* A Friday, and a Tuesday and a Thursday: expiry days themselves. */
+  static const gint64 days[] = { OPEN_2026_11_20, OPEN_2026_11_20 + 4 * FLOW_DAY_MS,
+                                 OPEN_2026_11_20 + 6 * FLOW_DAY_MS };
+
+  for (guint u = 0; u < G_N_ELEMENTS (underlyings); u++)
+    for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+      {
+        g_autoptr(FlowDemoMarket) market = flow_demo_market_new_for (underlyings[u].name, 3,
+                                                                     days[d]);
+        double lo = underlyings[u].level_lo * 0.95 * 100.0;
+        double hi = underlyings[u].level_hi * 1.05 * 100.0;
+        FlowSnapshot s = { 0 };
+        gint64 length_ms = d == 0 ? SESSION_MS : 20 * MINUTE_MS;
+        double range;
+
+        g_assert_nonnull (market);
+        g_assert_cmpstr (flow_demo_market_get_underlying (market), ==, underlyings[u].name);
+        g_assert_cmpint (flow_demo_market_get_lot_size (market), ==, underlyings[u].lot);
+        g_assert_cmpint (flow_demo_market_get_tick_paise (market), ==, 5);
+        g_assert_cmpfloat (flow_demo_market_get_strike_step (market), ==,
+                           underlyings[u].strike_step);
+
+        while (s.ts_ms < days[d] + length_ms)
+          {
+            flow_demo_market_next_snapshot (market, &s);
+            g_assert_cmpfloat ((double) s.ltp, >=, lo);
+            g_assert_cmpfloat ((double) s.ltp, <=, hi);
+            g_assert_cmpint (s.ltp % 5, ==, 0);
+            g_assert_cmpint (s.bid % 5, ==, 0);
+            g_assert_cmpint (s.ask % 5, ==, 0);
+            g_assert_cmpint (s.close % 5, ==, 0);
+            g_assert_cmpint (s.ltq % underlyings[u].lot, ==, 0);
+            g_assert_cmpint (s.volume % underlyings[u].lot, ==, 0);
+            g_assert_cmpint (s.oi % underlyings[u].lot, ==, 0);
+            g_assert_cmpint (s.total_buy_qty % underlyings[u].lot, ==, 0);
+            g_assert_cmpint (s.total_sell_qty % underlyings[u].lot, ==, 0);
+          }
+        if (d == 0)
+          {
+            range = (double) (s.high - s.low) / (double) s.close * 100.0;
+            g_test_message ("%s: %.2f %% high-low", underlyings[u].name, range);
+            g_assert_cmpfloat (range, >, 0.2);
+            g_assert_cmpfloat (range, <, 5.0);
+          }
+
+        for (gint64 t = days[d] - 30 * MINUTE_MS; t <= days[d] + length_ms;
+             t += (d == 0 ? 75 : 25) * MINUTE_MS)
+          {
+            g_autoptr(FlowOptionChain) chain = flow_demo_market_option_chain_at (market, t);
+
+            check_chain (u, chain, t);
+          }
+      }
+}
+
+/* One seed, one day per underlying; the underlyings do not move in step. */
+static void
+test_underlyings_deterministic (void)
+{
+  guint64 fingerprints[G_N_ELEMENTS (underlyings)];
+
+  for (guint u = 0; u < G_N_ELEMENTS (underlyings); u++)
+    {
+      g_autoptr(FlowDemoMarket) a = flow_demo_market_new_for (underlyings[u].name, 9,
+                                                              OPEN_2026_11_20);
+      g_autoptr(FlowDemoMarket) b = flow_demo_market_new_for (underlyings[u].name, 9,
+                                                              OPEN_2026_11_20);
+      g_autoptr(FlowDemoMarket) other_seed = flow_demo_market_new_for (underlyings[u].name, 10,
+                                                                       OPEN_2026_11_20);
+
+      fingerprints[u] = session_fingerprint (a, 60 * MINUTE_MS);
+      g_assert_cmpuint (session_fingerprint (b, 60 * MINUTE_MS), ==, fingerprints[u]);
+      g_assert_cmpuint (session_fingerprint (other_seed, 60 * MINUTE_MS), !=, fingerprints[u]);
+      for (guint v = 0; v < u; v++)
+        g_assert_cmpuint (fingerprints[v], !=, fingerprints[u]);
+    }
+  g_assert_true (flow_demo_market_simulates ("SENSEX"));
+  g_assert_false (flow_demo_market_simulates ("RELIANCE"));
+  g_assert_false (flow_demo_market_simulates ("nifty"));
+  g_assert_null (flow_demo_market_new_for ("RELIANCE", 9, OPEN_2026_11_20));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -537,5 +802,8 @@ main (int    argc,
   g_test_add_func ("/demo-market/chain-independent-of-calls", test_chain_independent_of_calls);
   g_test_add_func ("/demo-market/oi-jumps", test_oi_jumps);
   g_test_add_func ("/demo-market/after-hours-and-next-day", test_after_hours_and_next_day);
+  g_test_add_func ("/demo-market/nifty-unchanged", test_nifty_unchanged);
+  g_test_add_func ("/demo-market/underlyings", test_underlyings);
+  g_test_add_func ("/demo-market/underlyings-deterministic", test_underlyings_deterministic);
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
  */
 #include <gio/gio.h>
 
+#include "flow-demo-feed.h"
 #include "flow-ist.h"
 #include "flow-journal-reader.h"
 #include "flow-oi-journal.h"
@@ -163,26 +164,31 @@ test_sources_follow_accounts (Fixture       *fixture,
 
   store_angel ();
   account_changed (fixture, FLOW_BROKER_ANGEL);
-  wait_for_sources (fixture, FLOW_MARKET_SOURCE_ANGEL, FLOW_MARKET_SOURCE_DEMO, 2);
+  /* Only an Angel One account: both views live on it (sources.md), each on its own feed,
+   * and the simulator stops. */
+  wait_for_sources (fixture, FLOW_MARKET_SOURCE_ANGEL, FLOW_MARKET_SOURCE_ANGEL, 3);
   footprint = flow_market_session_get_footprint_feed (session);
-  /* The OI view keeps the simulator it had, still running. */
-  g_assert_true (flow_market_session_get_oi_feed (session) == fixture->made->pdata[0]);
-  g_assert_true (flow_test_feed_get_running (fixture->made->pdata[0]));
+  oi = flow_market_session_get_oi_feed (session);
+  g_assert_true (footprint != oi);
+  g_assert_false (flow_test_feed_get_running (fixture->made->pdata[0]));
+  g_assert_true (flow_test_feed_get_running (FLOW_TEST_FEED (oi)));
+  g_assert_cmpint (flow_test_feed_get_view (FLOW_TEST_FEED (oi)), ==, FLOW_MARKET_VIEW_OI);
   g_assert_cmpstr (flow_test_feed_get_name (FLOW_TEST_FEED (footprint)), ==, "NIFTY");
-  g_assert_nonnull (strstr (flow_market_session_get_notice (session), "OI tracker"));
+  g_assert_null (flow_market_session_get_notice (session));
 
+  /* Upstox added: the OI tracker prefers it; the footprint stays on Angel One. */
   store_upstox ();
   account_changed (fixture, FLOW_BROKER_UPSTOX);
-  wait_for_sources (fixture, FLOW_MARKET_SOURCE_ANGEL, FLOW_MARKET_SOURCE_UPSTOX, 3);
+  wait_for_sources (fixture, FLOW_MARKET_SOURCE_ANGEL, FLOW_MARKET_SOURCE_UPSTOX, 4);
   g_assert_true (flow_market_session_get_footprint_feed (session) == footprint);
-  g_assert_false (flow_test_feed_get_running (fixture->made->pdata[0]));
+  g_assert_false (flow_test_feed_get_running (FLOW_TEST_FEED (oi)));
   g_assert_null (flow_market_session_get_notice (session));
   oi = flow_market_session_get_oi_feed (session);
 
   /* Signing in to Upstox again (each morning) restarts the OI feed, never the footprint's. */
   store_upstox ();
   account_changed (fixture, FLOW_BROKER_UPSTOX);
-  wait_for_sources (fixture, FLOW_MARKET_SOURCE_ANGEL, FLOW_MARKET_SOURCE_UPSTOX, 4);
+  wait_for_sources (fixture, FLOW_MARKET_SOURCE_ANGEL, FLOW_MARKET_SOURCE_UPSTOX, 5);
   g_assert_true (flow_market_session_get_footprint_feed (session) == footprint);
   g_assert_true (flow_test_feed_get_running (FLOW_TEST_FEED (footprint)));
   g_assert_true (flow_market_session_get_oi_feed (session) != oi);
@@ -194,18 +200,18 @@ test_sources_follow_accounts (Fixture       *fixture,
   oi = flow_market_session_get_oi_feed (session);
   flow_test_keyring_store (FLOW_BROKER_ANGEL, NULL);
   account_changed (fixture, FLOW_BROKER_ANGEL);
-  wait_for_sources (fixture, FLOW_MARKET_SOURCE_UPSTOX, FLOW_MARKET_SOURCE_UPSTOX, 5);
+  wait_for_sources (fixture, FLOW_MARKET_SOURCE_UPSTOX, FLOW_MARKET_SOURCE_UPSTOX, 6);
   g_assert_false (flow_test_feed_get_running (FLOW_TEST_FEED (footprint)));
   g_assert_true (flow_market_session_get_oi_feed (session) == oi);
   g_assert_true (flow_test_feed_get_running (FLOW_TEST_FEED (oi)));
   g_assert_true (flow_market_session_get_footprint_feed (session) != oi);
-  g_assert_cmpint (flow_test_feed_get_view (fixture->made->pdata[4]), ==, FLOW_MARKET_VIEW_FOOTPRINT);
+  g_assert_cmpint (flow_test_feed_get_view (fixture->made->pdata[5]), ==, FLOW_MARKET_VIEW_FOOTPRINT);
   g_assert_null (flow_market_session_get_notice (session));
 
   /* And with neither account, both views share one simulator again. */
   flow_test_keyring_store (FLOW_BROKER_UPSTOX, NULL);
   account_changed (fixture, FLOW_BROKER_UPSTOX);
-  wait_for_sources (fixture, FLOW_MARKET_SOURCE_DEMO, FLOW_MARKET_SOURCE_DEMO, 6);
+  wait_for_sources (fixture, FLOW_MARKET_SOURCE_DEMO, FLOW_MARKET_SOURCE_DEMO, 7);
   g_assert_true (flow_market_session_get_footprint_feed (session) ==
                  flow_market_session_get_oi_feed (session));
   g_assert_nonnull (strstr (flow_market_session_get_notice (session), "Demo mode"));
@@ -251,13 +257,16 @@ test_source_settings (Fixture       *fixture,
   g_assert_true (flow_market_session_get_oi_feed (session) == oi);
   g_assert_nonnull (strstr (flow_market_session_get_notice (session), "footprint"));
 
-  /* The OI tracker pinned to Angel One, which cannot feed it yet: the simulator, explained. */
+  /* The OI tracker pinned to Angel One without its account: an Angel One OI feed (it will
+   * say Logged out), no simulator, no fall-back to Upstox. */
   g_settings_set_string (fixture->settings, "footprint-source", "upstox");
   wait_for_sources (fixture, FLOW_MARKET_SOURCE_UPSTOX, FLOW_MARKET_SOURCE_UPSTOX, 5);
   g_settings_set_string (fixture->settings, "oi-source", "angel");
-  wait_for_sources (fixture, FLOW_MARKET_SOURCE_UPSTOX, FLOW_MARKET_SOURCE_DEMO, 6);
-  g_assert_nonnull (strstr (flow_market_session_get_notice (session), "Angel One cannot"));
+  wait_for_sources (fixture, FLOW_MARKET_SOURCE_UPSTOX, FLOW_MARKET_SOURCE_ANGEL, 6);
+  g_assert_null (flow_market_session_get_notice (session));
   g_assert_false (flow_test_feed_get_running (FLOW_TEST_FEED (oi)));
+  g_assert_cmpint (flow_test_feed_get_view (fixture->made->pdata[5]), ==, FLOW_MARKET_VIEW_OI);
+  g_assert_false (flow_feed_get_simulated (flow_market_session_get_oi_feed (session)));
 
   /* Back to auto: Upstox again, and the footprint's feed is the one it had. */
   footprint = flow_market_session_get_footprint_feed (session);
@@ -391,27 +400,100 @@ test_instrument_switch (Fixture       *fixture,
   g_assert_cmpuint (fixture->problems->len, ==, 0);
 }
 
-/* The simulator plays one market whatever the instrument: switching keeps its feed and day. */
+/* On the simulator each view plays the underlying it asks for: one simulator while both ask
+ * for the same, one each otherwise, and a view's switch leaves the other view's day alone. */
 static void
 test_instrument_switch_demo (Fixture       *fixture,
-                                 gconstpointer  data)
+                             gconstpointer  data)
 {
   FlowMarketSession *session;
+  FlowFootprintRecorder *recorder;
   FlowFootprint *footprint;
-  FlowFeed *old;
+  FlowFeed *shared, *bank, *sensex, *both;
   gint64 now_ms = g_get_real_time () / 1000;
 
   start_session (fixture, TRUE);
   session = fixture->session;
-  footprint = flow_footprint_recorder_get_footprint (flow_market_session_get_recorder (session));
-  old = flow_market_session_get_footprint_feed (session);
-  emit_snapshots (old, now_ms - 1000, 2450000, 10);
+  recorder = flow_market_session_get_recorder (session);
+  footprint = flow_footprint_recorder_get_footprint (recorder);
+  shared = flow_market_session_get_footprint_feed (session);
+  g_assert_true (flow_market_session_get_oi_feed (session) == shared);
+  g_assert_cmpstr (flow_test_feed_get_name (FLOW_TEST_FEED (shared)), ==, "NIFTY");
+  emit_snapshots (shared, now_ms - 1000, 2450000, 10);
   g_assert_cmpuint (flow_footprint_get_n_snapshots (footprint), ==, 10);
 
+  /* The footprint leaves for a BANKNIFTY simulator of its own; the OI view keeps NIFTY's. */
   g_settings_set_string (fixture->settings, "instrument", "BANKNIFTY");
-  g_assert_true (flow_market_session_get_footprint_feed (session) == old);
-  g_assert_cmpuint (flow_footprint_get_n_snapshots (footprint), ==, 10);
-  g_assert_cmpuint (fixture->made->len, ==, 1);
+  bank = flow_market_session_get_footprint_feed (session);
+  g_assert_true (bank != shared);
+  g_assert_cmpuint (fixture->made->len, ==, 2);
+  g_assert_cmpint (source_of (bank), ==, FLOW_MARKET_SOURCE_DEMO);
+  g_assert_cmpstr (flow_test_feed_get_name (FLOW_TEST_FEED (bank)), ==, "BANKNIFTY");
+  g_assert_true (flow_test_feed_get_running (FLOW_TEST_FEED (bank)));
+  g_assert_true (flow_market_session_get_oi_feed (session) == shared);
+  g_assert_true (flow_test_feed_get_running (FLOW_TEST_FEED (shared)));
+  g_assert_cmpstr (flow_footprint_recorder_get_instrument (recorder), ==, "BANKNIFTY");
+  g_assert_cmpuint (flow_footprint_get_n_snapshots (footprint), ==, 0);
+  /* The NIFTY simulator reaches the OI view only. */
+  emit_snapshots (shared, now_ms - 500, 2450000, 5);
+  g_assert_cmpuint (flow_footprint_get_n_snapshots (footprint), ==, 0);
+  emit_snapshots (bank, now_ms - 500, 5600000, 5);
+  g_assert_cmpuint (flow_footprint_get_n_snapshots (footprint), ==, 5);
+
+  /* The OI view to SENSEX: a simulator of its own, the NIFTY one stops. */
+  g_settings_set_string (fixture->settings, "oi-underlying", "SENSEX");
+  sensex = flow_market_session_get_oi_feed (session);
+  g_assert_cmpuint (fixture->made->len, ==, 3);
+  g_assert_cmpstr (flow_test_feed_get_name (FLOW_TEST_FEED (sensex)), ==, "SENSEX");
+  g_assert_false (flow_test_feed_get_running (FLOW_TEST_FEED (shared)));
+  g_assert_true (flow_market_session_get_footprint_feed (session) == bank);
+  g_assert_true (flow_test_feed_get_running (FLOW_TEST_FEED (bank)));
+  g_assert_cmpuint (flow_footprint_get_n_snapshots (footprint), ==, 5);
+
+  /* Both on SENSEX: one simulator again, for both. */
+  g_settings_set_string (fixture->settings, "instrument", "SENSEX");
+  both = flow_market_session_get_footprint_feed (session);
+  g_assert_cmpuint (fixture->made->len, ==, 4);
+  g_assert_true (flow_market_session_get_oi_feed (session) == both);
+  g_assert_cmpstr (flow_test_feed_get_name (FLOW_TEST_FEED (both)), ==, "SENSEX");
+  g_assert_true (flow_test_feed_get_running (FLOW_TEST_FEED (both)));
+  g_assert_false (flow_test_feed_get_running (FLOW_TEST_FEED (bank)));
+  g_assert_false (flow_test_feed_get_running (FLOW_TEST_FEED (sensex)));
+  g_assert_cmpuint (fixture->problems->len, ==, 0);
+}
+
+/* The session's own demo feeds (no test factory) simulate what each view names. */
+static void
+test_demo_underlyings (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  FlowMarketSession *session;
+  FlowFeed *footprint, *oi;
+  const FlowOptionChain *chain;
+
+  g_settings_set_string (fixture->settings, "instrument", "BANKNIFTY");
+  g_settings_set_string (fixture->settings, "oi-underlying", "SENSEX");
+  fixture->session = session = flow_market_session_new (fixture->settings, fixture->credentials,
+                                                        TRUE, 1);
+  flow_market_session_start (session);
+  footprint = flow_market_session_get_footprint_feed (session);
+  oi = flow_market_session_get_oi_feed (session);
+  g_assert_true (FLOW_IS_DEMO_FEED (footprint));
+  g_assert_true (FLOW_IS_DEMO_FEED (oi));
+  g_assert_true (footprint != oi);
+  g_assert_cmpstr (flow_demo_feed_get_underlying (FLOW_DEMO_FEED (footprint)), ==, "BANKNIFTY");
+  g_assert_cmpstr (flow_demo_feed_get_underlying (FLOW_DEMO_FEED (oi)), ==, "SENSEX");
+  g_assert_cmpint (flow_feed_get_tick_size (footprint), ==, 5);
+  g_assert_cmpint (flow_feed_get_state (footprint), ==, FLOW_FEED_STATE_DEMO);
+  g_assert_cmpint (flow_feed_get_state (oi), ==, FLOW_FEED_STATE_DEMO);
+
+  /* Started with the session so far: SENSEX's chains, BANKNIFTY's trades. */
+  chain = flow_oi_session_get_shown_chain (flow_market_session_get_oi_session (session));
+  g_assert_nonnull (chain);
+  g_assert_cmpstr (chain->underlying, ==, "SENSEX");
+  g_assert_cmpint (chain->lot_size, ==, 20);
+  g_assert_cmpuint (flow_footprint_get_n_snapshots (flow_footprint_recorder_get_footprint (
+                      flow_market_session_get_recorder (session))), >, 0);
 }
 
 static FlowOptionChain *
@@ -548,6 +630,7 @@ main (int    argc,
   ADD ("/market-session/demo-flag", test_demo_flag);
   ADD ("/market-session/instrument-switch", test_instrument_switch);
   ADD ("/market-session/instrument-switch-demo", test_instrument_switch_demo);
+  ADD ("/market-session/demo-underlyings", test_demo_underlyings);
   ADD ("/market-session/underlying-switch", test_underlying_switch);
   ADD ("/market-session/attention", test_attention);
   status = g_test_run ();
