@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "flow-ist.h"
-#include "flow-volume-profile-private.h"
 
 /* How a snapshot's volume was counted (rules 2 and 3). Side inference does not depend on the
  * interval, the row size or the session open, so it is done once on arrival and stored:
@@ -114,8 +113,17 @@ struct _FlowFootprint
   gint64 cached_ltp;
   gint64 cached_level;
 
-  /* The day's volume per level, summed as trades are aggregated. */
+  /* The day's volume per level. Ingest only notes the lowest bucket it touched; a read folds
+   * the buckets closed since into the profile and the newest one provisionally (its copy is
+   * taken out again at the next read), so a trade costs nothing more and a read the cells of
+   * one bucket (see flow_footprint_get_profile()). */
   FlowVolumeProfile *profile;
+  gint64             profile_folded_below;  /* buckets below this index are summed in */
+  gint64             profile_dirty_min;     /* lowest index aggregated since the last read */
+  gint64             profile_live_index;    /* the bucket folded provisionally, if any */
+  gboolean           profile_has_live;
+  GArray            *profile_live_cells;    /* its cells as folded (FlowFootprintCell) */
+  gint64             profile_live_first;    /* price of the first of them */
 
   guint64 generation;
 };
@@ -168,6 +176,9 @@ reset_buckets (FlowFootprint *self)
   self->n_cells = 0;
   self->cum_valid_below = G_MAXINT64;
   flow_volume_profile_reset (self->profile, self->row);
+  self->profile_folded_below = G_MININT64;
+  self->profile_dirty_min = G_MAXINT64;
+  self->profile_has_live = FALSE;
   invalidate_caches (self);
 }
 
@@ -382,8 +393,8 @@ aggregate (FlowFootprint        *self,
           bucket->sell += snapshot->amount;
         }
       cell->trades++;
-      flow_volume_profile_add_inline (self->profile, level, snapshot->kind == TRADE_BUY,
-                                      snapshot->amount);
+      if (self->cached_index < self->profile_dirty_min)
+        self->profile_dirty_min = self->cached_index;
 
       /* A cell only ever grows, so the largest-lowest cell can be kept as we go. */
       total = cell->buy_volume + cell->sell_volume;
@@ -1085,6 +1096,7 @@ flow_footprint_finalize (GObject *object)
   g_free (self->buckets);
   g_free (self->cells);
   flow_volume_profile_free (self->profile);
+  g_clear_pointer (&self->profile_live_cells, g_array_unref);
 
   G_OBJECT_CLASS (flow_footprint_parent_class)->finalize (object);
 }
@@ -1194,12 +1206,88 @@ flow_footprint_init (FlowFootprint *self)
   self->session_open_ms = FLOW_FOOTPRINT_DEFAULT_SESSION_OPEN_MS;
   self->imbalance_ratio = FLOW_FOOTPRINT_DEFAULT_IMBALANCE_RATIO;
   self->profile = flow_volume_profile_new ();
+  self->profile_live_cells = g_array_new (FALSE, FALSE, sizeof (FlowFootprintCell));
   reset_day (self);
+}
+
+/* Adds (@sign 1) or takes out (-1) @n cells from @first_price into the profile. */
+static void
+profile_apply (FlowFootprint           *self,
+               const FlowFootprintCell *cells,
+               guint                    n,
+               gint64                   first_price,
+               int                      sign)
+{
+  gint64 level = flow_floor_div (first_price, self->row);
+
+  for (guint i = 0; i < n; i++, level++)
+    {
+      if (cells[i].buy_volume > 0)
+        flow_volume_profile_add (self->profile, level, TRUE, sign * cells[i].buy_volume);
+      if (cells[i].sell_volume > 0)
+        flow_volume_profile_add (self->profile, level, FALSE, sign * cells[i].sell_volume);
+    }
+}
+
+static void
+profile_fold (FlowFootprint *self,
+              gint64         index)
+{
+  const FlowFootprintCell *cells;
+  gint64 first;
+  guint n;
+
+  cells = flow_footprint_get_cells (self, index, &first, &n);
+  if (cells != NULL)
+    profile_apply (self, cells, n, first, 1);
 }
 
 FlowVolumeProfile *
 flow_footprint_get_profile (FlowFootprint *self)
 {
+  gint64 first, last;
+
   g_return_val_if_fail (FLOW_IS_FOOTPRINT (self), NULL);
+
+  if (!flow_footprint_get_bucket_range (self, &first, &last))
+    return self->profile;
+  if (self->profile_dirty_min == G_MAXINT64 && self->profile_has_live &&
+      self->profile_live_index == last)
+    return self->profile;
+  /* A bucket already folded for good changed (a late snapshot): sum the day again. */
+  if (self->profile_dirty_min < self->profile_folded_below)
+    {
+      flow_volume_profile_reset (self->profile, self->row);
+      self->profile_folded_below = G_MININT64;
+      self->profile_has_live = FALSE;
+    }
+  if (self->profile_has_live)
+    {
+      profile_apply (self, (const FlowFootprintCell *) self->profile_live_cells->data,
+                     self->profile_live_cells->len, self->profile_live_first, -1);
+      self->profile_has_live = FALSE;
+    }
+  for (gint64 index = MAX (self->profile_folded_below, first); index < last; index++)
+    profile_fold (self, index);
+  self->profile_folded_below = last;
+
+  /* The newest bucket still trades: fold a copy, to take out again next time. */
+  {
+    const FlowFootprintCell *cells;
+    gint64 live_first = 0;
+    guint n;
+
+    cells = flow_footprint_get_cells (self, last, &live_first, &n);
+    g_array_set_size (self->profile_live_cells, 0);
+    if (cells != NULL)
+      {
+        g_array_append_vals (self->profile_live_cells, cells, n);
+        profile_apply (self, cells, n, live_first, 1);
+      }
+    self->profile_live_first = live_first;
+    self->profile_live_index = last;
+    self->profile_has_live = TRUE;
+  }
+  self->profile_dirty_min = G_MAXINT64;
   return self->profile;
 }

@@ -9,7 +9,18 @@
 
 #include <string.h>
 
-#include "flow-volume-profile-private.h"
+#include "flow-volume-profile.h"
+
+struct _FlowVolumeProfile
+{
+  gint64                  row;
+  /* Dense by level number from base; a day of NIFTY spans a few thousand 5-paise levels. */
+  FlowVolumeProfileLevel *levels;
+  gint64                  base;
+  guint                   n_levels;
+  guint                   capacity;
+  gint64                  volume;
+};
 
 /* 4 M rows (64 MB): a NIFTY day spans about 20 000 rows of 5 paise. A trade farther than that
  * from the rest of the day is a corrupt price, left out of the profile (its cell still
@@ -45,7 +56,6 @@ flow_volume_profile_reset (FlowVolumeProfile *self,
   self->row = row;
   self->n_levels = 0;
   self->volume = 0;
-  self->poc_volume = 0;
 }
 
 /* Room for level number @level: the array grows at either end, by at least half again. */
@@ -92,25 +102,28 @@ level_slot (FlowVolumeProfile *self,
 }
 
 void
-flow_volume_profile_add_slow (FlowVolumeProfile *self,
-                              gint64             level,
-                              gboolean           buy,
-                              gint64             amount)
-{
-  FlowVolumeProfileLevel *slot = level_slot (self, level);
-
-  if (slot != NULL)
-    flow_volume_profile_count (self, slot, level, buy, amount);
-}
-
-void
 flow_volume_profile_add (FlowVolumeProfile *self,
                          gint64             level,
                          gboolean           buy,
                          gint64             amount)
 {
+  FlowVolumeProfileLevel *slot;
+
   g_return_if_fail (self != NULL);
-  flow_volume_profile_add_inline (self, level, buy, amount);
+
+  if (amount == 0)
+    return;
+  /* Taking out is only ever of what was added: no level to create for it. */
+  if (amount < 0 && (self->n_levels == 0 || level < self->base ||
+                     level >= self->base + (gint64) self->n_levels))
+    return;
+  if ((slot = level_slot (self, level)) == NULL)
+    return;
+  if (buy)
+    slot->buy_volume += amount;
+  else
+    slot->sell_volume += amount;
+  self->volume += amount;
 }
 
 const FlowVolumeProfileLevel *
@@ -121,7 +134,7 @@ flow_volume_profile_get_levels (FlowVolumeProfile *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (first_price != NULL && n_levels != NULL, NULL);
 
-  if (self->volume == 0)
+  if (self->volume <= 0)
     {
       *n_levels = 0;
       return NULL;
@@ -142,15 +155,22 @@ gboolean
 flow_volume_profile_get_stats (FlowVolumeProfile      *self,
                                FlowVolumeProfileStats *stats)
 {
-  gint64 low, high, taken, target;
+  gint64 low, high, taken, target, poc = 0, poc_volume = -1;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (stats != NULL, FALSE);
 
-  if (self->volume == 0)
+  if (self->volume <= 0)
     return FALSE;
-  low = high = self->poc_level - self->base;
-  taken = self->poc_volume;
+  /* The POC: the largest level, the lowest of equals (a pass over a few thousand levels). */
+  for (guint i = 0; i < self->n_levels; i++)
+    if (level_volume (self, i) > poc_volume)
+      {
+        poc = i;
+        poc_volume = level_volume (self, i);
+      }
+  low = high = poc;
+  taken = poc_volume;
   /* 70 % of the volume, rounded up: the area holds at least that much. */
   target = (self->volume * FLOW_VOLUME_PROFILE_VALUE_AREA_PERCENT + 99) / 100;
   while (taken < target)
@@ -169,9 +189,9 @@ flow_volume_profile_get_stats (FlowVolumeProfile      *self,
     }
 
   stats->volume = self->volume;
-  stats->poc = self->poc_level * self->row;
-  stats->poc_volume = self->poc_volume;
-  stats->max_volume = self->poc_volume;
+  stats->poc = (self->base + poc) * self->row;
+  stats->poc_volume = poc_volume;
+  stats->max_volume = poc_volume;
   stats->value_high = (self->base + high) * self->row;
   stats->value_low = (self->base + low) * self->row;
   return TRUE;

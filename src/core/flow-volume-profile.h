@@ -1,7 +1,8 @@
 /* flow-volume-profile.h: the session volume profile, kept as trades are classified
  *
  * Volume per price level over the day, bought and sold: the footprint's cells summed over
- * every bucket, kept incrementally (one addition per trade) rather than summed at each frame.
+ * every bucket, kept incrementally — FlowFootprint folds each bucket in once it is closed and
+ * the forming one provisionally, so a read costs one bucket's cells, not the day's.
  * With it the point of control of the session and its value area: the levels around the POC
  * that hold 70 % of the day's volume (VAH / VAL), the ranges traders read as fair value.
  *
@@ -44,7 +45,8 @@ void               flow_volume_profile_free       (FlowVolumeProfile *self);
 /* Forgets every level (a new day, or a rebuild at another row size: @row, paise). */
 void               flow_volume_profile_reset      (FlowVolumeProfile *self,
                                                    gint64             row);
-/* Adds a classified trade of @amount at level number @level (price / row). */
+/* Adds @amount of bought (@buy) or sold volume at level number @level (price / row); a
+ * negative @amount takes out what was added before. */
 void               flow_volume_profile_add        (FlowVolumeProfile *self,
                                                    gint64             level,
                                                    gboolean           buy,
@@ -56,7 +58,7 @@ const FlowVolumeProfileLevel *
                                                    gint64            *first_price,
                                                    guint             *n_levels);
 /* POC and value area; FALSE (and @stats untouched) while there is no volume. Computed on
- * demand, in one pass over the levels. */
+ * demand, in a pass over the levels. */
 gboolean           flow_volume_profile_get_stats  (FlowVolumeProfile      *self,
                                                    FlowVolumeProfileStats *stats);
 

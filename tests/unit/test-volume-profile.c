@@ -1,6 +1,7 @@
 /* test-volume-profile.c: the session volume profile, POC and value area
  *
- * The profile is kept incrementally as the footprint aggregates trades; these tests hold it
+ * The footprint folds closed buckets into the profile, and the forming one provisionally, when
+ * the profile is read; these tests hold it
  * to the brute-force sum of every bucket's cells over a seeded demo day, at two row sizes and
  * across a rebuild, and the value area to its rule on a worked example and to its invariants.
  *
@@ -203,6 +204,18 @@ test_demo_day (void)
   flow_footprint_add_snapshots (footprint, &g_array_index (snapshots, FlowSnapshot, snapshots->len / 2),
                                 snapshots->len - snapshots->len / 2);
   check_profile_against_cells (footprint);
+
+  /* A late snapshot into a bucket long closed (a feed's replay out of order): the folded
+   * buckets are summed again, and still equal the cells. */
+  {
+    FlowSnapshot late = g_array_index (snapshots, FlowSnapshot, snapshots->len - 1);
+
+    late.ts_ms = OPEN_MS + 10 * MINUTE_MS + 1234;
+    late.volume += 6500;
+    late.resync = FALSE;
+    flow_footprint_add_snapshot (footprint, &late);
+    check_profile_against_cells (footprint);
+  }
 
   /* Rebuilt at ₹1 rows and 5-minute buckets, then back. */
   flow_footprint_set_layout (footprint, 5 * MINUTE_MS, 100, FLOW_FOOTPRINT_DEFAULT_SESSION_OPEN_MS);
