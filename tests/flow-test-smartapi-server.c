@@ -1005,6 +1005,10 @@ on_market (gpointer user_data)
         {
           g_autoptr(GBytes) frame = NULL;
 
+          /* A send can find the peer gone: libsoup then closes the connection at once, and
+           * sending on it again is a programming error. */
+          if (soup_websocket_connection_get_state (conn->connection) != SOUP_WEBSOCKET_STATE_OPEN)
+            break;
           flow_test_smartapi_snap_quote (&packet, now, 10150, 100000, 10100, 10200);
           packet.exchange_type = FLOW_SMARTAPI_EXCHANGE_NSE_FO;
           g_strlcpy (packet.token, token, sizeof packet.token);
